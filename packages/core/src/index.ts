@@ -1,0 +1,1 @@
+export { Rng } from './random/rng.js';

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to source through the `@daemonsim/source` condition; inline
+// projects with `extends: true` inherit it (glob projects would silently test stale dist).
+const conditions = ['@daemonsim/source', 'module', 'node', 'development|production'];
+
+export default defineConfig({
+  ssr: { resolve: { conditions } },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'core', root: 'packages/core' } },
+      { extends: true, test: { name: 'scenarios', root: 'packages/scenarios' } },
+      { extends: true, test: { name: 'examples', root: 'examples' } },
+    ],
+  },
+});
