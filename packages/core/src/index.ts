@@ -1,1 +1,99 @@
+// The one barrel of @daemonsim/core: every public name, listed explicitly.
+
+export { SimulationError } from './errors.js';
+export type { FieldError, SimulationErrorCode } from './errors.js';
+
+// model
+export type {
+  ControllerRevision,
+  DaemonSet,
+  DefaultedDaemonSetSpec,
+  DefaultedDaemonSetUpdateStrategy,
+  KindName,
+  KubeEvent,
+  KubeObject,
+  Namespace,
+  NamespacedObjectMeta,
+  Node,
+  Pod,
+  StoredObjectMeta,
+} from './model/objects.js';
+export { objectKey } from './model/objects.js';
+export type { SimTime } from './model/time.js';
+export { formatSimTime, HOUR, MINUTE, parseTimestamp, SECOND, SIM_EPOCH_ISO, SIM_EPOCH_MS, toTimestamp } from './model/time.js';
+export type { Labels } from './model/labelSelector.js';
+export { formatLabels, formatLabelSelector, isEmptyLabelSelector, labelSelectorFromLabels, labelSelectorMatches } from './model/labelSelector.js';
+export type { TaintEffect } from './model/taints.js';
+export {
+  addOrUpdateTolerationInPodSpec,
+  findMatchingUntoleratedTaint,
+  formatTaint,
+  toleratesTaint,
+  tolerationsTolerateTaint,
+} from './model/taints.js';
+export * as wellKnownTaints from './model/wellKnownTaints.js';
+export { getTargetNodeName, replaceDaemonSetPodNodeNameNodeAffinity, requiredNodeAffinityMatches } from './model/nodeAffinity.js';
+export { milliValue, parseQuantity } from './model/quantity.js';
+export { getScaledValueFromIntOrPercent } from './model/intOrPercent.js';
+export { getPodReadyCondition, isPodAvailable, isPodReady, isPodTerminal, podIsTerminating } from './model/podConditions.js';
+export { getControllerOf, isControlledBy, newControllerRef } from './model/ownerReferences.js';
+
+// api
+export { defaultDaemonSet } from './api/defaultDaemonSet.js';
+export { defaultPodSpec } from './api/defaultPodSpec.js';
+export { assertValidDaemonSet, assertValidDaemonSetUpdate, validateDaemonSet, validateDaemonSetUpdate } from './api/validateDaemonSet.js';
+export { assertValidNode, validateNode } from './api/validateNode.js';
+export { formatInvalidError } from './api/fieldError.js';
+export { generateName, NAME_ALPHABET } from './api/nameGenerator.js';
+export { computeHash } from './api/computeHash.js';
+export { canonicalJson } from './api/canonicalJson.js';
+export { toPlainData } from './api/sanitizeManifest.js';
+
+// controllers
+export type { Action, InvolvedObject, NewControllerRevision, NewPod } from './controllers/plan.js';
+export type { DaemonSetSyncPlan, SyncDaemonSetOptions } from './controllers/daemonset/syncDaemonSet.js';
+export { syncDaemonSet } from './controllers/daemonset/syncDaemonSet.js';
+export type { ShouldRun } from './controllers/daemonset/nodeShouldRunDaemonPod.js';
+export { nodeShouldRunDaemonPod } from './controllers/daemonset/nodeShouldRunDaemonPod.js';
+export type { NodeDecision } from './controllers/daemonset/podsShouldBeOnNode.js';
+export { podsShouldBeOnNode } from './controllers/daemonset/podsShouldBeOnNode.js';
+export { manage } from './controllers/daemonset/manage.js';
+export { updateDaemonSetStatus } from './controllers/daemonset/updateDaemonSetStatus.js';
+export { constructHistory, cleanupHistory, match } from './controllers/daemonset/history.js';
+export { addOrUpdateDaemonPodTolerations } from './controllers/daemonset/daemonPodTolerations.js';
+export { createPodTemplate, getTemplateGeneration } from './controllers/daemonset/createPodTemplate.js';
+export { isPodUpdated } from './controllers/daemonset/isPodUpdated.js';
+export { allowsSurge, surgeCount } from './controllers/daemonset/surgeCount.js';
+export {
+  BURST_REPLICAS,
+  DAEMONSET_TEMPLATE_GENERATION_KEY,
+  DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
+  DEPRECATED_TEMPLATE_GENERATION,
+} from './controllers/daemonset/constants.js';
+export type { PodGCOptions, PodGCPlan } from './controllers/podgc/gcPods.js';
+export { gcPods } from './controllers/podgc/gcPods.js';
+export { garbageCollect, FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN } from './controllers/garbagecollector/garbageCollect.js';
+export { schedulePod } from './controllers/scheduler/schedulePod.js';
+
+// simulation
+export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulation.js';
+export { createSimulation, Simulation } from './sim/simulation.js';
+export type { NodeChange, NodeInput, PropagationPolicy, SimEvent, SimEventType } from './sim/simEvent.js';
+export type { ClusterSnapshot } from './sim/clusterStore.js';
+export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.js';
+export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';
+export { formatTrace, formatTraceEntry } from './sim/trace.js';
+export { EventQueue } from './sim/eventQueue.js';
+export type { RngState } from './random/rng.js';
 export { Rng } from './random/rng.js';
+
+// kubectl
+export { humanDuration, translateTimestampSince } from './kubectl/humanDuration.js';
+export type { PrintTableOptions, Table, TableColumnDefinition, TableRow } from './kubectl/table.js';
+export { noResourcesFound, printTable } from './kubectl/table.js';
+export { formatColumns, formatTabbedText } from './kubectl/tabwriter.js';
+export { daemonSetTable } from './kubectl/daemonSetTable.js';
+export { podStatusReason, podTable } from './kubectl/podTable.js';
+export { nodeTable } from './kubectl/nodeTable.js';
+export { controllerRevisionTable } from './kubectl/controllerRevisionTable.js';
+export { eventTable } from './kubectl/eventTable.js';

@@ -7,7 +7,8 @@ export type SimTime = number;
 
 /** The wall-clock instant that simulated time 0 is shown as. */
 export const SIM_EPOCH_ISO = '2026-01-01T00:00:00Z';
-const SIM_EPOCH_MS = 1767225600000;
+/** {@link SIM_EPOCH_ISO} in Unix milliseconds. */
+export const SIM_EPOCH_MS = 1767225600000;
 
 /** Milliseconds per unit, for readable durations in scenarios and tests. */
 export const SECOND = 1000;

@@ -1,0 +1,31 @@
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
+import type { DaemonSet } from '../../model/objects.js';
+import { DAEMONSET_TEMPLATE_GENERATION_KEY, DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY, DEPRECATED_TEMPLATE_GENERATION } from './constants.js';
+import { daemonPodTolerations } from './daemonPodTolerations.js';
+
+/**
+ * The template every new daemon pod is made from: the DaemonSet's template plus the automatic
+ * tolerations and the `pod-template-generation` and `controller-revision-hash` labels.
+ * Mirrors `CreatePodTemplate` (pkg/controller/daemon/util/daemonset_util.go).
+ */
+export function createPodTemplate(ds: DaemonSet, hash: string): PodTemplateSpec {
+  const template = ds.spec.template;
+  const generation = getTemplateGeneration(ds);
+  const labels: Record<string, string> = { ...template.metadata?.labels };
+  if (generation !== undefined) labels[DAEMONSET_TEMPLATE_GENERATION_KEY] = String(generation);
+  if (hash !== '') labels[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] = hash;
+  return {
+    metadata: { ...template.metadata, labels },
+    spec: { ...(template.spec ?? { containers: [] }), tolerations: [...daemonPodTolerations(ds)] },
+  };
+}
+
+/**
+ * The template generation from the `deprecated.daemonset.template.generation` annotation, or
+ * undefined when absent or unparsable. Mirrors `GetTemplateGeneration`.
+ */
+export function getTemplateGeneration(ds: DaemonSet): number | undefined {
+  const value = ds.metadata.annotations?.[DEPRECATED_TEMPLATE_GENERATION];
+  if (value === undefined || !/^-?\d+$/.test(value)) return undefined;
+  return Number(value);
+}

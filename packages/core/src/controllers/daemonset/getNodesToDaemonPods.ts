@@ -1,0 +1,67 @@
+import { getTargetNodeName } from '../../model/nodeAffinity.js';
+import type { DaemonSet, Pod } from '../../model/objects.js';
+import type { ClusterView } from '../../sim/clusterView.js';
+import type { Action } from '../plan.js';
+import { claimPod } from './claimPod.js';
+
+/** The DaemonSet's pods grouped by node, and the adopt/release patches claiming them needs. */
+export interface NodesToDaemonPods {
+  readonly nodeToDaemonPods: Map<string, Pod[]>;
+  readonly actions: Action[];
+}
+
+/**
+ * Claims the DaemonSet's pods and groups them by the node they are bound to or target.
+ * Mirrors `getNodesToDaemonPods` and `getDaemonPods` (pkg/controller/daemon/daemon_controller.go).
+ * `nodeNames` limits the pass to those nodes (plus pods attributed to no node, which are only
+ * ever claimed): that is the incremental pass; `undefined` is upstream's full list.
+ * Terminal pods that are already terminating are left out unless `includeDeletedTerminal`.
+ */
+export function getNodesToDaemonPods(
+  view: ClusterView,
+  ds: DaemonSet,
+  nodeNames: readonly string[] | undefined,
+  includeDeletedTerminal: boolean,
+): NodesToDaemonPods {
+  const nodeToDaemonPods = new Map<string, Pod[]>();
+  const actions: Action[] = [];
+  const namespace = ds.metadata.namespace;
+  const visit = (pod: Pod): void => {
+    if (pod.metadata.namespace !== namespace) return;
+    const { owned, action } = claimPod(ds, pod);
+    if (action !== undefined) actions.push(action);
+    if (owned === undefined) return;
+    const phase = owned.status.phase;
+    if (!includeDeletedTerminal && (phase === 'Succeeded' || phase === 'Failed') && owned.metadata.deletionTimestamp !== undefined) return;
+    const nodeName = getTargetNodeName(owned);
+    if (nodeName === undefined) return;
+    let list = nodeToDaemonPods.get(nodeName);
+    if (list === undefined) {
+      list = [];
+      nodeToDaemonPods.set(nodeName, list);
+    }
+    list.push(owned);
+  };
+  for (const nodeName of nodeNames ?? view.nodeNamesWithPods()) for (const pod of view.podsOnNode(nodeName)) visit(pod);
+  for (const pod of view.podsOnNode('')) visit(pod);
+  for (const list of nodeToDaemonPods.values()) list.sort(byName);
+  return { nodeToDaemonPods, actions };
+}
+
+function byName(a: Pod, b: Pod): number {
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/**
+ * Orders daemon pods scheduled-first, then oldest, then by name: the pod kept among duplicates
+ * and the one status reports on. Mirrors `podByCreationTimestampAndPhase.Less`.
+ */
+export function podByCreationTimestampAndPhase(a: Pod, b: Pod): number {
+  const aBound = a.spec.nodeName !== undefined && a.spec.nodeName !== '';
+  const bBound = b.spec.nodeName !== undefined && b.spec.nodeName !== '';
+  if (aBound !== bBound) return aBound ? -1 : 1;
+  const at = a.metadata.creationTimestamp;
+  const bt = b.metadata.creationTimestamp;
+  if (at === bt) return byName(a, b);
+  return at < bt ? -1 : 1;
+}

@@ -1,0 +1,172 @@
+import { canonicalJson } from '../../api/canonicalJson.js';
+import { computeHash } from '../../api/computeHash.js';
+import { labelSelectorMatches } from '../../model/labelSelector.js';
+import type { ControllerRevision, DaemonSet } from '../../model/objects.js';
+import { getControllerOf, newControllerRef } from '../../model/ownerReferences.js';
+import type { ClusterView } from '../../sim/clusterView.js';
+import type { Action, NewControllerRevision } from '../plan.js';
+import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from './constants.js';
+
+/** The outcome of building history: the current revision's hash, the old revisions, and writes. */
+export interface HistoryResult {
+  /** Hash of the current revision: the `controller-revision-hash` new pods get. */
+  readonly hash: string;
+  /** Revision number the current revision has (or gets). */
+  readonly currentRevision: number;
+  readonly old: readonly ControllerRevision[];
+  readonly actions: Action[];
+  /** Set when the pass must stop and retry (a hash collision was found and counted). */
+  readonly retry: boolean;
+}
+
+const patchCache = new WeakMap<object, string>();
+
+/**
+ * The ControllerRevision data of a DaemonSet: its template as a strategic-merge patch that
+ * replaces the whole template. Mirrors `getPatch` (pkg/controller/daemon/update.go).
+ * Deviation: stored as data and compared as canonical JSON (sorted keys) rather than bytes
+ * of Go's encoder; equal templates still give equal data.
+ */
+export function getPatch(ds: DaemonSet): { spec: { template: unknown } } {
+  return { spec: { template: { ...ds.spec.template, $patch: 'replace' } } };
+}
+
+function canonical(obj: object, make: () => unknown): string {
+  let s = patchCache.get(obj);
+  if (s === undefined) {
+    s = canonicalJson(make());
+    patchCache.set(obj, s);
+  }
+  return s;
+}
+
+/**
+ * Whether a revision holds exactly the DaemonSet's current template.
+ * Mirrors `Match` (pkg/controller/daemon/update.go).
+ */
+export function match(ds: DaemonSet, history: ControllerRevision): boolean {
+  return canonical(ds.spec.template, () => getPatch(ds)) === canonical(history, () => history.data);
+}
+
+/**
+ * Claims the DaemonSet's ControllerRevisions, finds or creates the current one, removes
+ * duplicates and bumps a re-used revision to the newest number (which is what a rollback does).
+ * Mirrors `constructHistory`, `controlledHistories`, `dedupCurHistories` and `snapshot`
+ * (pkg/controller/daemon/update.go).
+ * Deviation: writes are planned, so a created revision is reported by its computed hash.
+ */
+export function constructHistory(view: ClusterView, ds: DaemonSet): HistoryResult {
+  const actions: Action[] = [];
+  const histories = controlledHistories(view, ds, actions);
+  const current: ControllerRevision[] = [];
+  const old: ControllerRevision[] = [];
+  for (let history of histories) {
+    if (history.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === undefined) {
+      // Legacy revisions get their own name as hash, so no collision can arise.
+      history = { ...history, metadata: { ...history.metadata, labels: { ...history.metadata.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: history.metadata.name } } };
+      actions.push({ type: 'updateRevision', revision: history, reason: 'add hash label' });
+    }
+    (match(ds, history) ? current : old).push(history);
+  }
+  const currRevision = maxRevision(old) + 1;
+  if (current.length === 0) {
+    const hash = computeHash(ds.spec.template, ds.status.collisionCount);
+    const name = `${ds.metadata.name}-${hash}`;
+    const existing = view.getRevision(`${ds.metadata.namespace}/${name}`);
+    if (existing !== undefined) {
+      if (match(ds, existing)) return { hash, currentRevision: existing.revision, old, actions, retry: false };
+      // A different template hashed to the same name: count the collision and retry.
+      actions.push({
+        type: 'updateDaemonSetStatus',
+        key: `${ds.metadata.namespace}/${ds.metadata.name}`,
+        status: { ...ds.status, collisionCount: (ds.status.collisionCount ?? 0) + 1 },
+      });
+      return { hash, currentRevision: currRevision, old, actions, retry: true };
+    }
+    const revision: NewControllerRevision = {
+      metadata: {
+        name,
+        namespace: ds.metadata.namespace,
+        labels: { ...ds.spec.template.metadata?.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: hash },
+        ...(ds.metadata.annotations === undefined ? {} : { annotations: ds.metadata.annotations }),
+        ownerReferences: [newControllerRef(ds)],
+      },
+      data: getPatch(ds),
+      revision: currRevision,
+    };
+    actions.push({ type: 'createRevision', revision });
+    return { hash, currentRevision: currRevision, old, actions, retry: false };
+  }
+  const cur = dedupCurHistories(view, ds, current, actions);
+  if (cur.revision < currRevision) {
+    actions.push({ type: 'updateRevision', revision: { ...cur, revision: currRevision }, reason: 'bump revision' });
+  }
+  return { hash: cur.metadata.labels![DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]!, currentRevision: Math.max(cur.revision, currRevision), old, actions, retry: false };
+}
+
+function controlledHistories(view: ClusterView, ds: DaemonSet, actions: Action[]): ControllerRevision[] {
+  const out: ControllerRevision[] = [];
+  for (const rev of view.revisionsInNamespace(ds.metadata.namespace)) {
+    const ref = getControllerOf(rev.metadata);
+    const matches = labelSelectorMatches(ds.spec.selector, rev.metadata.labels);
+    if (ref !== undefined) {
+      if (ref.uid !== ds.metadata.uid) continue;
+      if (matches) out.push(rev);
+      else if (ds.metadata.deletionTimestamp === undefined) {
+        const released = { ...rev, metadata: { ...rev.metadata, ownerReferences: (rev.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid) } };
+        actions.push({ type: 'updateRevision', revision: released, reason: 'release' });
+      }
+      continue;
+    }
+    if (!matches || ds.metadata.deletionTimestamp !== undefined || rev.metadata.deletionTimestamp !== undefined) continue;
+    const adopted = { ...rev, metadata: { ...rev.metadata, ownerReferences: [...(rev.metadata.ownerReferences ?? []), newControllerRef(ds)] } };
+    actions.push({ type: 'updateRevision', revision: adopted, reason: 'adopt' });
+    out.push(adopted);
+  }
+  return out;
+}
+
+function dedupCurHistories(view: ClusterView, ds: DaemonSet, current: readonly ControllerRevision[], actions: Action[]): ControllerRevision {
+  if (current.length === 1) return current[0]!;
+  let keep = current[0]!;
+  for (const h of current) if (h.revision >= keep.revision) keep = h;
+  const keepHash = keep.metadata.labels![DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]!;
+  // Upstream relabels every owned pod whose hash differs before deleting the duplicates.
+  for (const pod of view.allPods()) {
+    if (pod.metadata.namespace !== ds.metadata.namespace || getControllerOf(pod.metadata)?.uid !== ds.metadata.uid) continue;
+    if (!labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) continue;
+    if (pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === keepHash) continue;
+    actions.push({ type: 'updatePod', pod: { ...pod, metadata: { ...pod.metadata, labels: { ...pod.metadata.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: keepHash } } }, reason: 'relabel to deduplicated revision' });
+  }
+  for (const h of current) {
+    if (h === keep) continue;
+    actions.push({ type: 'deleteRevision', key: `${h.metadata.namespace}/${h.metadata.name}`, uid: h.metadata.uid });
+  }
+  return keep;
+}
+
+function maxRevision(histories: readonly ControllerRevision[]): number {
+  let max = 0;
+  for (const h of histories) if (h.revision > max) max = h.revision;
+  return max;
+}
+
+/**
+ * Deletes the oldest non-current revisions beyond `revisionHistoryLimit`, sparing any whose
+ * hash a live pod of the DaemonSet still carries.
+ * Mirrors `cleanupHistory` (pkg/controller/daemon/update.go).
+ * `liveHashes` are the hash labels of the DaemonSet's pods, terminal ones included.
+ */
+export function cleanupHistory(ds: DaemonSet, old: readonly ControllerRevision[], liveHashes: ReadonlySet<string>): Action[] {
+  const toKill = old.length - ds.spec.revisionHistoryLimit;
+  if (toKill <= 0) return [];
+  const sorted = [...old].sort((a, b) => a.revision - b.revision || (a.metadata.name < b.metadata.name ? -1 : 1));
+  const actions: Action[] = [];
+  for (const h of sorted) {
+    if (actions.length >= toKill) break;
+    const hash = h.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
+    if (hash !== undefined && liveHashes.has(hash)) continue;
+    actions.push({ type: 'deleteRevision', key: `${h.metadata.namespace}/${h.metadata.name}`, uid: h.metadata.uid });
+  }
+  return actions;
+}

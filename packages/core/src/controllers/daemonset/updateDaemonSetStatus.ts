@@ -1,0 +1,106 @@
+import type { DaemonSetStatus } from 'kubernetes-types/apps/v1.js';
+import type { DaemonSet, Pod } from '../../model/objects.js';
+import { isPodAvailable, isPodReady } from '../../model/podConditions.js';
+import type { SimTime } from '../../model/time.js';
+import type { ClusterView } from '../../sim/clusterView.js';
+import type { Action } from '../plan.js';
+import { getNodesToDaemonPods, podByCreationTimestampAndPhase } from './getNodesToDaemonPods.js';
+import { isPodUpdated } from './isPodUpdated.js';
+import { nodeShouldRunDaemonPod } from './nodeShouldRunDaemonPod.js';
+import type { StatusCounts } from './nodeStatusFlags.js';
+import { addNodeStatus, emptyStatusCounts, NodeStatusFlags } from './nodeStatusFlags.js';
+import { getTemplateGeneration } from './createPodTemplate.js';
+
+/** The status step's result: the ledger changes, the new counters and the status write. */
+export interface StatusResult {
+  /** New per-node flags; `undefined` removes the node from the ledger. */
+  readonly ledger: ReadonlyMap<string, number | undefined>;
+  /** Whether `ledger` replaces the whole ledger (a full pass). */
+  readonly replaceLedger: boolean;
+  readonly counts: StatusCounts;
+  readonly actions: Action[];
+  /** Revisit after this long: pods are ready but not yet available (minReadySeconds). */
+  readonly requeueAfter: number | undefined;
+}
+
+/**
+ * Computes the DaemonSet's status from its pods on existing nodes, writing it only when it
+ * changed, and asks for a revisit while ready pods wait out `minReadySeconds`.
+ * Mirrors `updateDaemonSetStatus` and `storeDaemonSetStatus` (pkg/controller/daemon/daemon_controller.go).
+ * Deviation: on an incremental pass only `nodeNames` are recounted and the rest comes from
+ * the counters of earlier passes; a property test checks this equals the full count.
+ */
+export function updateDaemonSetStatus(
+  view: ClusterView,
+  key: string,
+  hash: string,
+  nodeNames: readonly string[] | undefined,
+  updateObservedGen: boolean,
+  now: SimTime,
+): StatusResult {
+  const ds = view.getDaemonSet(key);
+  if (ds === undefined) return { ledger: new Map(), replaceLedger: false, counts: emptyStatusCounts(), actions: [], requeueAfter: undefined };
+  const memory = view.daemonSetMemory(key);
+  const full = nodeNames === undefined;
+  const names = nodeNames ?? view.nodeNames();
+  const { nodeToDaemonPods } = getNodesToDaemonPods(view, ds, names, false);
+  const counts = full ? emptyStatusCounts() : { ...(memory.counts ?? emptyStatusCounts()) };
+  const ledger = new Map<string, number | undefined>();
+  const generation = getTemplateGeneration(ds);
+  for (const nodeName of names) {
+    if (!full) {
+      const previous = memory.ledger.get(nodeName);
+      if (previous !== undefined) addNodeStatus(counts, previous, -1);
+    }
+    const node = view.getNode(nodeName);
+    if (node === undefined) {
+      ledger.set(nodeName, undefined);
+      continue;
+    }
+    const flags = nodeFlags(ds, nodeShouldRunDaemonPod(node, ds).shouldRun, nodeToDaemonPods.get(nodeName), hash, generation, now);
+    addNodeStatus(counts, flags, 1);
+    ledger.set(nodeName, flags);
+  }
+  const actions: Action[] = [];
+  const status = ds.status;
+  const unchanged =
+    status.desiredNumberScheduled === counts.desiredNumberScheduled &&
+    status.currentNumberScheduled === counts.currentNumberScheduled &&
+    status.numberMisscheduled === counts.numberMisscheduled &&
+    status.numberReady === counts.numberReady &&
+    (status.updatedNumberScheduled ?? 0) === counts.updatedNumberScheduled &&
+    (status.numberAvailable ?? 0) === counts.numberAvailable &&
+    (status.numberUnavailable ?? 0) === counts.desiredNumberScheduled - counts.numberAvailable &&
+    (status.observedGeneration ?? 0) >= ds.metadata.generation;
+  if (!unchanged) {
+    const next: DaemonSetStatus = {
+      ...status,
+      ...(updateObservedGen ? { observedGeneration: ds.metadata.generation } : {}),
+      desiredNumberScheduled: counts.desiredNumberScheduled,
+      currentNumberScheduled: counts.currentNumberScheduled,
+      numberMisscheduled: counts.numberMisscheduled,
+      numberReady: counts.numberReady,
+      updatedNumberScheduled: counts.updatedNumberScheduled,
+      numberAvailable: counts.numberAvailable,
+      numberUnavailable: counts.desiredNumberScheduled - counts.numberAvailable,
+    };
+    actions.push({ type: 'updateDaemonSetStatus', key, status: next });
+  }
+  const minReadySeconds = ds.spec.minReadySeconds ?? 0;
+  const requeueAfter = minReadySeconds > 0 && counts.numberReady !== counts.numberAvailable ? minReadySeconds * 1000 : undefined;
+  return { ledger, replaceLedger: full, counts, actions, requeueAfter };
+}
+
+function nodeFlags(ds: DaemonSet, shouldRun: boolean, pods: Pod[] | undefined, hash: string, generation: number | undefined, now: SimTime): number {
+  const F = NodeStatusFlags;
+  if (pods === undefined || pods.length === 0) return shouldRun ? F.shouldRun : 0;
+  if (!shouldRun) return F.scheduled;
+  let flags = F.shouldRun | F.scheduled;
+  const pod = pods.length === 1 ? pods[0]! : [...pods].sort(podByCreationTimestampAndPhase)[0]!;
+  if (isPodReady(pod)) {
+    flags |= F.ready;
+    if (isPodAvailable(pod, ds.spec.minReadySeconds ?? 0, now)) flags |= F.available;
+  }
+  if (isPodUpdated(pod, hash, generation)) flags |= F.updated;
+  return flags;
+}

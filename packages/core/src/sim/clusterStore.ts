@@ -1,0 +1,269 @@
+import { getTargetNodeName } from '../model/nodeAffinity.js';
+import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
+import { objectKey } from '../model/objects.js';
+import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
+import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
+import { CowMap } from './cowMap.js';
+
+/** The immutable state of the cluster's objects at one moment; later steps never change it. */
+export interface ClusterSnapshot {
+  readonly nodes: ReadonlyMap<string, Node>;
+  readonly pods: ReadonlyMap<string, Pod>;
+  readonly daemonSets: ReadonlyMap<string, DaemonSet>;
+  readonly controllerRevisions: ReadonlyMap<string, ControllerRevision>;
+  readonly events: ReadonlyMap<string, KubeEvent>;
+  readonly namespaces: ReadonlyMap<string, Namespace>;
+}
+
+/** The DaemonSet controller's memory as the simulator writes it. */
+export interface MutableDaemonSetMemory {
+  ledger: Map<string, number>;
+  backoff: Map<string, { delay: number; lastUpdate: number }>;
+  counts: StatusCounts | undefined;
+}
+
+const EMPTY: readonly Pod[] = [];
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
+}
+
+function ownerUids(obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): readonly string[] {
+  const refs = obj.metadata.ownerReferences;
+  return refs === undefined ? [] : refs.map((r) => r.uid);
+}
+
+/**
+ * The simulator's object store with the indexes controllers need: the one place objects are
+ * written. Collections are {@link CowMap}s so a snapshot is O(1) and stays valid; indexes are
+ * plain mutable maps kept beside them and rebuilt by nobody but this class.
+ * Upstream counterpart: etcd plus the informer indexers of kube-controller-manager.
+ */
+export class ClusterStore implements ClusterView {
+  readonly nodes = new CowMap<string, Node>();
+  readonly pods = new CowMap<string, Pod>();
+  readonly daemonSets = new CowMap<string, DaemonSet>();
+  readonly revisions = new CowMap<string, ControllerRevision>();
+  readonly kubeEvents = new CowMap<string, KubeEvent>();
+  readonly namespaces = new CowMap<string, Namespace>();
+
+  private readonly podIndex = new Map<string, Map<string, Pod>>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly terminating = new Map<string, Pod>();
+  private terminated = 0;
+  /** Attributed node names with pods but no Node, kept as writes happen so PodGC's period is O(orphans). */
+  private readonly orphaned = new Set<string>();
+  private sortedNodes: string[] | undefined;
+  private sortedDaemonSets: string[] | undefined;
+  private readonly memory = new Map<string, MutableDaemonSetMemory>();
+
+  snapshot(): ClusterSnapshot {
+    return {
+      nodes: this.nodes.snapshot(),
+      pods: this.pods.snapshot(),
+      daemonSets: this.daemonSets.snapshot(),
+      controllerRevisions: this.revisions.snapshot(),
+      events: this.kubeEvents.snapshot(),
+      namespaces: this.namespaces.snapshot(),
+    };
+  }
+
+  // --- writes (simulator only) ---
+
+  putNode(node: Node): void {
+    if (!this.nodes.has(node.metadata.name)) this.sortedNodes = undefined;
+    this.nodes.set(node.metadata.name, node);
+    this.orphaned.delete(node.metadata.name);
+  }
+
+  removeNode(name: string): void {
+    if (this.nodes.delete(name)) this.sortedNodes = undefined;
+    if (this.podIndex.has(name)) this.orphaned.add(name);
+  }
+
+  putPod(pod: Pod): void {
+    const key = objectKey(pod.metadata);
+    const old = this.pods.get(key);
+    if (old !== undefined) this.unindexPod(key, old);
+    this.pods.set(key, pod);
+    this.indexPod(key, pod);
+  }
+
+  removePod(key: string): void {
+    const old = this.pods.get(key);
+    if (old === undefined) return;
+    this.unindexPod(key, old);
+    this.pods.delete(key);
+  }
+
+  putDaemonSet(ds: DaemonSet): void {
+    const key = objectKey(ds.metadata);
+    if (!this.daemonSets.has(key)) this.sortedDaemonSets = undefined;
+    this.daemonSets.set(key, ds);
+  }
+
+  removeDaemonSet(key: string): void {
+    if (this.daemonSets.delete(key)) this.sortedDaemonSets = undefined;
+    this.memory.delete(key);
+  }
+
+  putRevision(rev: ControllerRevision): void {
+    const key = objectKey(rev.metadata);
+    const old = this.revisions.get(key);
+    if (old !== undefined) this.unindexDependent(`ControllerRevision:${key}`, old);
+    this.revisions.set(key, rev);
+    this.indexDependent(`ControllerRevision:${key}`, rev);
+  }
+
+  removeRevision(key: string): void {
+    const old = this.revisions.get(key);
+    if (old === undefined) return;
+    this.unindexDependent(`ControllerRevision:${key}`, old);
+    this.revisions.delete(key);
+  }
+
+  putEvent(event: KubeEvent): void {
+    this.kubeEvents.set(objectKey(event.metadata), event);
+  }
+
+  putNamespace(ns: Namespace): void {
+    this.namespaces.set(ns.metadata.name, ns);
+  }
+
+  /** The mutable memory of the DaemonSet controller for `key`; the simulator applies plans to it. */
+  mutableDaemonSetMemory(key: string): MutableDaemonSetMemory {
+    let m = this.memory.get(key);
+    if (m === undefined) {
+      m = { ledger: new Map(), backoff: new Map(), counts: undefined };
+      this.memory.set(key, m);
+    }
+    return m;
+  }
+
+  // --- ClusterView ---
+
+  getNode(name: string): Node | undefined {
+    return this.nodes.get(name);
+  }
+
+  nodeNames(): readonly string[] {
+    this.sortedNodes ??= [...this.nodes.keys()].sort();
+    return this.sortedNodes;
+  }
+
+  getDaemonSet(key: string): DaemonSet | undefined {
+    return this.daemonSets.get(key);
+  }
+
+  daemonSetKeys(): readonly string[] {
+    this.sortedDaemonSets ??= [...this.daemonSets.keys()].sort();
+    return this.sortedDaemonSets;
+  }
+
+  getPod(key: string): Pod | undefined {
+    return this.pods.get(key);
+  }
+
+  podsOnNode(nodeName: string): Iterable<Pod> {
+    return this.podIndex.get(nodeName)?.values() ?? EMPTY;
+  }
+
+  nodeNamesWithPods(): readonly string[] {
+    return [...this.podIndex.keys()].filter((n) => n !== '').sort();
+  }
+
+  revisionsInNamespace(namespace: string): readonly ControllerRevision[] {
+    const out: ControllerRevision[] = [];
+    for (const rev of this.revisions.values()) if (rev.metadata.namespace === namespace) out.push(rev);
+    return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  }
+
+  dependentsOf(uid: string): readonly string[] {
+    const set = this.dependents.get(uid);
+    return set === undefined ? [] : [...set].sort();
+  }
+
+  getRevision(key: string): ControllerRevision | undefined {
+    return this.revisions.get(key);
+  }
+
+  getNamespace(name: string): Namespace | undefined {
+    return this.namespaces.get(name);
+  }
+
+  terminatingPods(): readonly Pod[] {
+    return [...this.terminating.keys()].sort().map((k) => this.terminating.get(k)!);
+  }
+
+  /** Names of nodes that do not exist but still have pods bound to or targeting them, sorted. */
+  orphanedNodeNames(): readonly string[] {
+    return this.orphaned.size === 0 ? [] : [...this.orphaned].sort();
+  }
+
+  terminatedPodCount(): number {
+    return this.terminated;
+  }
+
+  allPods(): readonly Pod[] {
+    return [...this.pods.keys()].sort().map((k) => this.pods.get(k)!);
+  }
+
+  events(): Iterable<KubeEvent> {
+    return this.kubeEvents.values();
+  }
+
+  daemonSetMemory(key: string): DaemonSetControllerMemory {
+    return this.memory.get(key) ?? { ledger: new Map(), backoff: new Map(), counts: undefined };
+  }
+
+  // --- indexes ---
+
+  private indexPod(key: string, pod: Pod): void {
+    const node = getTargetNodeName(pod) ?? '';
+    let bucket = this.podIndex.get(node);
+    if (bucket === undefined) {
+      bucket = new Map();
+      this.podIndex.set(node, bucket);
+    }
+    bucket.set(key, pod);
+    if (node !== '' && !this.nodes.has(node)) this.orphaned.add(node);
+    this.indexDependent(`Pod:${key}`, pod);
+    if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
+    if (isTerminal(pod)) this.terminated++;
+  }
+
+  private unindexPod(key: string, pod: Pod): void {
+    const node = getTargetNodeName(pod) ?? '';
+    const bucket = this.podIndex.get(node);
+    if (bucket !== undefined) {
+      bucket.delete(key);
+      if (bucket.size === 0) {
+        this.podIndex.delete(node);
+        this.orphaned.delete(node);
+      }
+    }
+    this.unindexDependent(`Pod:${key}`, pod);
+    this.terminating.delete(key);
+    if (isTerminal(pod)) this.terminated--;
+  }
+
+  private indexDependent(ref: string, obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): void {
+    for (const uid of ownerUids(obj)) {
+      let set = this.dependents.get(uid);
+      if (set === undefined) {
+        set = new Set();
+        this.dependents.set(uid, set);
+      }
+      set.add(ref);
+    }
+  }
+
+  private unindexDependent(ref: string, obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): void {
+    for (const uid of ownerUids(obj)) {
+      const set = this.dependents.get(uid);
+      if (set === undefined) continue;
+      set.delete(ref);
+      if (set.size === 0) this.dependents.delete(uid);
+    }
+  }
+}

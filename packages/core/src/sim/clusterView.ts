@@ -1,0 +1,51 @@
+import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
+import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
+
+/** What the DaemonSet controller remembers between passes, owned and written by the simulator. */
+export interface DaemonSetControllerMemory {
+  /** Per-node status contributions of the last pass, see {@link NodeStatusFlags}. */
+  readonly ledger: ReadonlyMap<string, number>;
+  /** The status counters the ledger adds up to; undefined before the first pass. */
+  readonly counts: StatusCounts | undefined;
+  /** Failed-pod backoff entries keyed `<uid>/<observedGeneration>/<node>`. */
+  readonly backoff: ReadonlyMap<string, { readonly delay: number; readonly lastUpdate: number }>;
+}
+
+/**
+ * The read-only view of the cluster that controllers read: the informer caches and listers of a
+ * real controller, with the indexes a real controller would build.
+ * Upstream counterpart: the listers (`dsLister`, `podLister`, `nodeLister`, `historyLister`).
+ * Deviation: iteration orders are sorted where they can reach a plan, for determinism.
+ */
+export interface ClusterView {
+  getNode(name: string): Node | undefined;
+  /** Every node name, sorted. */
+  nodeNames(): readonly string[];
+  getDaemonSet(key: string): DaemonSet | undefined;
+  /** Every DaemonSet key (`namespace/name`), sorted. */
+  daemonSetKeys(): readonly string[];
+  getPod(key: string): Pod | undefined;
+  /**
+   * Pods attributed to a node: bound to it, or targeting it through the daemon pod's
+   * `metadata.name` node affinity (`GetTargetNodeName`). `''` holds pods attributed to no node.
+   */
+  podsOnNode(nodeName: string): Iterable<Pod>;
+  /** Every node name that has at least one attributed pod (existing or not), sorted; `''` excluded. */
+  nodeNamesWithPods(): readonly string[];
+  /** Controller revisions of a namespace, in key order. */
+  revisionsInNamespace(namespace: string): readonly ControllerRevision[];
+  /** Keys (`Kind:namespace/name`) of objects with an owner reference to `uid`, sorted. */
+  dependentsOf(uid: string): readonly string[];
+  getRevision(key: string): ControllerRevision | undefined;
+  getNamespace(name: string): Namespace | undefined;
+  /** Pods with a deletionTimestamp, sorted by key. */
+  terminatingPods(): readonly Pod[];
+  /** How many pods are in phase Succeeded or Failed. */
+  terminatedPodCount(): number;
+  /** Every pod, sorted by key; O(pods): for full passes only. */
+  allPods(): readonly Pod[];
+  /** Events, in recording order. */
+  events(): Iterable<KubeEvent>;
+  /** The DaemonSet controller's memory for `key`. */
+  daemonSetMemory(key: string): DaemonSetControllerMemory;
+}

@@ -1,0 +1,87 @@
+import type { Taint } from 'kubernetes-types/core/v1.js';
+
+/** How a DaemonSet delete treats its dependents (`metav1.DeletionPropagation`). */
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+/** A node as a scenario describes it; the simulator fills in status, capacity and addresses. */
+export interface NodeInput {
+  readonly name: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly taints?: readonly Taint[];
+  readonly unschedulable?: boolean;
+  /** Capacity such as `{ cpu: '4', memory: '16Gi', pods: '110' }`; allocatable equals it. */
+  readonly capacity?: Readonly<Record<string, string>>;
+  /** The node's InternalIP. @defaultValue derived from the order nodes joined */
+  readonly internalIP?: string;
+}
+
+/** A change to an existing node: label edits (`null` removes), taints added or removed, cordon. */
+export interface NodeChange {
+  readonly labels?: Readonly<Record<string, string | null>>;
+  readonly addTaints?: readonly Taint[];
+  /** Taints to remove, matched by key and, when given, effect. */
+  readonly removeTaints?: readonly { readonly key: string; readonly effect?: string }[];
+  readonly unschedulable?: boolean;
+}
+
+/**
+ * Everything that can happen in the simulation, as past-tense facts: requests from scenarios
+ * and API clients, controller work-queue items, and the kubelet's and scheduler's progress.
+ * Upstream has no counterpart: these are the moments a real cluster's components act.
+ */
+export type SimEvent =
+  | { readonly type: 'NodeAdded'; readonly node: NodeInput }
+  | { readonly type: 'NodeRemoved'; readonly name: string }
+  | { readonly type: 'NodeUpdated'; readonly name: string; readonly change: NodeChange }
+  /** A manifest applied as `kubectl apply` would: create, or update the existing object. */
+  | { readonly type: 'ManifestApplied'; readonly manifest: unknown }
+  | { readonly type: 'DaemonSetDeleted'; readonly namespace: string; readonly name: string; readonly propagationPolicy: PropagationPolicy }
+  | { readonly type: 'PodDeleted'; readonly namespace: string; readonly name: string }
+  /** The DaemonSet controller's work queue hands out a key. */
+  | { readonly type: 'DaemonSetSync'; readonly key: string }
+  /** The garbage collector processes an owner. */
+  | { readonly type: 'GarbageCollectorSync'; readonly uid: string }
+  /** PodGC's 20-second period elapsed. */
+  | { readonly type: 'PodGCPeriod' }
+  /** The scheduler takes a pending pod off its queue. */
+  | { readonly type: 'SchedulingAttempted'; readonly key: string; readonly uid: string }
+  /** The kubelet pulled the images and started the containers. */
+  | { readonly type: 'ContainerStarted'; readonly key: string; readonly uid: string }
+  /** The readiness probe succeeded. */
+  | { readonly type: 'PodReady'; readonly key: string; readonly uid: string }
+  /** The kubelet stopped a terminating pod's containers and removed it. */
+  | { readonly type: 'PodTerminated'; readonly key: string; readonly uid: string };
+
+/** The names of every simulator event. */
+export type SimEventType = SimEvent['type'];
+
+/** A one-line description of an event for the trace. */
+export function describeSimEvent(event: SimEvent): string {
+  switch (event.type) {
+    case 'NodeAdded':
+      return event.node.name;
+    case 'NodeRemoved':
+    case 'NodeUpdated':
+      return event.name;
+    case 'ManifestApplied': {
+      const m = event.manifest as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+      const ns = typeof m?.metadata?.namespace === 'string' ? `${m.metadata.namespace}/` : '';
+      return `${String(m?.kind ?? '?')} ${ns}${String(m?.metadata?.name ?? '?')}`;
+    }
+    case 'DaemonSetDeleted':
+      return `${event.namespace}/${event.name} propagationPolicy=${event.propagationPolicy}`;
+    case 'PodDeleted':
+      return `${event.namespace}/${event.name}`;
+    case 'DaemonSetSync':
+    case 'SchedulingAttempted':
+    case 'ContainerStarted':
+    case 'PodReady':
+    case 'PodTerminated':
+      return event.key;
+    case 'GarbageCollectorSync':
+      return event.uid;
+    case 'PodGCPeriod':
+      return '';
+  }
+}

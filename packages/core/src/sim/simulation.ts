@@ -1,0 +1,880 @@
+import { canonicalJson } from '../api/canonicalJson.js';
+import { defaultPodSpec } from '../api/defaultPodSpec.js';
+import { generateName } from '../api/nameGenerator.js';
+import { toPlainData } from '../api/sanitizeManifest.js';
+import { validateObjectMeta } from '../api/validateName.js';
+import { formatInvalidError } from '../api/fieldError.js';
+import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
+import { nodeShouldRunDaemonPod } from '../controllers/daemonset/nodeShouldRunDaemonPod.js';
+import { syncDaemonSet } from '../controllers/daemonset/syncDaemonSet.js';
+import { updateDaemonSetStatus } from '../controllers/daemonset/updateDaemonSetStatus.js';
+import { FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN, garbageCollect } from '../controllers/garbagecollector/garbageCollect.js';
+import { admittedPodStatus, readyPodStatus, runningPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
+import type { Action, InvolvedObject, NewPod } from '../controllers/plan.js';
+import { gcPods, PODGC_COMPONENT } from '../controllers/podgc/gcPods.js';
+import { SCHEDULER_COMPONENT, schedulePod } from '../controllers/scheduler/schedulePod.js';
+import { SimulationError } from '../errors.js';
+import { labelSelectorMatches } from '../model/labelSelector.js';
+import { getTargetNodeName } from '../model/nodeAffinity.js';
+import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
+import { objectKey } from '../model/objects.js';
+import { getControllerOf } from '../model/ownerReferences.js';
+import { isPodReady } from '../model/podConditions.js';
+import type { SimTime } from '../model/time.js';
+import { SECOND, SIM_EPOCH_MS, toTimestamp } from '../model/time.js';
+import type { RngState } from '../random/rng.js';
+import { Rng } from '../random/rng.js';
+import type { DaemonSetManifest } from './admitDaemonSet.js';
+import { admitDaemonSet } from './admitDaemonSet.js';
+import type { ClusterSnapshot } from './clusterStore.js';
+import { ClusterStore } from './clusterStore.js';
+import type { ClusterView } from './clusterView.js';
+import { EventQueue } from './eventQueue.js';
+import { changeNode, newNode } from './newNode.js';
+import type { ServerContext } from './serverContext.js';
+import { uidFromCounter } from './serverContext.js';
+import type { PropagationPolicy, SimEvent } from './simEvent.js';
+import { describeSimEvent } from './simEvent.js';
+import type { TraceEntry, TraceWriteEntry } from './trace.js';
+
+/** A latency drawn uniformly from `[min, max]` milliseconds. */
+export interface LatencyRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** How long the scheduler and kubelet take, drawn from the seeded RNG. */
+export interface Latencies {
+  /** Pod created to scheduling cycle. @defaultValue 5–50 ms */
+  readonly scheduling: LatencyRange;
+  /** Bound to containers running: image pull plus start. @defaultValue 1–4 s */
+  readonly containerStart: LatencyRange;
+  /** Containers running to Ready. @defaultValue 0.5–3 s */
+  readonly readiness: LatencyRange;
+  /** Deletion requested to containers stopped, capped by the grace period. @defaultValue 0.5–2 s */
+  readonly termination: LatencyRange;
+}
+
+/** Options of {@link createSimulation}. */
+export interface SimulationOptions {
+  /** @defaultValue 0 */
+  readonly seed?: string | number;
+  /**
+   * `incremental` passes look only at the nodes whose inputs changed since the DaemonSet's last
+   * pass; `full` passes look at every node, as upstream does. Both give the same trace.
+   * @defaultValue 'incremental'
+   */
+  readonly syncMode?: 'incremental' | 'full';
+  readonly latencies?: Partial<Latencies>;
+  /** @defaultValue 20 s */
+  readonly podGCPeriod?: number;
+  /** @defaultValue 40 s */
+  readonly podGCQuarantine?: number;
+  /** @defaultValue 12500 */
+  readonly terminatedPodGCThreshold?: number;
+  /** Keep the trace; off saves memory in long benchmarks. @defaultValue true */
+  readonly trace?: boolean;
+}
+
+const DEFAULT_LATENCIES: Latencies = {
+  scheduling: { min: 5, max: 50 },
+  containerStart: { min: 1000, max: 4000 },
+  readiness: { min: 500, max: 3000 },
+  termination: { min: 500, max: 2000 },
+};
+
+const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/** Which of the kinds a scenario may apply the simulator accepts, by apiVersion and kind. */
+const SUPPORTED_KINDS = new Map([
+  ['apps/v1 DaemonSet', 'DaemonSet'],
+  ['v1 Node', 'Node'],
+  ['v1 Namespace', 'Namespace'],
+  ['v1 Pod', 'Pod'],
+]);
+
+/**
+ * A simulated cluster: the store, the virtual clock, the event queue, the seeded RNG and the
+ * controllers, advanced one event at a time. The only writer of cluster state.
+ * Upstream has no counterpart: this plays the API server, etcd, kube-controller-manager's
+ * DaemonSet, PodGC and garbage-collector controllers, the scheduler and every kubelet.
+ */
+export class Simulation {
+  private readonly store = new ClusterStore();
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly rng: Rng;
+  private readonly latencies: Latencies;
+  private readonly syncMode: 'incremental' | 'full';
+  private readonly podGCPeriod: number;
+  private readonly podGCQuarantine: number;
+  private readonly terminatedPodGCThreshold: number;
+  private readonly keepTrace: boolean;
+  private readonly traceLog: TraceEntry[] = [];
+  private clock: SimTime = 0;
+  private uids = 0;
+  private resourceVersion = 0;
+  private nodeOrdinal = 0;
+  private eventCounter = 0;
+  private processed = 0;
+  private podIPs = 0;
+  /** DaemonSet key to the earliest time a sync of it is queued. */
+  private readonly syncDue = new Map<string, SimTime>();
+  /** DaemonSet key to nodes whose inputs changed since its last pass (`'all'` for every node). */
+  private readonly dirty = new Map<string, Set<string> | 'all'>();
+  private readonly gcDue = new Set<string>();
+  private podGCQuarantineState: ReadonlyMap<string, SimTime> = new Map();
+  private readonly unschedulable = new Map<string, string>();
+  /** Involved-object uid, type, reason, message, component to the event key: the recorder's aggregation cache. */
+  private readonly eventCache = new Map<string, string>();
+  private readonly context: ServerContext;
+
+  constructor(options: SimulationOptions = {}) {
+    this.rng = Rng.fromSeed(options.seed ?? 0);
+    this.latencies = { ...DEFAULT_LATENCIES, ...options.latencies };
+    this.syncMode = options.syncMode ?? 'incremental';
+    this.podGCPeriod = options.podGCPeriod ?? 20 * SECOND;
+    this.podGCQuarantine = options.podGCQuarantine ?? 40 * SECOND;
+    this.terminatedPodGCThreshold = options.terminatedPodGCThreshold ?? 12500;
+    this.keepTrace = options.trace ?? true;
+    const clock = (): SimTime => this.clock;
+    this.context = {
+      get now() {
+        return clock();
+      },
+      rng: this.rng,
+      nextUid: () => uidFromCounter(++this.uids),
+      nextResourceVersion: () => String(++this.resourceVersion),
+    };
+    for (const name of INITIAL_NAMESPACES) {
+      const ns: Namespace = {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: toTimestamp(0), labels: { 'kubernetes.io/metadata.name': name } },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      };
+      this.store.putNamespace(ns);
+    }
+    this.queue.push(this.podGCPeriod, { type: 'PodGCPeriod' });
+  }
+
+  // --- public API ---
+
+  /** The current simulated time. */
+  get now(): SimTime {
+    return this.clock;
+  }
+
+  /** How many events have been processed. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** How many events are waiting. */
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+
+  /** The read-only view controllers read; it follows the live state. */
+  get view(): ClusterView {
+    return this.store;
+  }
+
+  /** The trace so far: every processed event and write. */
+  get trace(): readonly TraceEntry[] {
+    return this.traceLog;
+  }
+
+  /** The RNG's state, to show that it is carried in the simulation. */
+  get rngState(): RngState {
+    return this.rng.state();
+  }
+
+  /** The cluster's objects now, as immutable maps that later steps never change; O(1). */
+  snapshot(): ClusterSnapshot & { readonly time: SimTime } {
+    return { time: this.clock, ...this.store.snapshot() };
+  }
+
+  /**
+   * Queues `event` at time `at` (default: now). Throws `SimulationError('TimeInPast')` for a
+   * time before now, and checks a manifest's shape at once so a hostile one never waits in the queue.
+   */
+  schedule(event: SimEvent, at: SimTime = this.clock): void {
+    if (!Number.isInteger(at) || at < this.clock) {
+      throw new SimulationError('TimeInPast', `at: Invalid value: ${at}: must be an integer number of milliseconds not before the current time ${this.clock}`, { path: 'at' });
+    }
+    if (event.type === 'ManifestApplied') event = { type: 'ManifestApplied', manifest: toPlainData(event.manifest) };
+    this.queue.push(at, event);
+  }
+
+  /**
+   * Queues `event` now and processes events up to and including it; rethrows the error
+   * that rejected it. The usual way to act on the simulation.
+   */
+  submit(event: SimEvent): void {
+    this.schedule(event);
+    this.runUntil(this.clock);
+  }
+
+  /** Processes the next event; returns false when the queue is empty. Rethrows a rejection. */
+  step(): boolean {
+    const next = this.queue.pop();
+    if (next === undefined) return false;
+    this.clock = next.at;
+    this.processed++;
+    const event = next.item;
+    if (this.keepTrace && !isQuietEvent(event)) this.traceLog.push({ entry: 'event', at: next.at, seq: next.seq, type: event.type, detail: describeSimEvent(event) });
+    try {
+      this.process(event);
+    } catch (error) {
+      if (error instanceof SimulationError) {
+        this.traceLog.push({ entry: 'rejected', at: this.clock, type: event.type, message: error.message });
+      }
+      throw error;
+    }
+    return true;
+  }
+
+  /** Processes every event due at or before `at`, then sets the clock to `at`. */
+  runUntil(at: SimTime): void {
+    if (at < this.clock) throw new SimulationError('TimeInPast', `at: Invalid value: ${at}: must not be before the current time ${this.clock}`, { path: 'at' });
+    for (;;) {
+      const next = this.queue.peek();
+      if (next === undefined || next.at > at) break;
+      this.step();
+    }
+    this.clock = at;
+  }
+
+  /** Advances the clock by `duration` milliseconds, processing what falls due. */
+  advance(duration: number): void {
+    this.runUntil(this.clock + duration);
+  }
+
+  /**
+   * Runs until nothing is left to do but PodGC's idle periods; returns the time reached.
+   * Throws `SimulationError('ExpectationFailed')` if the cluster is still busy after `limit`.
+   */
+  runUntilQuiet(limit: number = 24 * 60 * 60 * SECOND): SimTime {
+    const deadline = this.clock + limit;
+    for (;;) {
+      const next = this.queue.peek();
+      if (next === undefined) return this.clock;
+      if (this.isQuiet()) return this.clock;
+      if (next.at > deadline) break;
+      this.step();
+    }
+    throw new SimulationError('ExpectationFailed', `runUntilQuiet: the cluster was still busy after ${limit} ms of simulated time`);
+  }
+
+  // --- event processing ---
+
+  private isQuiet(): boolean {
+    if (this.podGCQuarantineState.size > 0 || this.store.orphanedNodeNames().length > 0) return false;
+    return !this.queue.some((e) => e.type !== 'PodGCPeriod');
+  }
+
+  private process(event: SimEvent): void {
+    switch (event.type) {
+      case 'NodeAdded':
+        return this.addNode(event.node);
+      case 'NodeRemoved':
+        return this.removeNode(event.name);
+      case 'NodeUpdated': {
+        const node = this.requireNode(event.name);
+        return this.writeNode(node, changeNode(node, event.change, this.context), 'user', 'update');
+      }
+      case 'ManifestApplied':
+        return this.applyManifest(event.manifest);
+      case 'DaemonSetDeleted':
+        return this.deleteDaemonSet(event.namespace, event.name, event.propagationPolicy);
+      case 'PodDeleted': {
+        const key = `${event.namespace}/${event.name}`;
+        const pod = this.store.getPod(key);
+        if (pod === undefined) throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
+        return this.perform({ type: 'deletePod', key, uid: pod.metadata.uid }, 'user');
+      }
+      case 'DaemonSetSync':
+        return this.runDaemonSetSync(event.key);
+      case 'GarbageCollectorSync':
+        this.gcDue.delete(event.uid);
+        for (const action of garbageCollect(this.store, event.uid)) this.perform(action, 'garbage-collector');
+        return;
+      case 'PodGCPeriod':
+        return this.runPodGC();
+      case 'SchedulingAttempted':
+        return this.runScheduler(event.key, event.uid);
+      case 'ContainerStarted':
+      case 'PodReady':
+      case 'PodTerminated':
+        return this.runKubelet(event);
+    }
+  }
+
+  private requireNode(name: string): Node {
+    const node = this.store.getNode(name);
+    if (node === undefined) throw new SimulationError('NotFound', `nodes "${name}" not found`, { path: 'metadata.name' });
+    return node;
+  }
+
+  private addNode(input: { readonly name: string }): void {
+    if (this.store.getNode(input.name) !== undefined) throw new SimulationError('AlreadyExists', `nodes "${input.name}" already exists`, { path: 'metadata.name' });
+    const node = newNode(input, this.nodeOrdinal, this.context);
+    this.nodeOrdinal++;
+    this.writeNode(undefined, node, 'kubelet', 'create');
+  }
+
+  private removeNode(name: string): void {
+    const node = this.requireNode(name);
+    this.store.removeNode(name);
+    this.recordWrite('delete', 'Node', name, 'user', '');
+    // Upstream has no node-delete handler: DaemonSets notice on their next pass.
+    for (const key of this.store.daemonSetKeys()) this.markDirty(key, name);
+    void node;
+  }
+
+  private writeNode(old: Node | undefined, node: Node, by: string, verb: 'create' | 'update'): void {
+    if (old !== undefined && old === node) return;
+    this.store.putNode(node);
+    this.recordWrite(verb, 'Node', node.metadata.name, by, describeNode(node));
+    this.onNodeChanged(old, node);
+  }
+
+  private applyManifest(manifest: unknown): void {
+    const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new SimulationError('BadRequest', 'Object \'Kind\' is missing in manifest: not a JSON object');
+    if (typeof m.kind !== 'string' || m.kind === '') throw new SimulationError('BadRequest', "Object 'Kind' is missing in manifest", { path: 'kind' });
+    if (typeof m.apiVersion !== 'string' || m.apiVersion === '') throw new SimulationError('BadRequest', "Object 'apiVersion' is missing in manifest", { path: 'apiVersion' });
+    const kind = SUPPORTED_KINDS.get(`${m.apiVersion} ${m.kind}`);
+    if (kind === undefined) throw new SimulationError('BadRequest', `no matches for kind "${m.kind}" in version "${m.apiVersion}"`, { path: 'kind' });
+    const metaErrors = validateObjectMeta(m.metadata as never, kind !== 'Node' && kind !== 'Namespace');
+    if (metaErrors.length > 0 && kind !== 'DaemonSet') {
+      throw new SimulationError('Invalid', formatInvalidError(kind, '', typeof m.metadata?.name === 'string' ? m.metadata.name : '', metaErrors), { causes: metaErrors });
+    }
+    const namespace = typeof m.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : 'default';
+    switch (kind) {
+      case 'DaemonSet': {
+        this.requireNamespace(namespace);
+        const name = typeof m.metadata?.name === 'string' ? m.metadata.name : '';
+        const existing = this.store.getDaemonSet(`${namespace}/${name}`);
+        if (existing?.metadata.deletionTimestamp !== undefined) {
+          throw new SimulationError('Conflict', `Operation cannot be fulfilled on daemonsets.apps "${name}": object is being deleted`, { path: 'metadata.name' });
+        }
+        const ds = admitDaemonSet(manifest as DaemonSetManifest, namespace, existing, this.context);
+        if (ds === existing) return;
+        this.writeDaemonSet(ds, existing === undefined ? 'create' : 'update', 'user');
+        return;
+      }
+      case 'Node': {
+        const node = manifest as { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: { taints?: []; unschedulable?: boolean } };
+        const existing = this.store.getNode(node.metadata.name);
+        if (existing === undefined) {
+          return this.addNode({
+            name: node.metadata.name,
+            ...(node.metadata.labels === undefined ? {} : { labels: node.metadata.labels }),
+            ...(node.metadata.annotations === undefined ? {} : { annotations: node.metadata.annotations }),
+            ...(node.spec?.taints === undefined ? {} : { taints: node.spec.taints }),
+            ...(node.spec?.unschedulable === undefined ? {} : { unschedulable: node.spec.unschedulable }),
+          });
+        }
+        const labels: Record<string, string | null> = { ...node.metadata.labels };
+        for (const k of Object.keys(existing.metadata.labels ?? {})) if (!(k in labels)) labels[k] = null;
+        const changed = changeNode(existing, { labels, removeTaints: existing.spec.taints ?? [], addTaints: node.spec?.taints ?? [], unschedulable: node.spec?.unschedulable === true }, this.context);
+        if (canonicalJson({ ...changed.metadata, resourceVersion: '' }) === canonicalJson({ ...existing.metadata, resourceVersion: '' }) && canonicalJson(changed.spec) === canonicalJson(existing.spec)) return;
+        return this.writeNode(existing, changed, 'user', 'update');
+      }
+      case 'Namespace': {
+        const name = String(m.metadata?.name);
+        if (this.store.getNamespace(name) !== undefined) return;
+        this.store.putNamespace({
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: toTimestamp(this.clock), labels: { 'kubernetes.io/metadata.name': name } },
+          spec: { finalizers: ['kubernetes'] },
+          status: { phase: 'Active' },
+        });
+        this.recordWrite('create', 'Namespace', name, 'user', '');
+        return;
+      }
+      case 'Pod': {
+        this.requireNamespace(namespace);
+        const pod = manifest as { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: NewPod['spec'] };
+        if (this.store.getPod(`${namespace}/${pod.metadata.name}`) !== undefined) {
+          throw new SimulationError('AlreadyExists', `pods "${pod.metadata.name}" already exists`, { path: 'metadata.name' });
+        }
+        if (pod.spec === undefined || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
+          throw new SimulationError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`, { path: 'spec.containers' });
+        }
+        this.createPod({ metadata: { ...pod.metadata, namespace }, spec: pod.spec }, 'user', undefined);
+        return;
+      }
+    }
+  }
+
+  private requireNamespace(namespace: string): void {
+    if (this.store.getNamespace(namespace) === undefined) throw new SimulationError('NotFound', `namespaces "${namespace}" not found`, { path: 'metadata.namespace' });
+  }
+
+  private deleteDaemonSet(namespace: string, name: string, policy: PropagationPolicy): void {
+    const key = `${namespace}/${name}`;
+    const ds = this.store.getDaemonSet(key);
+    if (ds === undefined) throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'metadata.name' });
+    if (policy === 'Background') {
+      this.removeDaemonSetObject(ds, 'user');
+      return;
+    }
+    if (ds.metadata.deletionTimestamp !== undefined) return;
+    const finalizer = policy === 'Foreground' ? FINALIZER_FOREGROUND_DELETION : FINALIZER_ORPHAN;
+    const updated: DaemonSet = {
+      ...ds,
+      metadata: {
+        ...ds.metadata,
+        deletionTimestamp: toTimestamp(this.clock),
+        deletionGracePeriodSeconds: 0,
+        finalizers: [...(ds.metadata.finalizers ?? []), finalizer],
+        resourceVersion: this.context.nextResourceVersion(),
+      },
+    };
+    this.writeDaemonSet(updated, 'update', 'user', `deletionTimestamp set, finalizer ${finalizer}`);
+    this.enqueueGarbageCollector(ds.metadata.uid);
+  }
+
+  private removeDaemonSetObject(ds: DaemonSet, by: string): void {
+    const key = objectKey(ds.metadata);
+    this.store.removeDaemonSet(key);
+    this.dirty.delete(key);
+    this.recordWrite('delete', 'DaemonSet', key, by, '');
+    if (this.store.dependentsOf(ds.metadata.uid).length > 0) this.enqueueGarbageCollector(ds.metadata.uid);
+  }
+
+  private writeDaemonSet(ds: DaemonSet, verb: 'create' | 'update', by: string, detail = `generation=${ds.metadata.generation}`): void {
+    this.store.putDaemonSet(ds);
+    this.recordWrite(verb, 'DaemonSet', objectKey(ds.metadata), by, detail);
+    this.enqueueDaemonSet(objectKey(ds.metadata), 'all');
+  }
+
+  // --- controllers ---
+
+  private runDaemonSetSync(key: string): void {
+    if (this.syncDue.get(key) === this.clock) this.syncDue.delete(key);
+    const dirty = this.dirty.get(key);
+    this.dirty.delete(key);
+    const nodes = this.syncMode === 'full' || dirty === undefined || dirty === 'all' ? undefined : [...dirty].sort();
+    if (nodes !== undefined && nodes.length === 0) return;
+    const plan = syncDaemonSet(this.store, key, this.clock, nodes === undefined ? {} : { nodes });
+    if (plan.forget) return;
+    const memory = this.store.mutableDaemonSetMemory(key);
+    for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
+    for (const action of plan.actions) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+    if (plan.statusHash !== undefined) {
+      const status = updateDaemonSetStatus(this.store, key, plan.statusHash, nodes, plan.updateObservedGen, this.clock);
+      if (status.replaceLedger) memory.ledger.clear();
+      for (const [node, flags] of status.ledger) {
+        if (flags === undefined) memory.ledger.delete(node);
+        else memory.ledger.set(node, flags);
+      }
+      memory.counts = status.counts;
+      for (const action of status.actions) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+      if (status.requeueAfter !== undefined) this.enqueueDaemonSet(key, 'all', status.requeueAfter);
+    }
+    for (const node of plan.stillDirty) this.markDirty(key, node);
+    if (plan.requeueAfter !== undefined) this.enqueueDaemonSet(key, [], plan.requeueAfter);
+  }
+
+  private runPodGC(): void {
+    this.queue.push(this.clock + this.podGCPeriod, { type: 'PodGCPeriod' });
+    const plan = gcPods(this.store, this.clock, this.podGCQuarantineState, this.store.orphanedNodeNames(), {
+      terminatedPodThreshold: this.terminatedPodGCThreshold,
+      quarantine: this.podGCQuarantine,
+    });
+    this.podGCQuarantineState = plan.quarantine;
+    if (plan.actions.length > 0 && this.keepTrace) this.traceLog.push({ entry: 'event', at: this.clock, seq: -1, type: 'PodGCPeriod', detail: '' });
+    for (const action of plan.actions) this.perform(action, PODGC_COMPONENT);
+  }
+
+  private runScheduler(key: string, uid: string): void {
+    const pod = this.store.getPod(key);
+    if (pod === undefined || pod.metadata.uid !== uid || (pod.spec.nodeName ?? '') !== '' || pod.metadata.deletionTimestamp !== undefined) return;
+    const actions = schedulePod(this.store, pod);
+    for (const action of actions) this.perform(action, SCHEDULER_COMPONENT);
+    if (actions.some((a) => a.type === 'recordEvent')) this.unschedulable.set(key, uid);
+  }
+
+  private runKubelet(event: Extract<SimEvent, { type: 'ContainerStarted' | 'PodReady' | 'PodTerminated' }>): void {
+    const pod = this.store.getPod(event.key);
+    if (pod === undefined || pod.metadata.uid !== event.uid) return;
+    const nodeName = pod.spec.nodeName;
+    if (nodeName === undefined || this.store.getNode(nodeName) === undefined) return;
+    if (event.type === 'PodTerminated') {
+      this.removePod(pod, 'kubelet');
+      return;
+    }
+    if (pod.metadata.deletionTimestamp !== undefined) return;
+    if (event.type === 'ContainerStarted') {
+      const n = ++this.podIPs;
+      const ip = `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
+      this.writePodStatus(pod, runningPodStatus(pod, ip, this.clock), 'kubelet', 'phase=Running');
+      this.queue.push(this.clock + this.draw(this.latencies.readiness), { type: 'PodReady', key: event.key, uid: event.uid });
+    } else {
+      this.writePodStatus(pod, readyPodStatus(pod, this.clock), 'kubelet', 'ready=true');
+    }
+  }
+
+  private draw(range: LatencyRange): number {
+    return range.min === range.max ? range.min : this.rng.between(range.min, range.max);
+  }
+
+  // --- the write path ---
+
+  private perform(action: Action, by: string): void {
+    switch (action.type) {
+      case 'createPod':
+        this.createPod(action.pod, by, action.recordedBy);
+        return;
+      case 'deletePod': {
+        const pod = this.store.getPod(action.key);
+        if (pod === undefined || pod.metadata.uid !== action.uid) return;
+        this.deletePod(pod, by, action.force === true);
+        if (action.recordedBy !== undefined) this.recordEvent(action.recordedBy.involvedObject, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, action.recordedBy.component);
+        return;
+      }
+      case 'updatePod': {
+        const old = this.store.getPod(objectKey(action.pod.metadata));
+        if (old === undefined || old.metadata.uid !== action.pod.metadata.uid) return;
+        const pod: Pod = { ...action.pod, metadata: { ...action.pod.metadata, resourceVersion: this.context.nextResourceVersion() } };
+        this.store.putPod(pod);
+        this.recordWrite('update', 'Pod', objectKey(pod.metadata), by, action.reason);
+        this.onPodChanged(old, pod);
+        return;
+      }
+      case 'bindPod': {
+        const old = this.store.getPod(action.key);
+        if (old === undefined || old.metadata.uid !== action.uid) return;
+        const node = this.store.getNode(action.nodeName);
+        const bound: Pod = { ...old, metadata: { ...old.metadata, resourceVersion: this.context.nextResourceVersion() }, spec: { ...old.spec, nodeName: action.nodeName } };
+        const pod: Pod = { ...bound, status: admittedPodStatus(bound, node, this.clock) };
+        this.store.putPod(pod);
+        this.unschedulable.delete(action.key);
+        this.recordWrite('bind', 'Pod', action.key, by, `node=${action.nodeName}`);
+        this.recordEvent(involvedOf(pod), 'Normal', 'Scheduled', `Successfully assigned ${action.key} to ${action.nodeName}`, SCHEDULER_COMPONENT);
+        this.onPodChanged(old, pod);
+        return;
+      }
+      case 'createRevision': {
+        const r = action.revision;
+        const key = `${r.metadata.namespace}/${r.metadata.name}`;
+        if (this.store.getRevision(key) !== undefined) return;
+        const revision: ControllerRevision = {
+          apiVersion: 'apps/v1',
+          kind: 'ControllerRevision',
+          metadata: { ...r.metadata, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: toTimestamp(this.clock) },
+          data: r.data as NonNullable<ControllerRevision['data']>,
+          revision: r.revision,
+        };
+        this.store.putRevision(revision);
+        this.recordWrite('create', 'ControllerRevision', key, by, `revision=${r.revision}`);
+        this.onRevisionChanged(revision);
+        return;
+      }
+      case 'updateRevision': {
+        const key = objectKey(action.revision.metadata);
+        const old = this.store.getRevision(key);
+        if (old === undefined || old.metadata.uid !== action.revision.metadata.uid) return;
+        const revision = { ...action.revision, metadata: { ...action.revision.metadata, resourceVersion: this.context.nextResourceVersion() } };
+        this.store.putRevision(revision);
+        this.recordWrite('update', 'ControllerRevision', key, by, `${action.reason} revision=${revision.revision}`);
+        this.onRevisionChanged(revision);
+        return;
+      }
+      case 'deleteRevision': {
+        const old = this.store.getRevision(action.key);
+        if (old === undefined || old.metadata.uid !== action.uid) return;
+        this.store.removeRevision(action.key);
+        this.recordWrite('delete', 'ControllerRevision', action.key, by, '');
+        this.onRevisionChanged(old);
+        return;
+      }
+      case 'updateDaemonSetStatus': {
+        const ds = this.store.getDaemonSet(action.key);
+        if (ds === undefined) return;
+        const updated: DaemonSet = { ...ds, metadata: { ...ds.metadata, resourceVersion: this.context.nextResourceVersion() }, status: action.status };
+        this.store.putDaemonSet(updated);
+        this.recordWrite('status', 'DaemonSet', action.key, by, describeDaemonSetStatus(updated));
+        if ((action.status.collisionCount ?? 0) !== (ds.status.collisionCount ?? 0)) this.enqueueDaemonSet(action.key, 'all');
+        return;
+      }
+      case 'updateDaemonSet': {
+        const old = this.store.getDaemonSet(objectKey(action.daemonSet.metadata));
+        if (old === undefined || old.metadata.uid !== action.daemonSet.metadata.uid) return;
+        this.writeDaemonSet({ ...action.daemonSet, metadata: { ...action.daemonSet.metadata, resourceVersion: this.context.nextResourceVersion() } }, 'update', by, action.reason);
+        return;
+      }
+      case 'removeDaemonSet': {
+        const ds = this.store.getDaemonSet(action.key);
+        if (ds === undefined || ds.metadata.uid !== action.uid) return;
+        this.removeDaemonSetObject(ds, by);
+        return;
+      }
+      case 'updateNode': {
+        const old = this.store.getNode(action.node.metadata.name);
+        if (old === undefined) return;
+        this.writeNode(old, { ...action.node, metadata: { ...action.node.metadata, resourceVersion: this.context.nextResourceVersion() } }, by, 'update');
+        return;
+      }
+      case 'recordEvent':
+        this.recordEvent(action.involvedObject, action.eventType, action.reason, action.message, action.component);
+        return;
+    }
+  }
+
+  private createPod(draft: NewPod, by: string, recordedBy: { involvedObject: InvolvedObject; component: string } | undefined): void {
+    const namespace = draft.metadata.namespace;
+    let name = draft.metadata.name;
+    if (name === undefined || name === '') {
+      // The API server retries a generated name that is taken (RetryGenerateName, GA in 1.32).
+      do name = generateName(draft.metadata.generateName ?? '', this.rng);
+      while (this.store.getPod(`${namespace}/${name}`) !== undefined);
+    }
+    const pod: Pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...draft.metadata, name, namespace, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: toTimestamp(this.clock) },
+      spec: defaultPodSpec(draft.spec),
+      status: { phase: 'Pending', qosClass: 'BestEffort' },
+    };
+    const key = `${namespace}/${name}`;
+    this.store.putPod(pod);
+    this.recordWrite('create', 'Pod', key, by, `node=${getTargetNodeName(pod) ?? '<none>'}`);
+    if (recordedBy !== undefined) this.recordEvent(recordedBy.involvedObject, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, recordedBy.component);
+    this.onPodChanged(undefined, pod);
+  }
+
+  /**
+   * Deletes a pod as the API server does: unbound and terminal pods, and forced deletes, go at
+   * once; a running pod gets a deletionTimestamp and its kubelet stops it within the grace period.
+   */
+  private deletePod(pod: Pod, by: string, force: boolean): void {
+    const key = objectKey(pod.metadata);
+    const unbound = pod.spec.nodeName === undefined || pod.spec.nodeName === '';
+    const terminal = pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded';
+    if (force || unbound || terminal) {
+      this.removePod(pod, by);
+      return;
+    }
+    if (pod.metadata.deletionTimestamp !== undefined) return;
+    const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
+    const terminating: Pod = {
+      ...pod,
+      metadata: { ...pod.metadata, deletionTimestamp: toTimestamp(this.clock + grace * SECOND), deletionGracePeriodSeconds: grace, resourceVersion: this.context.nextResourceVersion() },
+    };
+    this.store.putPod(terminating);
+    this.recordWrite('update', 'Pod', key, by, `terminating grace=${grace}s`);
+    this.onPodChanged(pod, terminating);
+  }
+
+  private removePod(pod: Pod, by: string): void {
+    const key = objectKey(pod.metadata);
+    this.store.removePod(key);
+    this.unschedulable.delete(key);
+    this.recordWrite('delete', 'Pod', key, by, '');
+    this.onPodChanged(pod, undefined);
+  }
+
+  private writePodStatus(pod: Pod, status: Pod['status'], by: string, detail: string): void {
+    const updated: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: this.context.nextResourceVersion() }, status };
+    this.store.putPod(updated);
+    this.recordWrite('status', 'Pod', objectKey(pod.metadata), by, detail);
+    this.onPodChanged(pod, updated);
+  }
+
+  /**
+   * Records a KubeEvent, merging a repeat of the same object, type, reason, message and
+   * source into one event with a higher count, as client-go's event correlator does.
+   * Deviation: the "(combined from similar events)" aggregation and the spam filter are not modelled.
+   */
+  private recordEvent(involved: InvolvedObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+    const cacheKey = `${involved.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
+    const timestamp = toTimestamp(this.clock);
+    const existingKey = this.eventCache.get(cacheKey);
+    const existing = existingKey === undefined ? undefined : this.store.kubeEvents.get(existingKey);
+    if (existing !== undefined) {
+      const updated: KubeEvent = { ...existing, count: existing.count + 1, lastTimestamp: timestamp, metadata: { ...existing.metadata, resourceVersion: this.context.nextResourceVersion() } };
+      this.store.putEvent(updated);
+      this.recordWrite('record', 'Event', existingKey!, component, `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`);
+      return;
+    }
+    const namespace = involved.namespace ?? 'default';
+    const nanos = (BigInt(SIM_EPOCH_MS + this.clock) * 1000000n + BigInt(this.eventCounter++ % 1000000)).toString(16);
+    const name = `${involved.name}.${nanos}`;
+    const event: KubeEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: timestamp },
+      involvedObject: { ...involved },
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: timestamp,
+      lastTimestamp: timestamp,
+      source: { component },
+      reportingComponent: component,
+      reportingInstance: '',
+    };
+    const key = `${namespace}/${name}`;
+    this.store.putEvent(event);
+    this.eventCache.set(cacheKey, key);
+    this.recordWrite('record', 'Event', key, component, `${type} ${reason} ${JSON.stringify(message)}`);
+  }
+
+  private recordWrite(verb: TraceWriteEntry['verb'], kind: string, key: string, by: string, detail: string): void {
+    if (this.keepTrace) this.traceLog.push({ entry: 'write', at: this.clock, verb, kind, key, by, detail });
+  }
+
+  // --- handlers: which controllers care about a change ---
+
+  private onNodeChanged(old: Node | undefined, node: Node): void {
+    const labelsOrTaintsChanged =
+      old === undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(node.metadata.labels ?? {}) || canonicalJson(old.spec.taints ?? []) !== canonicalJson(node.spec.taints ?? []);
+    if (!labelsOrTaintsChanged) return;
+    const name = node.metadata.name;
+    for (const key of this.store.daemonSetKeys()) {
+      const ds = this.store.getDaemonSet(key)!;
+      this.markDirty(key, name);
+      // The node-update queue wakes only the DaemonSets this node changes something for.
+      const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
+      let hasPod = false;
+      for (const pod of this.store.podsOnNode(name)) {
+        if (getControllerOf(pod.metadata)?.uid === ds.metadata.uid) {
+          hasPod = true;
+          break;
+        }
+      }
+      if ((shouldRun && !hasPod) || (!shouldContinueRunning && hasPod) || (hasPod && ds.status.numberMisscheduled > 0)) this.enqueueDaemonSet(key, [name]);
+    }
+    for (const pod of this.store.podsOnNode(name)) {
+      const key = objectKey(pod.metadata);
+      if (this.unschedulable.get(key) === pod.metadata.uid) {
+        this.unschedulable.delete(key);
+        this.queue.push(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+      }
+    }
+  }
+
+  private onPodChanged(old: Pod | undefined, pod: Pod | undefined): void {
+    const current = (pod ?? old)!;
+    const key = objectKey(current.metadata);
+    const oldNode = old === undefined ? undefined : getTargetNodeName(old);
+    const newNode = pod === undefined ? undefined : getTargetNodeName(pod);
+    const nodes = [...new Set([oldNode, newNode].filter((n): n is string => n !== undefined))];
+    const oldOwner = old === undefined ? undefined : getControllerOf(old.metadata);
+    const newOwner = pod === undefined ? undefined : getControllerOf(pod.metadata);
+    // DaemonSet controller: wake the owner, or the DaemonSets that could adopt an orphan.
+    const owners = new Set<string>();
+    for (const ref of [oldOwner, newOwner]) {
+      if (ref?.kind !== 'DaemonSet') continue;
+      const dsKey = `${current.metadata.namespace}/${ref.name}`;
+      if (this.store.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
+    }
+    const orphanChanged = newOwner === undefined && pod !== undefined && (old === undefined || oldOwner !== undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
+    if (orphanChanged) {
+      for (const dsKey of this.store.daemonSetKeys()) {
+        const ds = this.store.getDaemonSet(dsKey)!;
+        if (ds.metadata.namespace === pod.metadata.namespace && labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) owners.add(dsKey);
+      }
+    }
+    for (const dsKey of [...owners].sort()) {
+      this.enqueueDaemonSet(dsKey, nodes.length > 0 ? nodes : ['']);
+      const ds = this.store.getDaemonSet(dsKey)!;
+      const minReadySeconds = ds.spec.minReadySeconds ?? 0;
+      if (minReadySeconds > 0 && old !== undefined && pod !== undefined && !isPodReady(old) && isPodReady(pod)) {
+        this.enqueueDaemonSet(dsKey, nodes, (minReadySeconds + 1) * SECOND);
+      }
+    }
+    // Garbage collector: an owner waiting for its dependents to go.
+    if (pod === undefined) {
+      for (const ref of current.metadata.ownerReferences ?? []) {
+        if (this.ownerAwaitsDependents(current.metadata.namespace, ref.name, ref.uid)) this.enqueueGarbageCollector(ref.uid);
+      }
+    }
+    if (pod === undefined) return;
+    // Scheduler: a new pending pod.
+    if (old === undefined && (pod.spec.nodeName ?? '') === '') {
+      this.queue.push(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+    }
+    // Kubelet: a pod just bound to its node, or just asked to terminate.
+    const nodeName = pod.spec.nodeName;
+    if (nodeName === undefined || nodeName === '' || this.store.getNode(nodeName) === undefined) return;
+    if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined) {
+      this.queue.push(this.clock + this.draw(this.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
+    }
+    if (old !== undefined && old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined) {
+      const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * SECOND;
+      this.queue.push(this.clock + Math.min(grace, this.draw(this.latencies.termination)), { type: 'PodTerminated', key, uid: pod.metadata.uid });
+    }
+  }
+
+  private onRevisionChanged(revision: ControllerRevision): void {
+    const ref = getControllerOf(revision.metadata);
+    if (ref?.kind === 'DaemonSet') {
+      const dsKey = `${revision.metadata.namespace}/${ref.name}`;
+      if (this.store.getRevision(objectKey(revision.metadata)) === undefined && this.ownerAwaitsDependents(revision.metadata.namespace, ref.name, ref.uid)) {
+        this.enqueueGarbageCollector(ref.uid);
+      }
+      void dsKey;
+    }
+  }
+
+  private ownerAwaitsDependents(namespace: string, name: string, uid: string): boolean {
+    const owner = this.store.getDaemonSet(`${namespace}/${name}`);
+    return owner !== undefined && owner.metadata.uid === uid && owner.metadata.deletionTimestamp !== undefined;
+  }
+
+  private markDirty(key: string, node: string): void {
+    const d = this.dirty.get(key);
+    if (d === 'all') return;
+    if (d === undefined) this.dirty.set(key, new Set([node]));
+    else d.add(node);
+  }
+
+  /** Adds a DaemonSet key to the work queue (deduplicated while waiting), with the nodes to look at. */
+  private enqueueDaemonSet(key: string, nodes: readonly string[] | 'all', after = 0): void {
+    if (nodes === 'all') this.dirty.set(key, 'all');
+    else for (const n of nodes) this.markDirty(key, n);
+    const at = this.clock + after;
+    const due = this.syncDue.get(key);
+    if (due !== undefined && due <= at) return;
+    this.syncDue.set(key, at);
+    this.queue.push(at, { type: 'DaemonSetSync', key });
+  }
+
+  private enqueueGarbageCollector(uid: string): void {
+    if (this.gcDue.has(uid)) return;
+    this.gcDue.add(uid);
+    this.queue.push(this.clock, { type: 'GarbageCollectorSync', uid });
+  }
+}
+
+/** PodGC's periods are traced only when they write something, so idle clusters stay quiet. */
+function isQuietEvent(event: SimEvent): boolean {
+  return event.type === 'PodGCPeriod';
+}
+
+function involvedOf(pod: Pod): InvolvedObject {
+  return { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
+}
+
+function describeNode(node: Node): string {
+  const taints = (node.spec.taints ?? []).map((t) => `${t.key}${t.value === undefined || t.value === '' ? '' : `=${t.value}`}:${t.effect}`);
+  return `${taints.length > 0 ? `taints=${taints.join(',')}` : 'taints=<none>'}${node.spec.unschedulable === true ? ' unschedulable' : ''}`;
+}
+
+function describeDaemonSetStatus(ds: DaemonSet): string {
+  const s = ds.status;
+  return `desired=${s.desiredNumberScheduled} current=${s.currentNumberScheduled} ready=${s.numberReady} available=${s.numberAvailable ?? 0} updated=${s.updatedNumberScheduled ?? 0} misscheduled=${s.numberMisscheduled} observedGeneration=${s.observedGeneration ?? 0}`;
+}
+
+/** Creates a simulated cluster with the four initial namespaces and PodGC running. */
+export function createSimulation(options: SimulationOptions = {}): Simulation {
+  return new Simulation(options);
+}
