@@ -53,7 +53,9 @@ export function admitDaemonSet(manifest: DaemonSetManifest, namespace: string, e
       status: { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 },
     };
   }
-  assertValidDaemonSetUpdate({ metadata: { ...metadata, resourceVersion: existing.metadata.resourceVersion }, spec }, existing);
+  // Server-owned metadata carries over: an update names the object, it does not restamp it.
+  const { labels: _l, annotations: _a, ...serverMeta } = existing.metadata;
+  assertValidDaemonSetUpdate({ metadata: { ...serverMeta, ...metadata }, spec }, existing);
   const specChanged = canonicalJson(spec) !== canonicalJson(existing.spec);
   const templateChanged = specChanged && canonicalJson(spec.template) !== canonicalJson(existing.spec.template);
   const previousTemplateGeneration = Number(existing.metadata.annotations?.[DEPRECATED_TEMPLATE_GENERATION] ?? '1');

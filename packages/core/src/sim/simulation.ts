@@ -270,7 +270,11 @@ export class Simulation {
   // --- event processing ---
 
   private isQuiet(): boolean {
-    if (this.podGCQuarantineState.size > 0 || this.store.orphanedNodeNames().length > 0) return false;
+    if (this.podGCQuarantineState.size > 0) return false;
+    // Pods bound to a missing node still await PodGC; unbound ones that nobody owns wait forever, as in a real cluster.
+    for (const nodeName of this.store.orphanedNodeNames()) {
+      for (const pod of this.store.podsOnNode(nodeName)) if (pod.spec.nodeName === nodeName) return false;
+    }
     return !this.queue.some((e) => e.type !== 'PodGCPeriod');
   }
 
@@ -495,7 +499,7 @@ export class Simulation {
   private runScheduler(key: string, uid: string): void {
     const pod = this.store.getPod(key);
     if (pod === undefined || pod.metadata.uid !== uid || (pod.spec.nodeName ?? '') !== '' || pod.metadata.deletionTimestamp !== undefined) return;
-    const actions = schedulePod(this.store, pod);
+    const actions = schedulePod(this.store, pod, toTimestamp(this.clock));
     for (const action of actions) this.perform(action, SCHEDULER_COMPONENT);
     if (actions.some((a) => a.type === 'recordEvent')) this.unschedulable.set(key, uid);
   }

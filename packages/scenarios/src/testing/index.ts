@@ -1,1 +1,11 @@
-export {};
+// @daemonsim/scenarios/testing: fast-check arbitraries and invariants for property tests.
+export type { ClusterOp } from './clusterOps.js';
+export { applyClusterOp, applyClusterOps, clusterOpArbitrary, clusterOpsArbitrary, DAEMONSET_TEMPLATES } from './clusterOps.js';
+export {
+  convergedSyncViolations,
+  orphanViolations,
+  placementViolations,
+  quiescentViolations,
+  statusArithmeticViolations,
+  timeViolations,
+} from './invariants.js';

@@ -33,9 +33,10 @@ function filter(pod: Pod, node: Node): string | undefined {
  * Deviations: resources, host ports and preemption come with the scheduler's next iteration;
  * a daemon pod's `metadata.name` affinity narrows the candidates to its node as upstream's
  * NodeAffinity PreFilter does, and the other nodes are reported as not satisfying it;
- * among several feasible nodes the first by name wins (no scoring).
+ * among several feasible nodes the first by name wins (no scoring). `now` is the condition's
+ * transition timestamp.
  */
-export function schedulePod(view: ClusterView, pod: Pod): Action[] {
+export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] {
   const target = pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? getTargetNodeName(pod) : undefined;
   const candidates = target !== undefined ? [target] : view.nodeNames();
   const total = view.nodeNames().length;
@@ -51,14 +52,26 @@ export function schedulePod(view: ClusterView, pod: Pod): Action[] {
   if (filteredOut > 0) reasons.set("node(s) didn't satisfy plugin(s) [NodeAffinity]", filteredOut);
   const parts = [...reasons].map(([reason, n]) => `${n} ${reason}`).sort();
   const message = `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
-  return [
+  const finalMessage = total === 0 ? 'no nodes available to schedule pods' : message;
+  const actions: Action[] = [
     {
       type: 'recordEvent',
       involvedObject: involvedObjectOf(pod),
       eventType: 'Warning',
       reason: 'FailedScheduling',
-      message: total === 0 ? 'no nodes available to schedule pods' : message,
+      message: finalMessage,
       component: SCHEDULER_COMPONENT,
     },
   ];
+  // The failure is also written to the pod's PodScheduled condition (`updatePod` in
+  // schedule_one.go's handleSchedulingFailure); that pod update is what wakes its DaemonSet.
+  const current = pod.spec.nodeName === undefined ? pod.status.conditions?.find((c) => c.type === 'PodScheduled') : undefined;
+  if (current?.status !== 'False' || current.message !== finalMessage) {
+    const conditions = [
+      ...(pod.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: finalMessage, lastProbeTime: null as unknown as string, lastTransitionTime: now },
+    ];
+    actions.push({ type: 'updatePod', pod: { ...pod, status: { ...pod.status, conditions } }, reason: 'PodScheduled=False Unschedulable' });
+  }
+  return actions;
 }

@@ -1,0 +1,160 @@
+import type { Taint } from 'kubernetes-types/core/v1.js';
+import fc from 'fast-check';
+import type { PropagationPolicy, Simulation } from '@daemonsim/core';
+import { SimulationError } from '@daemonsim/core';
+
+/**
+ * One random thing that can happen to a cluster, as data; indices pick among what exists when
+ * the op runs (modulo the count), so every generated sequence is valid whatever came before.
+ */
+export type ClusterOp =
+  | { readonly op: 'addNode'; readonly labels: Readonly<Record<string, string>>; readonly taints: readonly Taint[] }
+  | { readonly op: 'removeNode'; readonly index: number }
+  | { readonly op: 'labelNode'; readonly index: number; readonly key: string; readonly value: string | null }
+  | { readonly op: 'taintNode'; readonly index: number; readonly taint: Taint }
+  | { readonly op: 'untaintNode'; readonly index: number; readonly key: string }
+  | { readonly op: 'cordon'; readonly index: number; readonly unschedulable: boolean }
+  | { readonly op: 'applyDaemonSet'; readonly template: number }
+  | { readonly op: 'deleteDaemonSet'; readonly index: number; readonly propagationPolicy: PropagationPolicy }
+  | { readonly op: 'deletePod'; readonly index: number }
+  | { readonly op: 'advance'; readonly ms: number };
+
+const LABELS: Readonly<Record<string, readonly string[]>> = { zone: ['a', 'b'], role: ['gpu', 'storage'] };
+const TAINTS: readonly Taint[] = [
+  { key: 'dedicated', value: 'infra', effect: 'NoSchedule' },
+  { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+  { key: 'maintenance', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' },
+  { key: 'soft', effect: 'PreferNoSchedule' },
+];
+
+/** The DaemonSets random ops apply: plain, selecting a label, and tolerating taints. */
+export const DAEMONSET_TEMPLATES: readonly unknown[] = [
+  daemonSet('node-agent', 'kube-system', {}),
+  daemonSet('gpu-driver', 'kube-system', { nodeSelector: { role: 'gpu' } }),
+  daemonSet('log-collector', 'default', {
+    tolerations: [
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+      { key: 'maintenance', operator: 'Exists', effect: 'NoExecute' },
+    ],
+  }),
+  daemonSet('zone-a-cache', 'default', {
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } },
+  }),
+];
+
+function daemonSet(name: string, namespace: string, spec: Record<string, unknown>): unknown {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:1.0` }], ...spec } },
+    },
+  };
+}
+
+const labelsArb = fc.record({ zone: fc.constantFrom(...LABELS.zone!), role: fc.constantFrom(...LABELS.role!) }, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
+
+/** An arbitrary cluster op, weighted towards node churn and the passing of time. */
+export function clusterOpArbitrary(): fc.Arbitrary<ClusterOp> {
+  const index = fc.nat({ max: 1000 });
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.record({ op: fc.constant('addNode' as const), labels: labelsArb, taints: fc.subarray([...TAINTS], { maxLength: 2 }) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('removeNode' as const), index }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('labelNode' as const), index, key: fc.constantFrom('zone', 'role'), value: fc.constantFrom('a', 'b', 'gpu', null) }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('taintNode' as const), index, taint: fc.constantFrom(...TAINTS) }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('untaintNode' as const), index, key: fc.constantFrom(...TAINTS.map((t) => t.key)) }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('cordon' as const), index, unschedulable: fc.boolean() }) },
+    { weight: 3, arbitrary: fc.record({ op: fc.constant('applyDaemonSet' as const), template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }) }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteDaemonSet' as const), index, propagationPolicy: fc.constantFrom<PropagationPolicy>('Background', 'Foreground', 'Orphan') }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('deletePod' as const), index }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 90_000 }) }) },
+  );
+}
+
+/**
+ * An arbitrary history: a few nodes join, a few DaemonSets are applied, then random ops,
+ * so that every run exercises placement rather than an empty cluster.
+ */
+export function clusterOpsArbitrary(options: { readonly maxLength?: number } = {}): fc.Arbitrary<ClusterOp[]> {
+  const addNode = fc.record({ op: fc.constant('addNode' as const), labels: labelsArb, taints: fc.subarray([...TAINTS], { maxLength: 2 }) });
+  const apply = fc.record({ op: fc.constant('applyDaemonSet' as const), template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }) });
+  return fc
+    .tuple(
+      fc.array(addNode, { minLength: 1, maxLength: 8 }),
+      fc.array(apply, { minLength: 1, maxLength: 4 }),
+      fc.array(clusterOpArbitrary(), { minLength: 1, maxLength: options.maxLength ?? 25, size: '+1' }),
+    )
+    .map(([nodes, daemonSets, rest]) => [...nodes, ...daemonSets, ...rest]);
+}
+
+/**
+ * Performs one op on a simulation at its current time. Ops that name nothing (no nodes, no
+ * DaemonSets) do nothing; a DaemonSet re-applied while being deleted is skipped, as a user
+ * would retry later.
+ */
+export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { next: number }): void {
+  const nodes = sim.view.nodeNames();
+  const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
+  switch (op.op) {
+    case 'addNode':
+      sim.submit({ type: 'NodeAdded', node: { name: `node-${String(nodeCounter.next++).padStart(3, '0')}`, labels: op.labels, taints: op.taints } });
+      return;
+    case 'removeNode': {
+      const name = pick(nodes, op.index);
+      if (name !== undefined) sim.submit({ type: 'NodeRemoved', name });
+      return;
+    }
+    case 'labelNode': {
+      const name = pick(nodes, op.index);
+      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { labels: { [op.key]: op.value } } });
+      return;
+    }
+    case 'taintNode': {
+      const name = pick(nodes, op.index);
+      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { addTaints: [op.taint] } });
+      return;
+    }
+    case 'untaintNode': {
+      const name = pick(nodes, op.index);
+      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { removeTaints: [{ key: op.key }] } });
+      return;
+    }
+    case 'cordon': {
+      const name = pick(nodes, op.index);
+      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { unschedulable: op.unschedulable } });
+      return;
+    }
+    case 'applyDaemonSet':
+      try {
+        sim.submit({ type: 'ManifestApplied', manifest: DAEMONSET_TEMPLATES[op.template] });
+      } catch (error) {
+        if (!(error instanceof SimulationError && error.code === 'Conflict')) throw error;
+      }
+      return;
+    case 'deleteDaemonSet': {
+      const key = pick(sim.view.daemonSetKeys(), op.index);
+      if (key === undefined) return;
+      const [namespace, name] = key.split('/') as [string, string];
+      sim.submit({ type: 'DaemonSetDeleted', namespace, name, propagationPolicy: op.propagationPolicy });
+      return;
+    }
+    case 'deletePod': {
+      const pods = sim.view.allPods();
+      const pod = pick(pods, op.index);
+      if (pod !== undefined) sim.submit({ type: 'PodDeleted', namespace: pod.metadata.namespace, name: pod.metadata.name });
+      return;
+    }
+    case 'advance':
+      sim.advance(op.ms);
+      return;
+  }
+}
+
+/** Performs ops in order on a simulation. */
+export function applyClusterOps(sim: Simulation, ops: readonly ClusterOp[]): void {
+  const counter = { next: 0 };
+  for (const op of ops) applyClusterOp(sim, op, counter);
+}

@@ -1,0 +1,106 @@
+import type { ClusterView, Simulation, TraceEntry } from '@daemonsim/core';
+import { getControllerOf, getTargetNodeName, labelSelectorMatches, nodeShouldRunDaemonPod, syncDaemonSet } from '@daemonsim/core';
+
+/**
+ * Violations of "each node that should run a daemon pod runs exactly one, and no node that may
+ * not keep one has one", counting live (non-terminating, non-terminal) owned pods. Holds after
+ * quiescence. Nodes that may keep but not get a pod (NoSchedule taint) may have 0 or 1.
+ */
+export function placementViolations(view: ClusterView): string[] {
+  const out: string[] = [];
+  for (const key of view.daemonSetKeys()) {
+    const ds = view.getDaemonSet(key)!;
+    if (ds.metadata.deletionTimestamp !== undefined) continue;
+    for (const nodeName of view.nodeNames()) {
+      const node = view.getNode(nodeName)!;
+      const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
+      let live = 0;
+      for (const pod of view.podsOnNode(nodeName)) {
+        if (getControllerOf(pod.metadata)?.uid !== ds.metadata.uid) continue;
+        if (pod.metadata.deletionTimestamp !== undefined) continue;
+        if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') continue;
+        live++;
+      }
+      if (shouldRun && live !== 1) out.push(`${key}: node ${nodeName} should run exactly one daemon pod, has ${live}`);
+      if (!shouldRun && shouldContinueRunning && live > 1) out.push(`${key}: node ${nodeName} may keep at most one daemon pod, has ${live}`);
+      if (!shouldContinueRunning && live > 0) out.push(`${key}: node ${nodeName} must not run a daemon pod, has ${live}`);
+    }
+  }
+  return out;
+}
+
+/** Violations of "a DaemonSet's status says numberUnavailable = desired - available". */
+export function statusArithmeticViolations(view: ClusterView): string[] {
+  const out: string[] = [];
+  for (const key of view.daemonSetKeys()) {
+    const s = view.getDaemonSet(key)!.status;
+    if (s.observedGeneration === undefined) continue;
+    const unavailable = s.numberUnavailable ?? 0;
+    if (unavailable !== s.desiredNumberScheduled - (s.numberAvailable ?? 0)) {
+      out.push(`${key}: numberUnavailable ${unavailable} != desired ${s.desiredNumberScheduled} - available ${s.numberAvailable ?? 0}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Violations of "a converged DaemonSet's next pass plans nothing". Status is left out on
+ * purpose: upstream wakes a DaemonSet for only some node changes (§3.5), so its status can
+ * lag a recount; that the counters match upstream's is what the full-vs-incremental trace
+ * property checks.
+ */
+export function convergedSyncViolations(view: ClusterView, now: number): string[] {
+  const out: string[] = [];
+  for (const key of view.daemonSetKeys()) {
+    const plan = syncDaemonSet(view, key, now);
+    if (plan.actions.length > 0) out.push(`${key}: converged pass still plans ${plan.actions.map((a) => a.type).join(', ')}`);
+  }
+  return out;
+}
+
+/**
+ * Violations of "no pod outlives its node past PodGC, nor its owner past the garbage
+ * collector": after quiescence no pod is bound to a missing node or owned by a missing DaemonSet.
+ */
+export function orphanViolations(view: ClusterView): string[] {
+  const out: string[] = [];
+  const uids = new Set(view.daemonSetKeys().map((k) => view.getDaemonSet(k)!.metadata.uid));
+  for (const pod of view.allPods()) {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const nodeName = pod.spec.nodeName;
+    if (nodeName !== undefined && nodeName !== '' && view.getNode(nodeName) === undefined) out.push(`${key} is bound to missing node ${nodeName}`);
+    const owner = getControllerOf(pod.metadata);
+    if (owner?.kind === 'DaemonSet' && !uids.has(owner.uid)) out.push(`${key} is owned by missing DaemonSet ${owner.name}`);
+    if (getTargetNodeName(pod) === undefined && owner !== undefined) out.push(`${key} targets no node`);
+  }
+  for (const key of view.daemonSetKeys()) {
+    const ds = view.getDaemonSet(key)!;
+    for (const pod of view.allPods()) {
+      if (pod.metadata.namespace !== ds.metadata.namespace || getControllerOf(pod.metadata) !== undefined) continue;
+      if (pod.metadata.deletionTimestamp === undefined && labelSelectorMatches(ds.spec.selector, pod.metadata.labels) && ds.metadata.deletionTimestamp === undefined) {
+        out.push(`${key} left matching orphan ${pod.metadata.name} unadopted`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Violations of "time never goes back" in a trace. */
+export function timeViolations(trace: readonly TraceEntry[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < trace.length; i++) {
+    if (trace[i]!.at < trace[i - 1]!.at) out.push(`trace entry ${i} at ${trace[i]!.at} comes after ${trace[i - 1]!.at}`);
+  }
+  return out;
+}
+
+/** Every invariant that holds once a simulation is quiet, as one list of violations. */
+export function quiescentViolations(sim: Simulation): string[] {
+  return [
+    ...placementViolations(sim.view),
+    ...statusArithmeticViolations(sim.view),
+    ...convergedSyncViolations(sim.view, sim.now),
+    ...orphanViolations(sim.view),
+    ...timeViolations(sim.trace),
+  ];
+}
