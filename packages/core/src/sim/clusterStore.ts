@@ -126,6 +126,10 @@ export class ClusterStore implements ClusterView {
     this.kubeEvents.set(objectKey(event.metadata), event);
   }
 
+  removeEvent(key: string): void {
+    this.kubeEvents.delete(key);
+  }
+
   putNamespace(ns: Namespace): void {
     this.namespaces.set(ns.metadata.name, ns);
   }
@@ -144,6 +148,10 @@ export class ClusterStore implements ClusterView {
 
   getNode(name: string): Node | undefined {
     return this.nodes.get(name);
+  }
+
+  nodeCount(): number {
+    return this.nodes.size;
   }
 
   nodeNames(): readonly string[] {

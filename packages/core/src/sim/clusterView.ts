@@ -19,6 +19,8 @@ export interface DaemonSetControllerMemory {
  */
 export interface ClusterView {
   getNode(name: string): Node | undefined;
+  /** How many nodes exist; O(1). */
+  nodeCount(): number;
   /** Every node name, sorted. */
   nodeNames(): readonly string[];
   getDaemonSet(key: string): DaemonSet | undefined;

@@ -21,7 +21,7 @@ import { objectKey } from '../model/objects.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import { isPodReady } from '../model/podConditions.js';
 import type { SimTime } from '../model/time.js';
-import { SECOND, SIM_EPOCH_MS, toTimestamp } from '../model/time.js';
+import { parseTimestamp, SECOND, SIM_EPOCH_MS, toTimestamp } from '../model/time.js';
 import type { RngState } from '../random/rng.js';
 import { Rng } from '../random/rng.js';
 import type { DaemonSetManifest } from './admitDaemonSet.js';
@@ -117,6 +117,11 @@ export class Simulation {
   private eventCounter = 0;
   private processed = 0;
   private podIPs = 0;
+  /** Pending events other than PodGC's period. */
+  private busyEvents = 0;
+  /** KubeEvents in recording order with their expiry, for the API server's event TTL. */
+  private readonly eventExpiry: { readonly key: string; readonly at: SimTime }[] = [];
+  private eventExpiryHead = 0;
   /** DaemonSet key to the earliest time a sync of it is queued. */
   private readonly syncDue = new Map<string, SimTime>();
   /** DaemonSet key to nodes whose inputs changed since its last pass (`'all'` for every node). */
@@ -155,7 +160,7 @@ export class Simulation {
       };
       this.store.putNamespace(ns);
     }
-    this.queue.push(this.podGCPeriod, { type: 'PodGCPeriod' });
+    this.pushEvent(this.podGCPeriod, { type: 'PodGCPeriod' });
   }
 
   // --- public API ---
@@ -204,7 +209,7 @@ export class Simulation {
       throw new SimulationError('TimeInPast', `at: Invalid value: ${at}: must be an integer number of milliseconds not before the current time ${this.clock}`, { path: 'at' });
     }
     if (event.type === 'ManifestApplied') event = { type: 'ManifestApplied', manifest: toPlainData(event.manifest) };
-    this.queue.push(at, event);
+    this.pushEvent(at, event);
   }
 
   /**
@@ -223,6 +228,7 @@ export class Simulation {
     this.clock = next.at;
     this.processed++;
     const event = next.item;
+    if (event.type !== 'PodGCPeriod') this.busyEvents--;
     if (this.keepTrace && !isQuietEvent(event)) this.traceLog.push({ entry: 'event', at: next.at, seq: next.seq, type: event.type, detail: describeSimEvent(event) });
     try {
       this.process(event);
@@ -269,13 +275,19 @@ export class Simulation {
 
   // --- event processing ---
 
+  /** Queues an event, counting the ones that are not PodGC's period so quiescence is O(1). */
+  private pushEvent(at: SimTime, event: SimEvent): void {
+    if (event.type !== 'PodGCPeriod') this.busyEvents++;
+    this.queue.push(at, event);
+  }
+
   private isQuiet(): boolean {
     if (this.podGCQuarantineState.size > 0) return false;
     // Pods bound to a missing node still await PodGC; unbound ones that nobody owns wait forever, as in a real cluster.
     for (const nodeName of this.store.orphanedNodeNames()) {
       for (const pod of this.store.podsOnNode(nodeName)) if (pod.spec.nodeName === nodeName) return false;
     }
-    return !this.queue.some((e) => e.type !== 'PodGCPeriod');
+    return this.busyEvents === 0;
   }
 
   private process(event: SimEvent): void {
@@ -486,7 +498,8 @@ export class Simulation {
   }
 
   private runPodGC(): void {
-    this.queue.push(this.clock + this.podGCPeriod, { type: 'PodGCPeriod' });
+    this.pushEvent(this.clock + this.podGCPeriod, { type: 'PodGCPeriod' });
+    this.expireEvents();
     const plan = gcPods(this.store, this.clock, this.podGCQuarantineState, this.store.orphanedNodeNames(), {
       terminatedPodThreshold: this.terminatedPodGCThreshold,
       quarantine: this.podGCQuarantine,
@@ -518,7 +531,7 @@ export class Simulation {
       const n = ++this.podIPs;
       const ip = `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
       this.writePodStatus(pod, runningPodStatus(pod, ip, this.clock), 'kubelet', 'phase=Running');
-      this.queue.push(this.clock + this.draw(this.latencies.readiness), { type: 'PodReady', key: event.key, uid: event.uid });
+      this.pushEvent(this.clock + this.draw(this.latencies.readiness), { type: 'PodReady', key: event.key, uid: event.uid });
     } else {
       this.writePodStatus(pod, readyPodStatus(pod, this.clock), 'kubelet', 'ready=true');
     }
@@ -697,7 +710,7 @@ export class Simulation {
    * Deviation: the "(combined from similar events)" aggregation and the spam filter are not modelled.
    */
   private recordEvent(involved: InvolvedObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
-    const cacheKey = `${involved.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
+    const cacheKey = eventCacheKey(involved, type, reason, message, component);
     const timestamp = toTimestamp(this.clock);
     const existingKey = this.eventCache.get(cacheKey);
     const existing = existingKey === undefined ? undefined : this.store.kubeEvents.get(existingKey);
@@ -728,7 +741,33 @@ export class Simulation {
     const key = `${namespace}/${name}`;
     this.store.putEvent(event);
     this.eventCache.set(cacheKey, key);
+    this.eventExpiry.push({ key, at: this.clock + EVENT_TTL });
     this.recordWrite('record', 'Event', key, component, `${type} ${reason} ${JSON.stringify(message)}`);
+  }
+
+  /**
+   * Drops KubeEvents not seen for an hour, as the API server's `--event-ttl` (default 1h) does;
+   * swept on PodGC's period to keep the sweep off the hot path. Not traced: it is storage upkeep.
+   */
+  private expireEvents(): void {
+    while (this.eventExpiryHead < this.eventExpiry.length) {
+      const next = this.eventExpiry[this.eventExpiryHead]!;
+      if (next.at > this.clock) break;
+      this.eventExpiryHead++;
+      const event = this.store.kubeEvents.get(next.key);
+      if (event === undefined) continue;
+      const lastSeen = parseTimestamp(event.lastTimestamp);
+      if (lastSeen + EVENT_TTL > this.clock) {
+        this.eventExpiry.push({ key: next.key, at: lastSeen + EVENT_TTL });
+        continue;
+      }
+      this.store.removeEvent(next.key);
+      this.eventCache.delete(eventCacheKey(event.involvedObject, event.type, event.reason, event.message, event.source.component ?? ''));
+    }
+    if (this.eventExpiryHead > 1024 && this.eventExpiryHead * 2 > this.eventExpiry.length) {
+      this.eventExpiry.splice(0, this.eventExpiryHead);
+      this.eventExpiryHead = 0;
+    }
   }
 
   private recordWrite(verb: TraceWriteEntry['verb'], kind: string, key: string, by: string, detail: string): void {
@@ -760,7 +799,7 @@ export class Simulation {
       const key = objectKey(pod.metadata);
       if (this.unschedulable.get(key) === pod.metadata.uid) {
         this.unschedulable.delete(key);
-        this.queue.push(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+        this.pushEvent(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
       }
     }
   }
@@ -804,17 +843,17 @@ export class Simulation {
     if (pod === undefined) return;
     // Scheduler: a new pending pod.
     if (old === undefined && (pod.spec.nodeName ?? '') === '') {
-      this.queue.push(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+      this.pushEvent(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
     }
     // Kubelet: a pod just bound to its node, or just asked to terminate.
     const nodeName = pod.spec.nodeName;
     if (nodeName === undefined || nodeName === '' || this.store.getNode(nodeName) === undefined) return;
     if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined) {
-      this.queue.push(this.clock + this.draw(this.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
+      this.pushEvent(this.clock + this.draw(this.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
     }
     if (old !== undefined && old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined) {
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * SECOND;
-      this.queue.push(this.clock + Math.min(grace, this.draw(this.latencies.termination)), { type: 'PodTerminated', key, uid: pod.metadata.uid });
+      this.pushEvent(this.clock + Math.min(grace, this.draw(this.latencies.termination)), { type: 'PodTerminated', key, uid: pod.metadata.uid });
     }
   }
 
@@ -849,14 +888,21 @@ export class Simulation {
     const due = this.syncDue.get(key);
     if (due !== undefined && due <= at) return;
     this.syncDue.set(key, at);
-    this.queue.push(at, { type: 'DaemonSetSync', key });
+    this.pushEvent(at, { type: 'DaemonSetSync', key });
   }
 
   private enqueueGarbageCollector(uid: string): void {
     if (this.gcDue.has(uid)) return;
     this.gcDue.add(uid);
-    this.queue.push(this.clock, { type: 'GarbageCollectorSync', uid });
+    this.pushEvent(this.clock, { type: 'GarbageCollectorSync', uid });
   }
+}
+
+/** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */
+const EVENT_TTL = 60 * 60 * SECOND;
+
+function eventCacheKey(involved: { readonly uid?: string }, type: string, reason: string, message: string, component: string): string {
+  return `${involved.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
 }
 
 /** PodGC's periods are traced only when they write something, so idle clusters stay quiet. */

@@ -148,6 +148,15 @@ describe('Simulation', () => {
     expect(created[0]!.message).toMatch(/^Created pod: agent-[a-z0-9]{5}$/);
   });
 
+  it('drops KubeEvents an hour after they were last seen, as the API server event TTL does', () => {
+    const sim = cluster(2);
+    expect([...sim.view.events()].some((e) => e.reason === 'SuccessfulCreate')).toBe(true);
+    sim.advance(59 * 60 * SECOND);
+    expect([...sim.view.events()].some((e) => e.reason === 'SuccessfulCreate')).toBe(true);
+    sim.advance(2 * 60 * SECOND);
+    expect([...sim.view.events()]).toEqual([]);
+  });
+
   it('gives a byte-identical trace for the same seed', () => {
     expect(formatTrace(cluster(4, 9).trace)).toBe(formatTrace(cluster(4, 9).trace));
   });

@@ -39,7 +39,7 @@ function filter(pod: Pod, node: Node): string | undefined {
 export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] {
   const target = pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? getTargetNodeName(pod) : undefined;
   const candidates = target !== undefined ? [target] : view.nodeNames();
-  const total = view.nodeNames().length;
+  const total = view.nodeCount();
   const reasons = new Map<string, number>();
   for (const name of candidates) {
     const node = view.getNode(name);
