@@ -1,1 +1,40 @@
-export {};
+// The public API of @daemonsim/scenarios: scenarios as plain data, from TypeScript or YAML.
+
+export type { Scenario, ScenarioLatencyRange, ScenarioOptions } from './scenario.js';
+export type {
+  AddNodesStep,
+  AdvanceStep,
+  ApplyStep,
+  CordonStep,
+  DaemonSetExpectation,
+  DaemonSetStatusField,
+  DeleteDaemonSetStep,
+  DeletePodStep,
+  ExpectStep,
+  LabelNodeStep,
+  PodsExpectation,
+  PrintResource,
+  PrintStep,
+  RemoveNodesStep,
+  RunUntilQuietStep,
+  ScenarioSelectorRequirement,
+  ScenarioTaint,
+  Step,
+  StepBase,
+  StepKind,
+  TaintNodeStep,
+  UncordonStep,
+  UntaintNodeStep,
+} from './steps.js';
+export { DAEMONSET_STATUS_FIELDS, STEP_KINDS } from './steps.js';
+export type { Duration } from './duration.js';
+export { durationToMs, formatDuration, parseDuration } from './duration.js';
+export { validateScenario, validateStep } from './validateScenario.js';
+export { parseManifests, parseScenario, stringifyScenario } from './yaml.js';
+export type { ExpectationResult } from './expectations.js';
+export { activeDaemonPods, evaluateExpectation } from './expectations.js';
+export type { GetViewOptions } from './kubectlViews.js';
+export { renderGet } from './kubectlViews.js';
+export { ScenarioExpectationError, ScenarioStepError } from './errors.js';
+export type { ExecutedStep, RunScenarioOptions, ScenarioResult } from './runScenario.js';
+export { runScenario } from './runScenario.js';

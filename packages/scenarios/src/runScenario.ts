@@ -1,0 +1,230 @@
+import type {
+  ClusterSnapshot,
+  Latencies,
+  NodeChange,
+  SimEvent,
+  Simulation,
+  SimulationOptions,
+  SimTime,
+  TraceEntry,
+} from '@daemonsim/core';
+import { createSimulation, formatSimTime, formatTrace, SimulationError } from '@daemonsim/core';
+import { durationToMs } from './duration.js';
+import { ScenarioExpectationError, ScenarioStepError } from './errors.js';
+import { evaluateExpectation } from './expectations.js';
+import { renderGet } from './kubectlViews.js';
+import type { Scenario, ScenarioOptions } from './scenario.js';
+import type { Step } from './steps.js';
+import { validateScenario } from './validateScenario.js';
+import { parseManifests } from './yaml.js';
+
+/** Options of {@link runScenario}. */
+export interface RunScenarioOptions {
+  /** Overrides the scenario's own seed. */
+  readonly seed?: string | number;
+  /** Called after each step has run, with the simulation as the step left it. */
+  readonly onStep?: (report: ExecutedStep & { readonly step: Step; readonly simulation: Simulation }) => void;
+}
+
+/** One step as it ran: its index, kind, and the simulated times it started and finished at. */
+export interface ExecutedStep {
+  readonly index: number;
+  readonly kind: Step['kind'];
+  readonly startedAt: SimTime;
+  readonly finishedAt: SimTime;
+}
+
+/** What {@link runScenario} returns: the simulation after the last step and what it recorded. */
+export interface ScenarioResult {
+  /** The scenario as validated (a plain-data copy). */
+  readonly scenario: Scenario;
+  /** The simulation, still usable: more events can be submitted. */
+  readonly simulation: Simulation;
+  /** The cluster's objects after the last step. */
+  readonly snapshot: ClusterSnapshot & { readonly time: SimTime };
+  readonly trace: readonly TraceEntry[];
+  /** The trace as stable text, the format of golden files. */
+  readonly traceText: string;
+  /** What the `print` steps printed, in order, separated by blank lines. */
+  readonly output: string;
+  readonly steps: readonly ExecutedStep[];
+}
+
+/**
+ * Runs a scenario on a new seeded simulation, step by step. A step with `at` first runs the
+ * simulation until that time; each action is submitted as a simulator event and processed with
+ * everything else due at that moment.
+ * Throws `SimulationError` from {@link validateScenario} for a malformed scenario (before anything
+ * runs), {@link ScenarioStepError} for a step the simulation rejects or an `at` in the past, and
+ * {@link ScenarioExpectationError} for a failing `expect`.
+ * Upstream has no counterpart.
+ */
+export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): ScenarioResult {
+  const validated = validateScenario(scenario);
+  const seed = options.seed ?? validated.seed;
+  const simulation = createSimulation({
+    ...simulationOptions(validated.options),
+    ...(seed === undefined ? {} : { seed }),
+  });
+  let output = '';
+  const executed: ExecutedStep[] = [];
+  validated.steps.forEach((step, index) => {
+    const startedAt = simulation.now;
+    try {
+      if (step.at !== undefined) {
+        const at = durationToMs(step.at, `steps[${index}].at`);
+        if (at < simulation.now) {
+          throw new SimulationError(
+            'TimeInPast',
+            `steps[${index}].at: Invalid value: ${JSON.stringify(step.at)}: ${formatSimTime(at)} is before the current time ${formatSimTime(simulation.now)}`,
+            { path: `steps[${index}].at` },
+          );
+        }
+        simulation.runUntil(at);
+      }
+      const printed = runStep(simulation, step, index);
+      if (printed !== '') output += output === '' ? printed : `\n${printed}`;
+    } catch (error) {
+      if (error instanceof SimulationError)
+        throw new ScenarioStepError(index, step.kind, error.code, error.message, {
+          path: error.path,
+          cause: error,
+        });
+      throw error;
+    }
+    const report: ExecutedStep = { index, kind: step.kind, startedAt, finishedAt: simulation.now };
+    executed.push(report);
+    options.onStep?.({ ...report, step, simulation });
+  });
+  const trace = simulation.trace;
+  return {
+    scenario: validated,
+    simulation,
+    snapshot: simulation.snapshot(),
+    trace,
+    traceText: formatTrace(trace),
+    output,
+    steps: executed,
+  };
+}
+
+function simulationOptions(options: ScenarioOptions | undefined): SimulationOptions {
+  if (options === undefined) return {};
+  const latencies: { -readonly [K in keyof Latencies]?: Latencies[K] } = {};
+  for (const [name, range] of Object.entries(options.latencies ?? {}) as [
+    keyof Latencies,
+    { min: string | number; max: string | number },
+  ][]) {
+    latencies[name] = {
+      min: durationToMs(range.min, `options.latencies.${name}.min`),
+      max: durationToMs(range.max, `options.latencies.${name}.max`),
+    };
+  }
+  return {
+    ...(options.syncMode === undefined ? {} : { syncMode: options.syncMode }),
+    ...(options.latencies === undefined ? {} : { latencies }),
+    ...(options.podGCPeriod === undefined
+      ? {}
+      : { podGCPeriod: durationToMs(options.podGCPeriod, 'options.podGCPeriod') }),
+    ...(options.podGCQuarantine === undefined
+      ? {}
+      : { podGCQuarantine: durationToMs(options.podGCQuarantine, 'options.podGCQuarantine') }),
+    ...(options.terminatedPodGCThreshold === undefined
+      ? {}
+      : { terminatedPodGCThreshold: options.terminatedPodGCThreshold }),
+  };
+}
+
+/** Runs one step at the current time; returns what it printed. */
+function runStep(simulation: Simulation, step: Step, index: number): string {
+  const submit = (event: SimEvent): void => simulation.submit(event);
+  const updateNode = (name: string, change: NodeChange): void =>
+    submit({ type: 'NodeUpdated', name, change });
+  switch (step.kind) {
+    case 'addNodes': {
+      const names = step.names ?? freeNames(simulation, step.namePrefix ?? 'node-', step.count ?? 0);
+      for (const name of names) {
+        submit({
+          type: 'NodeAdded',
+          node: {
+            name,
+            ...(step.labels === undefined ? {} : { labels: step.labels }),
+            ...(step.taints === undefined ? {} : { taints: step.taints.map((t) => ({ ...t })) }),
+            ...(step.capacity === undefined ? {} : { capacity: step.capacity }),
+            ...(step.unschedulable === undefined ? {} : { unschedulable: step.unschedulable }),
+          },
+        });
+      }
+      return '';
+    }
+    case 'removeNodes':
+      for (const name of step.names) submit({ type: 'NodeRemoved', name });
+      return '';
+    case 'labelNode':
+      updateNode(step.node, { labels: step.labels });
+      return '';
+    case 'taintNode':
+      updateNode(step.node, { addTaints: step.taints.map((t) => ({ ...t })) });
+      return '';
+    case 'untaintNode':
+      updateNode(step.node, { removeTaints: step.taints });
+      return '';
+    case 'cordon':
+    case 'uncordon':
+      updateNode(step.node, { unschedulable: step.kind === 'cordon' });
+      return '';
+    case 'apply': {
+      const m = step.manifests;
+      const manifests = typeof m === 'string' ? parseManifests(m) : Array.isArray(m) ? m : [m];
+      for (const manifest of manifests) submit({ type: 'ManifestApplied', manifest });
+      return '';
+    }
+    case 'deleteDaemonSet':
+      submit({
+        type: 'DaemonSetDeleted',
+        namespace: step.namespace ?? 'default',
+        name: step.name,
+        propagationPolicy: step.propagationPolicy ?? 'Background',
+      });
+      return '';
+    case 'deletePod':
+      submit({ type: 'PodDeleted', namespace: step.namespace ?? 'default', name: step.name });
+      return '';
+    case 'advance':
+      simulation.advance(durationToMs(step.duration, `steps[${index}].duration`));
+      return '';
+    case 'runUntilQuiet':
+      simulation.runUntilQuiet(
+        ...(step.limit === undefined ? [] : [durationToMs(step.limit, `steps[${index}].limit`)]),
+      );
+      return '';
+    case 'expect': {
+      const result = evaluateExpectation(simulation.snapshot(), simulation.now, step);
+      if (result.failures.length > 0)
+        throw new ScenarioExpectationError(
+          index,
+          result.failures,
+          result.state,
+          formatSimTime(simulation.now),
+        );
+      return '';
+    }
+    case 'print':
+      return renderGet(simulation.snapshot(), simulation.now, {
+        resource: step.resource,
+        ...(step.namespace === undefined ? {} : { namespace: step.namespace }),
+        ...(step.allNamespaces === undefined ? {} : { allNamespaces: step.allNamespaces }),
+        ...(step.wide === undefined ? {} : { wide: step.wide }),
+      });
+  }
+}
+
+/** `count` names `<prefix><i>` with the smallest `i` from 1 that no node has. */
+function freeNames(simulation: Simulation, prefix: string, count: number): string[] {
+  const names: string[] = [];
+  for (let i = 1; names.length < count; i++) {
+    const name = `${prefix}${i}`;
+    if (simulation.view.getNode(name) === undefined) names.push(name);
+  }
+  return names;
+}

@@ -1,0 +1,38 @@
+import type { Duration } from './duration.js';
+import type { Step } from './steps.js';
+
+/** A latency drawn uniformly from `[min, max]`. Mirrors core's `LatencyRange`, with durations. */
+export interface ScenarioLatencyRange {
+  readonly min: Duration;
+  readonly max: Duration;
+}
+
+/**
+ * The simulation options a scenario may set: core's `SimulationOptions` without `seed` (a
+ * scenario field of its own) and `trace` (always on), with durations as numbers or strings.
+ */
+export interface ScenarioOptions {
+  readonly syncMode?: 'incremental' | 'full';
+  readonly latencies?: {
+    readonly scheduling?: ScenarioLatencyRange;
+    readonly containerStart?: ScenarioLatencyRange;
+    readonly readiness?: ScenarioLatencyRange;
+    readonly termination?: ScenarioLatencyRange;
+  };
+  readonly podGCPeriod?: Duration;
+  readonly podGCQuarantine?: Duration;
+  readonly terminatedPodGCThreshold?: number;
+}
+
+/**
+ * A scenario: plain data that a cluster runs step by step, written as a TypeScript object
+ * literal or a YAML file ({@link parseScenario}). Upstream has no counterpart.
+ */
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  /** The RNG seed; {@link runScenario}'s `seed` option overrides it. @defaultValue 0 */
+  readonly seed?: string | number;
+  readonly options?: ScenarioOptions;
+  readonly steps: readonly Step[];
+}

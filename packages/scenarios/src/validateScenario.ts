@@ -1,0 +1,368 @@
+import { SimulationError, toPlainData } from '@daemonsim/core';
+import type { Duration } from './duration.js';
+import { durationToMs } from './duration.js';
+import { forbiddenField, invalidField, requiredField, unsupportedField } from './fieldErrors.js';
+import type { Scenario } from './scenario.js';
+import type { Step, StepKind } from './steps.js';
+import { DAEMONSET_STATUS_FIELDS, STEP_KINDS } from './steps.js';
+import { parseManifests } from './yaml.js';
+
+type Obj = Record<string, unknown>;
+
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
+const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+const PRINT_RESOURCES = ['daemonsets', 'pods', 'nodes'] as const;
+const COMMON = ['kind', 'at', 'description'];
+
+/** The fields each step kind accepts besides `kind`, `at` and `description`. */
+const STEP_FIELDS: Readonly<Record<StepKind, readonly string[]>> = {
+  addNodes: ['names', 'count', 'namePrefix', 'labels', 'taints', 'capacity', 'unschedulable'],
+  removeNodes: ['names'],
+  labelNode: ['node', 'labels'],
+  taintNode: ['node', 'taints'],
+  untaintNode: ['node', 'taints'],
+  cordon: ['node'],
+  uncordon: ['node'],
+  apply: ['manifests'],
+  deleteDaemonSet: ['name', 'namespace', 'propagationPolicy'],
+  deletePod: ['name', 'namespace'],
+  advance: ['duration'],
+  runUntilQuiet: ['limit'],
+  expect: ['daemonSet', 'pods'],
+  print: ['resource', 'namespace', 'allNamespaces', 'wide'],
+};
+
+/**
+ * Checks that `value` is a well-formed {@link Scenario} and returns a plain-data copy of it,
+ * equal to the input when the input is valid: defaults are applied when the scenario runs, not here.
+ * Throws `SimulationError('BadRequest')` for prototype keys and non-JSON data, and
+ * `SimulationError('Invalid')` naming the first bad field (`steps[3].kind: Unsupported value: ...`).
+ * Upstream has no counterpart; the wording is the API server's `field.Error`.
+ */
+export function validateScenario(value: unknown): Scenario {
+  const plain = toPlainData(value);
+  const root = object(plain, '<root>');
+  allowOnly(root, '', ['name', 'description', 'seed', 'options', 'steps']);
+  string(root, 'name', '', true);
+  string(root, 'description', '', false);
+  const seed = root['seed'];
+  if (seed !== undefined && typeof seed !== 'string' && typeof seed !== 'number')
+    invalidField('seed', seed, 'must be a string or a number');
+  if (root['options'] !== undefined) validateOptions(object(root['options'], 'options'));
+  const steps = root['steps'];
+  if (steps === undefined) requiredField('steps');
+  if (!Array.isArray(steps)) invalidField('steps', steps, 'must be a list of steps');
+  steps.forEach((step, i) => validateStep(step, `steps[${i}]`));
+  return plain as Scenario;
+}
+
+/** Checks one step (see {@link validateScenario}) at `path`, such as `steps[3]`; returns it typed. */
+export function validateStep(value: unknown, path: string): Step {
+  const step = object(value, path);
+  const kind = step['kind'];
+  if (kind === undefined) requiredField(`${path}.kind`);
+  if (typeof kind !== 'string' || !(STEP_KINDS as readonly string[]).includes(kind))
+    unsupportedField(`${path}.kind`, kind, STEP_KINDS);
+  const k = kind as StepKind;
+  allowOnly(step, path, [...COMMON, ...STEP_FIELDS[k]]);
+  if (step['at'] !== undefined) duration(step['at'], `${path}.at`);
+  string(step, 'description', path, false);
+  switch (k) {
+    case 'addNodes': {
+      const names = step['names'];
+      const count = step['count'];
+      if (names === undefined && count === undefined)
+        requiredField(`${path}.names`, 'one of names or count is required');
+      if (names !== undefined && count !== undefined)
+        forbiddenField(`${path}.count`, 'may not be set together with names');
+      if (names !== undefined) stringList(names, `${path}.names`, true);
+      if (count !== undefined) integer(count, `${path}.count`, 1);
+      if (step['namePrefix'] !== undefined && names !== undefined)
+        forbiddenField(`${path}.namePrefix`, 'may only be set together with count');
+      string(step, 'namePrefix', path, false);
+      stringMap(step['labels'], `${path}.labels`, false);
+      stringMap(step['capacity'], `${path}.capacity`, false);
+      if (step['taints'] !== undefined) taints(step['taints'], `${path}.taints`, true);
+      boolean(step, 'unschedulable', path);
+      break;
+    }
+    case 'removeNodes':
+      if (step['names'] === undefined) requiredField(`${path}.names`);
+      stringList(step['names'], `${path}.names`, true);
+      break;
+    case 'labelNode':
+      string(step, 'node', path, true);
+      if (step['labels'] === undefined) requiredField(`${path}.labels`);
+      stringMap(step['labels'], `${path}.labels`, true);
+      break;
+    case 'taintNode':
+    case 'untaintNode':
+      string(step, 'node', path, true);
+      if (step['taints'] === undefined) requiredField(`${path}.taints`);
+      taints(step['taints'], `${path}.taints`, k === 'taintNode');
+      break;
+    case 'cordon':
+    case 'uncordon':
+      string(step, 'node', path, true);
+      break;
+    case 'apply':
+      manifests(step['manifests'], `${path}.manifests`);
+      break;
+    case 'deleteDaemonSet':
+      string(step, 'name', path, true);
+      string(step, 'namespace', path, false);
+      oneOf(step['propagationPolicy'], `${path}.propagationPolicy`, PROPAGATION_POLICIES);
+      break;
+    case 'deletePod':
+      string(step, 'name', path, true);
+      string(step, 'namespace', path, false);
+      break;
+    case 'advance':
+      if (step['duration'] === undefined) requiredField(`${path}.duration`);
+      duration(step['duration'], `${path}.duration`);
+      break;
+    case 'runUntilQuiet':
+      if (step['limit'] !== undefined) duration(step['limit'], `${path}.limit`);
+      break;
+    case 'expect':
+      if (step['daemonSet'] === undefined && step['pods'] === undefined)
+        requiredField(`${path}.daemonSet`, 'one of daemonSet or pods is required');
+      if (step['daemonSet'] !== undefined)
+        daemonSetExpectation(object(step['daemonSet'], `${path}.daemonSet`), `${path}.daemonSet`);
+      if (step['pods'] !== undefined) podsExpectation(object(step['pods'], `${path}.pods`), `${path}.pods`);
+      break;
+    case 'print':
+      if (step['resource'] === undefined) requiredField(`${path}.resource`);
+      oneOf(step['resource'], `${path}.resource`, PRINT_RESOURCES);
+      string(step, 'namespace', path, false);
+      boolean(step, 'allNamespaces', path);
+      boolean(step, 'wide', path);
+      if (step['allNamespaces'] === true && step['namespace'] !== undefined)
+        forbiddenField(`${path}.namespace`, 'may not be set together with allNamespaces');
+      break;
+  }
+  return step as unknown as Step;
+}
+
+function validateOptions(options: Obj): void {
+  allowOnly(options, 'options', [
+    'syncMode',
+    'latencies',
+    'podGCPeriod',
+    'podGCQuarantine',
+    'terminatedPodGCThreshold',
+  ]);
+  oneOf(options['syncMode'], 'options.syncMode', ['incremental', 'full']);
+  if (options['podGCPeriod'] !== undefined) {
+    if (duration(options['podGCPeriod'], 'options.podGCPeriod') === 0)
+      invalidField('options.podGCPeriod', options['podGCPeriod'], 'must be greater than 0');
+  }
+  if (options['podGCQuarantine'] !== undefined)
+    duration(options['podGCQuarantine'], 'options.podGCQuarantine');
+  if (options['terminatedPodGCThreshold'] !== undefined)
+    integer(options['terminatedPodGCThreshold'], 'options.terminatedPodGCThreshold', 0);
+  if (options['latencies'] !== undefined) {
+    const latencies = object(options['latencies'], 'options.latencies');
+    const names = ['scheduling', 'containerStart', 'readiness', 'termination'];
+    allowOnly(latencies, 'options.latencies', names);
+    for (const name of names) {
+      if (latencies[name] === undefined) continue;
+      const p = `options.latencies.${name}`;
+      const range = object(latencies[name], p);
+      allowOnly(range, p, ['min', 'max']);
+      if (range['min'] === undefined) requiredField(`${p}.min`);
+      if (range['max'] === undefined) requiredField(`${p}.max`);
+      const min = duration(range['min'], `${p}.min`);
+      const max = duration(range['max'], `${p}.max`);
+      if (max < min) invalidField(`${p}.max`, range['max'], 'must not be less than min');
+    }
+  }
+}
+
+function daemonSetExpectation(e: Obj, path: string): void {
+  allowOnly(e, path, [
+    'name',
+    'namespace',
+    'exists',
+    'nodes',
+    'nodeCount',
+    'notOnNodes',
+    'readyPods',
+    'status',
+  ]);
+  string(e, 'name', path, true);
+  string(e, 'namespace', path, false);
+  boolean(e, 'exists', path);
+  if (e['nodes'] !== undefined) stringList(e['nodes'], `${path}.nodes`, false);
+  if (e['notOnNodes'] !== undefined) stringList(e['notOnNodes'], `${path}.notOnNodes`, false);
+  if (e['nodeCount'] !== undefined) integer(e['nodeCount'], `${path}.nodeCount`, 0);
+  if (e['readyPods'] !== undefined) integer(e['readyPods'], `${path}.readyPods`, 0);
+  if (e['status'] !== undefined) {
+    const status = object(e['status'], `${path}.status`);
+    for (const key of Object.keys(status)) {
+      if (!(DAEMONSET_STATUS_FIELDS as readonly string[]).includes(key))
+        unsupportedField(`${path}.status`, key, DAEMONSET_STATUS_FIELDS);
+      integer(status[key], `${path}.status.${key}`, 0);
+    }
+  }
+  if (e['exists'] === false) {
+    for (const key of ['nodes', 'nodeCount', 'notOnNodes', 'readyPods', 'status']) {
+      if (e[key] !== undefined) forbiddenField(`${path}.${key}`, 'may not be set when exists is false');
+    }
+  }
+}
+
+function podsExpectation(e: Obj, path: string): void {
+  allowOnly(e, path, [
+    'namespace',
+    'allNamespaces',
+    'labels',
+    'matchExpressions',
+    'phase',
+    'node',
+    'ready',
+    'includeTerminating',
+    'count',
+  ]);
+  string(e, 'namespace', path, false);
+  boolean(e, 'allNamespaces', path);
+  if (e['allNamespaces'] === true && e['namespace'] !== undefined)
+    forbiddenField(`${path}.namespace`, 'may not be set together with allNamespaces');
+  stringMap(e['labels'], `${path}.labels`, false);
+  if (e['matchExpressions'] !== undefined) {
+    const list = e['matchExpressions'];
+    if (!Array.isArray(list)) invalidField(`${path}.matchExpressions`, list, 'must be a list');
+    list.forEach((item, i) => {
+      const p = `${path}.matchExpressions[${i}]`;
+      const r = object(item, p);
+      allowOnly(r, p, ['key', 'operator', 'values']);
+      string(r, 'key', p, true);
+      if (r['operator'] === undefined) requiredField(`${p}.operator`);
+      oneOf(r['operator'], `${p}.operator`, SELECTOR_OPERATORS);
+      if (r['values'] !== undefined) stringList(r['values'], `${p}.values`, false, true);
+      const needsValues = r['operator'] === 'In' || r['operator'] === 'NotIn';
+      const count = Array.isArray(r['values']) ? r['values'].length : 0;
+      if (needsValues && count === 0)
+        requiredField(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'");
+      if (!needsValues && count > 0)
+        forbiddenField(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+    });
+  }
+  oneOf(e['phase'], `${path}.phase`, POD_PHASES);
+  string(e, 'node', path, false);
+  boolean(e, 'ready', path);
+  boolean(e, 'includeTerminating', path);
+  if (e['count'] === undefined) requiredField(`${path}.count`);
+  integer(e['count'], `${path}.count`, 0);
+}
+
+function manifests(value: unknown, path: string): void {
+  if (value === undefined) requiredField(path);
+  if (typeof value === 'string') {
+    try {
+      parseManifests(value);
+    } catch (error) {
+      if (error instanceof SimulationError)
+        throw new SimulationError(error.code, `${path}: ${error.message}`, {
+          path: error.path === undefined ? path : `${path}.${error.path}`,
+          causes: error.causes,
+        });
+      throw error;
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((m, i) => object(m, `${path}[${i}]`));
+    return;
+  }
+  object(value, path);
+}
+
+function object(value: unknown, path: string): Obj {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    invalidField(path, value, 'must be an object');
+  return value as Obj;
+}
+
+function allowOnly(obj: Obj, path: string, allowed: readonly string[]): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key))
+      forbiddenField(
+        path === '' ? key : `${path}.${key}`,
+        `unknown field; supported fields: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+      );
+  }
+}
+
+function string(obj: Obj, key: string, path: string, required: boolean): void {
+  const p = path === '' ? key : `${path}.${key}`;
+  const value = obj[key];
+  if (value === undefined) {
+    if (required) requiredField(p);
+    return;
+  }
+  if (typeof value !== 'string') invalidField(p, value, 'must be a string');
+  if (required && value === '') requiredField(p);
+}
+
+function boolean(obj: Obj, key: string, path: string): void {
+  const value = obj[key];
+  if (value !== undefined && typeof value !== 'boolean')
+    invalidField(`${path}.${key}`, value, 'must be a boolean');
+}
+
+function integer(value: unknown, path: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    invalidField(path, value, 'must be an integer');
+  if (value < min) invalidField(path, value, `must be greater than or equal to ${min}`);
+  return value;
+}
+
+function duration(value: unknown, path: string): number {
+  if (typeof value !== 'number' && typeof value !== 'string')
+    invalidField(path, value, 'must be a number of milliseconds or a duration string such as "30s"');
+  return durationToMs(value as Duration, path);
+}
+
+function oneOf(value: unknown, path: string, supported: readonly string[]): void {
+  if (value !== undefined && (typeof value !== 'string' || !supported.includes(value)))
+    unsupportedField(path, value, supported);
+}
+
+function stringList(value: unknown, path: string, nonEmpty: boolean, emptyItems = false): void {
+  if (!Array.isArray(value)) invalidField(path, value, 'must be a list of strings');
+  if (nonEmpty && value.length === 0) requiredField(path);
+  value.forEach((item, i) => {
+    if (typeof item !== 'string' || (item === '' && !emptyItems))
+      invalidField(`${path}[${i}]`, item, emptyItems ? 'must be a string' : 'must be a non-empty string');
+  });
+}
+
+function stringMap(value: unknown, path: string, allowNull: boolean): void {
+  if (value === undefined) return;
+  const map = object(value, path);
+  for (const [key, v] of Object.entries(map)) {
+    if (typeof v === 'string' || (allowNull && v === null)) continue;
+    invalidField(
+      `${path}.${key}`,
+      v,
+      allowNull ? 'must be a string, or null to remove the label' : 'must be a string',
+    );
+  }
+}
+
+function taints(value: unknown, path: string, effectRequired: boolean): void {
+  if (!Array.isArray(value)) invalidField(path, value, 'must be a list of taints');
+  if (value.length === 0) requiredField(path);
+  value.forEach((item, i) => {
+    const p = `${path}[${i}]`;
+    const taint = object(item, p);
+    allowOnly(taint, p, effectRequired ? ['key', 'value', 'effect'] : ['key', 'effect']);
+    string(taint, 'key', p, true);
+    string(taint, 'value', p, false);
+    if (effectRequired && taint['effect'] === undefined) requiredField(`${p}.effect`);
+    oneOf(taint['effect'], `${p}.effect`, TAINT_EFFECTS);
+  });
+}
