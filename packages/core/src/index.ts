@@ -43,7 +43,7 @@ export { defaultDaemonSet } from './api/defaultDaemonSet.js';
 export { defaultPodSpec } from './api/defaultPodSpec.js';
 export { assertValidDaemonSet, assertValidDaemonSetUpdate, validateDaemonSet, validateDaemonSetUpdate } from './api/validateDaemonSet.js';
 export { assertValidNode, validateNode } from './api/validateNode.js';
-export { formatInvalidError } from './api/fieldError.js';
+export { forbidden, formatFieldError, formatInvalidError, invalid, notSupported, required } from './api/fieldError.js';
 export { generateName, NAME_ALPHABET } from './api/nameGenerator.js';
 export { computeHash } from './api/computeHash.js';
 export { canonicalJson } from './api/canonicalJson.js';

@@ -1,36 +1,28 @@
-import { canonicalJson, SimulationError } from '@daemonsim/core';
+import type { FieldError } from '@daemonsim/core';
+import { forbidden, formatFieldError, invalid, notSupported, required, SimulationError } from '@daemonsim/core';
 
-// Field errors in the API server's words (apimachinery's field.Error), thrown as SimulationError('Invalid').
+// Scenario validation reuses the API server's field errors from core, thrown one at a time.
 
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return canonicalJson(value);
+function fail(error: FieldError): never {
+  throw new SimulationError('Invalid', formatFieldError(error), { causes: [error] });
 }
 
 /** Throws `<path>: Invalid value: <value>: <detail>`. Mirrors `field.Invalid`. */
 export function invalidField(path: string, value: unknown, detail: string): never {
-  throw new SimulationError('Invalid', `${path}: Invalid value: ${formatValue(value)}: ${detail}`, { path });
+  return fail(invalid(path, value, detail));
 }
 
 /** Throws `<path>: Required value`. Mirrors `field.Required`. */
 export function requiredField(path: string, detail = ''): never {
-  throw new SimulationError('Invalid', `${path}: Required value${detail === '' ? '' : `: ${detail}`}`, {
-    path,
-  });
+  return fail(required(path, detail));
 }
 
 /** Throws `<path>: Unsupported value: <value>: supported values: "a", "b"`. Mirrors `field.NotSupported`. */
 export function unsupportedField(path: string, value: unknown, supported: readonly string[]): never {
-  throw new SimulationError(
-    'Invalid',
-    `${path}: Unsupported value: ${formatValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
-    { path },
-  );
+  return fail(notSupported(path, value, supported));
 }
 
 /** Throws `<path>: Forbidden: <detail>`. Mirrors `field.Forbidden`. */
 export function forbiddenField(path: string, detail: string): never {
-  throw new SimulationError('Invalid', `${path}: Forbidden: ${detail}`, { path });
+  return fail(forbidden(path, detail));
 }

@@ -129,7 +129,7 @@ describe('parseScenario', () => {
       'steps[0].duration: Invalid value: "3 days": time: unknown unit " days" in duration "3 days"',
     );
     expect(() => parseScenario('name: x\nsteps: {}\n')).toThrow(
-      'steps: Invalid value: {}: must be a list of steps',
+      'steps: Invalid value: map[string]string{}: must be a list of steps',
     );
     expect(() => parseScenario('- a\n')).toThrow('<root>: Invalid value');
   });
