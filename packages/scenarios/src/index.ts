@@ -38,3 +38,15 @@ export { renderGet } from './kubectlViews.js';
 export { ScenarioExpectationError, ScenarioStepError } from './errors.js';
 export type { ExecutedStep, RunScenarioOptions, ScenarioResult } from './runScenario.js';
 export { runScenario } from './runScenario.js';
+export type { RandomNodeChurnOptions } from './library/index.js';
+export {
+  EKS_SYSTEM_DAEMONSETS,
+  eksWalkthrough,
+  LOG_COLLECTOR_MANIFEST,
+  logCollector,
+  MONITORING_DAEMON_MANIFEST,
+  nodeMonitoringAgent,
+  randomNodeChurn,
+  STORAGE_DAEMON_MANIFEST,
+  storageDaemon,
+} from './library/index.js';

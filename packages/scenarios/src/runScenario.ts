@@ -210,7 +210,8 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
       return '';
     }
     case 'print':
-      return renderGet(simulation.snapshot(), simulation.now, {
+      // A print step's description is the narration shown above its command, as a shell comment.
+      return (step.description === undefined ? '' : `# ${step.description}\n`) + renderGet(simulation.snapshot(), simulation.now, {
         resource: step.resource,
         ...(step.namespace === undefined ? {} : { namespace: step.namespace }),
         ...(step.allNamespaces === undefined ? {} : { allNamespaces: step.allNamespaces }),

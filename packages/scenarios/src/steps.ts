@@ -195,6 +195,7 @@ export type PrintResource = 'daemonsets' | 'pods' | 'nodes';
  * A `kubectl get` view appended to the run's output, after a `$ kubectl get ...` line.
  * Rendered with core's `printTable` over `daemonSetTable`, `podTable` or `nodeTable`.
  */
+/** Prints a `kubectl get` view into the run's output; its `description` is printed above it as `# ...`. */
 export interface PrintStep extends StepBase {
   readonly kind: 'print';
   readonly resource: PrintResource;

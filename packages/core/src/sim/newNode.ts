@@ -26,7 +26,7 @@ export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): 
   const unschedulable = input.unschedulable === true;
   const taints = withUnschedulableTaint(input.taints ?? [], unschedulable);
   const capacity = { ...DEFAULT_CAPACITY, ...input.capacity };
-  const ip = input.internalIP ?? `10.0.${Math.floor(ordinal / 250)}.${(ordinal % 250) + 2}`;
+  const ip = input.internalIP ?? ipFromAwsName(input.name) ?? `10.0.${Math.floor(ordinal / 250)}.${(ordinal % 250) + 2}`;
   const spec = { ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
   assertValidNode({ metadata: { name: input.name, ...(input.labels === undefined ? {} : { labels: { ...input.labels } }) }, spec });
   return {
@@ -102,6 +102,12 @@ export function changeNode(node: Node, change: NodeChange, ctx: ServerContext): 
   const spec = { ...restSpec, ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
   assertValidNode({ metadata: { name: node.metadata.name, labels }, spec });
   return { ...node, metadata: { ...node.metadata, labels, resourceVersion: ctx.nextResourceVersion() }, spec };
+}
+
+/** EC2 private DNS names (`ip-192-168-12-201.…`) spell the node's address; use it, as EKS shows. */
+function ipFromAwsName(name: string): string | undefined {
+  const m = /^ip-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})(\.|$)/.exec(name);
+  return m === null ? undefined : `${m[1]}.${m[2]}.${m[3]}.${m[4]}`;
 }
 
 function withUnschedulableTaint(taints: readonly Taint[], unschedulable: boolean): Taint[] {

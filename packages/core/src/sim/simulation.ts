@@ -528,8 +528,9 @@ export class Simulation {
     }
     if (pod.metadata.deletionTimestamp !== undefined) return;
     if (event.type === 'ContainerStarted') {
-      const n = ++this.podIPs;
-      const ip = `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
+      // A hostNetwork pod shares its node's address; others get one from the pod network.
+      const n = pod.spec.hostNetwork === true ? this.podIPs : ++this.podIPs;
+      const ip = pod.spec.hostNetwork === true && pod.status.hostIP !== undefined ? pod.status.hostIP : `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
       this.writePodStatus(pod, runningPodStatus(pod, ip, this.clock), 'kubelet', 'phase=Running');
       this.pushEvent(this.clock + this.draw(this.latencies.readiness), { type: 'PodReady', key: event.key, uid: event.uid });
     } else {

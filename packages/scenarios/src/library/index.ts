@@ -1,0 +1,7 @@
+// Ready scenarios, one per file.
+export { EKS_SYSTEM_DAEMONSETS, eksWalkthrough } from './eksWalkthrough.js';
+export { MONITORING_DAEMON_MANIFEST, nodeMonitoringAgent } from './nodeMonitoringAgent.js';
+export { LOG_COLLECTOR_MANIFEST, logCollector } from './logCollector.js';
+export { STORAGE_DAEMON_MANIFEST, storageDaemon } from './storageDaemon.js';
+export type { RandomNodeChurnOptions } from './randomNodeChurn.js';
+export { randomNodeChurn } from './randomNodeChurn.js';
