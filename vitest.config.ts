@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to source through the `@daemonsim/source` condition; inline
@@ -7,6 +8,7 @@ const conditions = ['@daemonsim/source', 'module', 'node', 'development|producti
 export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
+    setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     projects: [
       { extends: true, test: { name: 'core', root: 'packages/core' } },
       { extends: true, test: { name: 'scenarios', root: 'packages/scenarios' } },

@@ -514,7 +514,13 @@ export class Simulation {
     if (pod === undefined || pod.metadata.uid !== uid || (pod.spec.nodeName ?? '') !== '' || pod.metadata.deletionTimestamp !== undefined) return;
     const actions = schedulePod(this.store, pod, toTimestamp(this.clock));
     for (const action of actions) this.perform(action, SCHEDULER_COMPONENT);
-    if (actions.some((a) => a.type === 'recordEvent')) this.unschedulable.set(key, uid);
+    if (!actions.some((a) => a.type === 'recordEvent')) return;
+    this.unschedulable.set(key, uid);
+    // The scheduler flushes unschedulable pods back to its queue every 5 minutes
+    // (podMaxInUnschedulablePodsDuration). Deviation: a retry is queued only when this attempt
+    // changed the pod's PodScheduled condition; an identical failure parks the pod until one of
+    // its node changes, which saves an endless retry that would change nothing but an event count.
+    if (actions.some((a) => a.type === 'updatePod')) this.pushEvent(this.clock + UNSCHEDULABLE_FLUSH, { type: 'SchedulingAttempted', key, uid });
   }
 
   private runKubelet(event: Extract<SimEvent, { type: 'ContainerStarted' | 'PodReady' | 'PodTerminated' }>): void {
@@ -898,6 +904,9 @@ export class Simulation {
     this.pushEvent(this.clock, { type: 'GarbageCollectorSync', uid });
   }
 }
+
+/** How long an unschedulable pod waits before the scheduler tries it again. */
+const UNSCHEDULABLE_FLUSH = 5 * 60 * SECOND;
 
 /** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */
 const EVENT_TTL = 60 * 60 * SECOND;
