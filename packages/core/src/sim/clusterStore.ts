@@ -1,7 +1,9 @@
 import { getTargetNodeName } from '../model/nodeAffinity.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
+import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from '../controllers/daemonset/constants.js';
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
+import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { CowMap } from './cowMap.js';
 
@@ -23,6 +25,7 @@ export interface MutableDaemonSetMemory {
 }
 
 const EMPTY: readonly Pod[] = [];
+const NO_HASHES: ReadonlyMap<string, number> = new Map();
 
 function isTerminal(pod: Pod): boolean {
   return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
@@ -50,6 +53,7 @@ export class ClusterStore implements ClusterView {
   private readonly podIndex = new Map<string, Map<string, Pod>>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly terminating = new Map<string, Pod>();
+  private readonly hashesByOwner = new Map<string, Map<string, number>>();
   private terminated = 0;
   /** Attributed node names with pods but no Node, kept as writes happen so PodGC's period is O(orphans). */
   private readonly orphaned = new Set<string>();
@@ -238,6 +242,27 @@ export class ClusterStore implements ClusterView {
     this.indexDependent(`Pod:${key}`, pod);
     if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
     if (isTerminal(pod)) this.terminated++;
+    this.countHash(pod, 1);
+  }
+
+  /** Keeps per-owner counts of revision hashes, so a pass knows in O(1) whether a rollout is under way. */
+  private countHash(pod: Pod, delta: 1 | -1): void {
+    const owner = getControllerOf(pod.metadata)?.uid;
+    if (owner === undefined) return;
+    const hash = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] ?? '';
+    let counts = this.hashesByOwner.get(owner);
+    if (counts === undefined) {
+      counts = new Map();
+      this.hashesByOwner.set(owner, counts);
+    }
+    const n = (counts.get(hash) ?? 0) + delta;
+    if (n === 0) counts.delete(hash);
+    else counts.set(hash, n);
+    if (counts.size === 0) this.hashesByOwner.delete(owner);
+  }
+
+  ownedPodHashes(uid: string): ReadonlyMap<string, number> {
+    return this.hashesByOwner.get(uid) ?? NO_HASHES;
   }
 
   private unindexPod(key: string, pod: Pod): void {
@@ -253,6 +278,7 @@ export class ClusterStore implements ClusterView {
     this.unindexDependent(`Pod:${key}`, pod);
     this.terminating.delete(key);
     if (isTerminal(pod)) this.terminated--;
+    this.countHash(pod, -1);
   }
 
   private indexDependent(ref: string, obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): void {

@@ -34,6 +34,8 @@ export interface ClusterView {
   podsOnNode(nodeName: string): Iterable<Pod>;
   /** Every node name that has at least one attributed pod (existing or not), sorted; `''` excluded. */
   nodeNamesWithPods(): readonly string[];
+  /** How many pods an owner controls per `controller-revision-hash` label value (`''` for none). */
+  ownedPodHashes(uid: string): ReadonlyMap<string, number>;
   /** Controller revisions of a namespace, in key order. */
   revisionsInNamespace(namespace: string): readonly ControllerRevision[];
   /** Keys (`Kind:namespace/name`) of objects with an owner reference to `uid`, sorted. */

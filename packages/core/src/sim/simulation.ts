@@ -6,7 +6,7 @@ import { validateObjectMeta } from '../api/validateName.js';
 import { formatInvalidError } from '../api/fieldError.js';
 import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
 import { nodeShouldRunDaemonPod } from '../controllers/daemonset/nodeShouldRunDaemonPod.js';
-import { syncDaemonSet } from '../controllers/daemonset/syncDaemonSet.js';
+import { cleanupHistoryActions, rollingUpdateActions, syncDaemonSet } from '../controllers/daemonset/syncDaemonSet.js';
 import { updateDaemonSetStatus } from '../controllers/daemonset/updateDaemonSetStatus.js';
 import { FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN, garbageCollect } from '../controllers/garbagecollector/garbageCollect.js';
 import { admittedPodStatus, readyPodStatus, runningPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
@@ -482,6 +482,10 @@ export class Simulation {
     const memory = this.store.mutableDaemonSetMemory(key);
     for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
     for (const action of plan.actions) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+    if (plan.statusHash !== undefined && plan.rollingUpdate) {
+      for (const action of rollingUpdateActions(this.store, key, plan.statusHash, this.clock)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+    }
+    if (plan.cleanupHistory) for (const action of cleanupHistoryActions(this.store, key)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
     if (plan.statusHash !== undefined) {
       const status = updateDaemonSetStatus(this.store, key, plan.statusHash, nodes, plan.updateObservedGen, this.clock);
       if (status.replaceLedger) memory.ledger.clear();

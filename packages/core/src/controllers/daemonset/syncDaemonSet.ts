@@ -7,6 +7,8 @@ import { DAEMONSET_CONTROLLER_COMPONENT, DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } fr
 import type { BackoffEntry } from './failedPodsBackoff.js';
 import { getNodesToDaemonPods } from './getNodesToDaemonPods.js';
 import { cleanupHistory, constructHistory } from './history.js';
+import { rollingUpdate } from './rollingUpdate.js';
+import { syncNodes } from './syncNodes.js';
 import { manage } from './manage.js';
 
 /** Options of one DaemonSet pass. */
@@ -23,8 +25,12 @@ export interface DaemonSetSyncPlan {
   readonly actions: readonly Action[];
   /** The DaemonSet is gone: drop what the controller remembers of it. */
   readonly forget: boolean;
-  /** Run `updateDaemonSetStatus` after the actions, with this current hash; undefined skips it. */
+  /** The current revision hash; undefined when the pass stopped early (no later phases run). */
   readonly statusHash: string | undefined;
+  /** Run {@link rollingUpdateActions} after these actions. */
+  readonly rollingUpdate: boolean;
+  /** Run {@link cleanupHistoryActions} after the rolling update. */
+  readonly cleanupHistory: boolean;
   readonly updateObservedGen: boolean;
   readonly backoffUpdates: ReadonlyMap<string, BackoffEntry>;
   readonly requeueAfter: number | undefined;
@@ -34,17 +40,18 @@ export interface DaemonSetSyncPlan {
 const NO_BACKOFF: ReadonlyMap<string, BackoffEntry> = new Map();
 
 function stop(actions: readonly Action[], forget = false, requeueAfter?: number): DaemonSetSyncPlan {
-  return { actions, forget, statusHash: undefined, updateObservedGen: false, backoffUpdates: NO_BACKOFF, requeueAfter, stillDirty: [] };
+  return { actions, forget, statusHash: undefined, rollingUpdate: false, cleanupHistory: false, updateObservedGen: false, backoffUpdates: NO_BACKOFF, requeueAfter, stillDirty: [] };
 }
 
 /**
  * One reconciliation pass of a DaemonSet: claims its pods and revisions, creates and deletes
  * pods so each eligible node runs exactly one, and returns the plan without performing it.
- * Mirrors `syncDaemonSet` (pkg/controller/daemon/daemon_controller.go).
- * Deviations: pure (reads `view`, returns writes); the status step runs as a second pure
- * function on the state after these writes, which is what upstream's re-list observes under
- * instant observation; the expectations gate and the rolling-update step come with the
- * informer model and rolling updates.
+ * Mirrors `syncDaemonSet` (pkg/controller/daemon/daemon_controller.go) up to `manage`.
+ * Deviations: pure (reads `view`, returns writes). Upstream's later steps re-list the cluster
+ * and, under instant observation, see manage's writes; here they are separate pure phases the
+ * simulator runs in order on the state after the previous phase's writes:
+ * {@link rollingUpdateActions}, {@link cleanupHistoryActions}, then `updateDaemonSetStatus`.
+ * The rolling update is skipped while no pod carries an old hash, where it would do nothing.
  */
 export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, options: SyncDaemonSetOptions = {}): DaemonSetSyncPlan {
   const ds = view.getDaemonSet(key);
@@ -71,23 +78,49 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
   const claimed = getNodesToDaemonPods(view, ds, options.nodes, false);
   const managed = manage(view, ds, nodeNames, claimed.nodeToDaemonPods, hash, now);
   const actions: Action[] = [...history.actions, ...claimed.actions, ...managed.actions];
-  if (history.old.length > ds.spec.revisionHistoryLimit) {
-    const liveHashes = new Set<string>();
-    for (const pods of getNodesToDaemonPods(view, ds, undefined, true).nodeToDaemonPods.values()) {
-      for (const pod of pods) {
-        const h = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
-        if (h !== undefined) liveHashes.add(h);
-      }
-    }
-    actions.push(...cleanupHistory(ds, history.old, liveHashes));
-  }
+  // Rolling updates only matter while some pod of the DaemonSet carries another hash.
+  const rollout = ds.spec.updateStrategy.type === 'RollingUpdate' && [...view.ownedPodHashes(ds.metadata.uid).keys()].some((h) => h !== hash);
   return {
     actions,
     forget: false,
     statusHash: hash,
+    rollingUpdate: rollout,
+    cleanupHistory: history.old.length > ds.spec.revisionHistoryLimit,
     updateObservedGen: true,
     backoffUpdates: managed.backoffUpdates,
     requeueAfter: managed.requeueAfter,
     stillDirty: managed.stillDirty,
   };
+}
+
+/**
+ * The rolling-update phase of a pass: deletes and creates that replace old pods within the
+ * budgets, over a fresh list of the DaemonSet's pods.
+ * Mirrors the `rollingUpdate` call in `syncDaemonSet` with its `syncNodes`.
+ */
+export function rollingUpdateActions(view: ClusterView, key: string, hash: string, now: SimTime): Action[] {
+  const ds = view.getDaemonSet(key);
+  if (ds === undefined) return [];
+  const { nodeToDaemonPods } = getNodesToDaemonPods(view, ds, undefined, false);
+  const decision = rollingUpdate(view, ds, nodeToDaemonPods, hash, now);
+  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash).actions;
+}
+
+/**
+ * The history-cleanup phase of a pass: deletes old revisions beyond `revisionHistoryLimit`
+ * that no live pod still uses. Mirrors the `cleanupHistory` call in `syncDaemonSet`.
+ */
+export function cleanupHistoryActions(view: ClusterView, key: string): Action[] {
+  const ds = view.getDaemonSet(key);
+  if (ds === undefined) return [];
+  const history = constructHistory(view, ds);
+  if (history.actions.length > 0 || history.old.length <= ds.spec.revisionHistoryLimit) return [];
+  const liveHashes = new Set<string>();
+  for (const pods of getNodesToDaemonPods(view, ds, undefined, true).nodeToDaemonPods.values()) {
+    for (const pod of pods) {
+      const h = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
+      if (h !== undefined) liveHashes.add(h);
+    }
+  }
+  return cleanupHistory(ds, history.old, liveHashes);
 }
