@@ -10,9 +10,9 @@ import type { PodSpec, Taint } from 'kubernetes-types/core/v1.js';
 import { expect } from 'vitest';
 import { computeHash } from '../../../src/api/computeHash.js';
 import type { DaemonSetSyncPlan } from '../../../src/controllers/daemonset/syncDaemonSet.js';
-import { syncDaemonSet } from '../../../src/controllers/daemonset/syncDaemonSet.js';
+import { cleanupHistoryActions, rollingUpdateActions, syncDaemonSet } from '../../../src/controllers/daemonset/syncDaemonSet.js';
 import type { Action, NewPod } from '../../../src/controllers/plan.js';
-import type { DaemonSet, KubeEvent, Node, Pod } from '../../../src/model/objects.js';
+import type { ControllerRevision, DaemonSet, KubeEvent, Node, Pod } from '../../../src/model/objects.js';
 import { objectKey } from '../../../src/model/objects.js';
 import { getControllerOf, newControllerRef } from '../../../src/model/ownerReferences.js';
 import type { SimTime } from '../../../src/model/time.js';
@@ -212,6 +212,128 @@ export class TestController {
     for (const pod of this.store.allPods()) this.store.putPod(markPodReady(pod, readySince));
   }
 
+  /**
+   * Applies the admitted update of a DaemonSet manifest (generation and template generation
+   * bumped by the server as upstream's registry does), as upstream's `dsStore.Update`.
+   */
+  updateDaemonSet(manifest: DaemonSetInput, mutate?: (ds: DaemonSet) => DaemonSet): DaemonSet {
+    const key = `${manifest.metadata.namespace ?? 'default'}/${manifest.metadata.name}`;
+    const existing = this.store.getDaemonSet(key);
+    if (existing === undefined) throw new Error(`no DaemonSet ${key}`);
+    const admitted = admitDaemonSet(manifest as DaemonSetManifest, manifest.metadata.namespace ?? 'default', existing, this.ctx);
+    // The server keeps the status the controller wrote.
+    let ds: DaemonSet = { ...admitted, status: existing.status };
+    if (mutate !== undefined) ds = mutate(ds);
+    this.store.putDaemonSet(ds);
+    return ds;
+  }
+
+  /** The DaemonSet's ControllerRevisions in the store, by ascending revision. */
+  revisions(name: string, namespace = 'default'): ControllerRevision[] {
+    const uid = this.daemonSet(name, namespace).metadata.uid;
+    return this.store
+      .revisionsInNamespace(namespace)
+      .filter((r) => getControllerOf(r.metadata)?.uid === uid)
+      .sort((a, b) => a.revision - b.revision);
+  }
+
+  /**
+   * Upstream's `setPodReadiness(t, dsc, ready, count, fn)`: flips the Ready condition of up to
+   * `count` live pods whose readiness differs and that `fn` accepts, with the transition at now.
+   * Throws when fewer than `count` pods qualify, as upstream fails the test.
+   */
+  setPodReadiness(ready: boolean, count: number, fn: (pod: Pod) => boolean): void {
+    for (const pod of [...this.store.allPods()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+      if (count <= 0) break;
+      if (pod.metadata.deletionTimestamp !== undefined) continue;
+      const isReady = pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+      if (isReady === ready || !fn(pod)) continue;
+      const conditions = (pod.status.conditions ?? []).filter((c) => c.type !== 'Ready');
+      this.store.putPod({ ...pod, status: { ...pod.status, conditions: [...conditions, { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: toTimestamp(this.now) }] } });
+      count--;
+    }
+    if (count > 0) throw new Error(`could not mark ${count} pods ready=${ready}`);
+  }
+
+  /**
+   * A whole pass as upstream's unit tests run it with the fake pod control: `syncDaemonSet`
+   * (manage), then the rolling update and the history cleanup, each phase's writes stored at
+   * once before the next phase reads (created pods land unbound and not ready, deleted pods
+   * vanish, revisions and status writes are stored). Counts creates, deletes and events over
+   * all phases.
+   */
+  syncFull(ds: DaemonSet | string): SyncResult {
+    const key = typeof ds === 'string' ? ds : objectKey(ds.metadata);
+    const plan = syncDaemonSet(this.store, key, this.now);
+    const memory = this.store.mutableDaemonSetMemory(key);
+    for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
+    const all: Action[] = [...plan.actions];
+    this.applyActions(plan.actions);
+    if (plan.statusHash !== undefined && plan.rollingUpdate) {
+      const rollout = rollingUpdateActions(this.store, key, plan.statusHash, this.now);
+      all.push(...rollout);
+      this.applyActions(rollout);
+    }
+    if (plan.cleanupHistory) {
+      const cleanup = cleanupHistoryActions(this.store, key);
+      all.push(...cleanup);
+      this.applyActions(cleanup);
+    }
+    return {
+      plan: { ...plan, actions: all },
+      creates: all.filter((a): a is Extract<Action, { type: 'createPod' }> => a.type === 'createPod'),
+      deletes: all.filter((a): a is Extract<Action, { type: 'deletePod' }> => a.type === 'deletePod'),
+      events: all.filter((a): a is Extract<Action, { type: 'recordEvent' }> => a.type === 'recordEvent' && a.reason !== 'SuccessfulCreate' && a.reason !== 'SuccessfulDelete'),
+    };
+  }
+
+  /** Stores the writes of a plan as upstream's fake clients do. */
+  applyActions(actions: readonly Action[]): void {
+    for (const action of actions) {
+      switch (action.type) {
+        case 'createPod': {
+          const name = `${action.pod.metadata.generateName ?? ''}${String(++this.names).padStart(5, '0')}`;
+          this.store.putPod({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { ...action.pod.metadata, name, uid: this.ctx.nextUid(), resourceVersion: this.ctx.nextResourceVersion(), creationTimestamp: toTimestamp(this.now) },
+            spec: action.pod.spec,
+            status: { phase: 'Pending' },
+          });
+          break;
+        }
+        case 'deletePod':
+          if (this.store.getPod(action.key)?.metadata.uid === action.uid) this.store.removePod(action.key);
+          break;
+        case 'updatePod':
+          this.store.putPod(action.pod);
+          break;
+        case 'createRevision':
+          this.store.putRevision({
+            apiVersion: 'apps/v1',
+            kind: 'ControllerRevision',
+            metadata: { ...action.revision.metadata, uid: this.ctx.nextUid(), resourceVersion: this.ctx.nextResourceVersion(), creationTimestamp: toTimestamp(this.now) },
+            data: action.revision.data as object,
+            revision: action.revision.revision,
+          });
+          break;
+        case 'updateRevision':
+          this.store.putRevision(action.revision);
+          break;
+        case 'deleteRevision':
+          this.store.removeRevision(action.key);
+          break;
+        case 'updateDaemonSetStatus': {
+          const ds = this.store.getDaemonSet(action.key);
+          if (ds !== undefined) this.store.putDaemonSet({ ...ds, status: action.status });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
   /** One pass of `syncDaemonSet`, counted; the failed-pod backoff entries are remembered. */
   sync(ds: DaemonSet | string): SyncResult {
     const key = typeof ds === 'string' ? ds : objectKey(ds.metadata);
@@ -244,6 +366,16 @@ export function syncAndValidateDaemonSets(tc: TestController, ds: DaemonSet | st
     const ref = getControllerOf(c.pod.metadata);
     expect(ref).toMatchObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', controller: true, blockOwnerDeletion: true });
   }
+  return result;
+}
+
+/**
+ * Upstream's `expectSyncDaemonSets` for the update tests: one whole pass (manage, rolling
+ * update, history cleanup) issues exactly this many creates, deletes and events.
+ */
+export function expectSyncDaemonSets(tc: TestController, ds: DaemonSet | string, creates: number, deletes: number, events = 0): SyncResult {
+  const result = tc.syncFull(ds);
+  expect({ creates: result.creates.length, deletes: result.deletes.length, events: result.events.length }).toEqual({ creates, deletes, events });
   return result;
 }
 
