@@ -147,6 +147,16 @@ function checkDaemonSet(
     if (ready !== e.readyPods)
       failures.push(`${subject}: expected ${e.readyPods} ready daemon pod(s), found ${ready}`);
   }
+  if (e.revisions !== undefined) {
+    const got: number[] = [];
+    for (const rev of snapshot.controllerRevisions.values()) {
+      if (rev.metadata.namespace === namespace && getControllerOf(rev.metadata)?.uid === ds.metadata.uid) got.push(rev.revision);
+    }
+    got.sort((a, b) => a - b);
+    const want = [...e.revisions].sort((a, b) => a - b);
+    if (want.join(',') !== got.join(','))
+      failures.push(`${subject}: expected revisions ${list(want.map(String))}, found ${list(got.map(String))}`);
+  }
   for (const field of DAEMONSET_STATUS_FIELDS) {
     const want = e.status?.[field];
     if (want === undefined) continue;
@@ -178,6 +188,7 @@ function checkPods(snapshot: ClusterSnapshot, e: PodsExpectation): string[] {
     if (e.phase !== undefined && pod.status.phase !== e.phase) continue;
     if (e.node !== undefined && getTargetNodeName(pod) !== e.node) continue;
     if (e.ready !== undefined && isPodReady(pod) !== e.ready) continue;
+    if (e.image !== undefined && !pod.spec.containers.some((c) => c.image === e.image)) continue;
     if (e.includeTerminating !== true && podIsTerminating(pod)) continue;
     count++;
   }
@@ -190,6 +201,7 @@ function checkPods(snapshot: ClusterSnapshot, e: PodsExpectation): string[] {
     ...(e.phase === undefined ? [] : [`in phase ${e.phase}`]),
     ...(e.node === undefined ? [] : [`on node ${e.node}`]),
     ...(e.ready === undefined ? [] : [e.ready ? 'ready' : 'not ready']),
+    ...(e.image === undefined ? [] : [`running image ${e.image}`]),
     ...(e.includeTerminating === true ? ['terminating included'] : []),
   ];
   return [`pods ${filters.join(', ')}: expected ${e.count}, found ${count}`];

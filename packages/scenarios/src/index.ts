@@ -16,6 +16,7 @@ export type {
   PrintResource,
   PrintStep,
   RemoveNodesStep,
+  RolloutUndoStep,
   RunUntilQuietStep,
   ScenarioSelectorRequirement,
   ScenarioTaint,
@@ -38,10 +39,17 @@ export { renderGet } from './kubectlViews.js';
 export { ScenarioExpectationError, ScenarioStepError } from './errors.js';
 export type { ExecutedStep, RunScenarioOptions, ScenarioResult } from './runScenario.js';
 export { runScenario } from './runScenario.js';
+export { rolloutUndoManifest } from './rolloutUndo.js';
 export type { RandomNodeChurnOptions } from './library/index.js';
 export {
   EKS_SYSTEM_DAEMONSETS,
   eksWalkthrough,
+  kubeProxyManifest,
+  nodeExporterManifest,
+  onDeleteUpdate,
+  rollback,
+  rollingUpdateMaxSurge,
+  rollingUpdateMaxUnavailable,
   LOG_COLLECTOR_MANIFEST,
   logCollector,
   MONITORING_DAEMON_MANIFEST,

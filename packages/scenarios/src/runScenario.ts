@@ -13,6 +13,7 @@ import { durationToMs } from './duration.js';
 import { ScenarioExpectationError, ScenarioStepError } from './errors.js';
 import { evaluateExpectation } from './expectations.js';
 import { renderGet } from './kubectlViews.js';
+import { rolloutUndoManifest } from './rolloutUndo.js';
 import type { Scenario, ScenarioOptions } from './scenario.js';
 import type { Step } from './steps.js';
 import { validateScenario } from './validateScenario.js';
@@ -189,6 +190,12 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
       return '';
     case 'deletePod':
       submit({ type: 'PodDeleted', namespace: step.namespace ?? 'default', name: step.name });
+      return '';
+    case 'rolloutUndo':
+      submit({
+        type: 'ManifestApplied',
+        manifest: rolloutUndoManifest(simulation.view, step.namespace ?? 'default', step.name, step.toRevision ?? 0),
+      });
       return '';
     case 'advance':
       simulation.advance(durationToMs(step.duration, `steps[${index}].duration`));

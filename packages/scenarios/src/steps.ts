@@ -105,6 +105,20 @@ export interface DeletePodStep extends StepBase {
   readonly namespace?: string;
 }
 
+/**
+ * A DaemonSet goes back to an earlier template, as `kubectl rollout undo ds/<name>
+ * [--to-revision=N]`: the template stored in its ControllerRevision is applied. The controller
+ * then makes that revision current again under a new, highest revision number.
+ */
+export interface RolloutUndoStep extends StepBase {
+  readonly kind: 'rolloutUndo';
+  readonly name: string;
+  /** @defaultValue 'default' */
+  readonly namespace?: string;
+  /** The revision number to go back to. @defaultValue the revision before the newest */
+  readonly toRevision?: number;
+}
+
 /** Simulated time moves on by `duration`, processing what falls due. */
 export interface AdvanceStep extends StepBase {
   readonly kind: 'advance';
@@ -148,6 +162,8 @@ export interface DaemonSetExpectation {
   readonly notOnNodes?: readonly string[];
   /** This many daemon pods are Ready. */
   readonly readyPods?: number;
+  /** Its ControllerRevisions have exactly these revision numbers (order does not matter). */
+  readonly revisions?: readonly number[];
   /** Status fields equal these values; absent counts read as 0, as kubectl prints them. */
   readonly status?: Readonly<Partial<Record<DaemonSetStatusField, number>>>;
 }
@@ -175,6 +191,8 @@ export interface PodsExpectation {
   readonly node?: string;
   /** Ready (`true`) or not (`false`). */
   readonly ready?: boolean;
+  /** Some container of the pod runs this image. */
+  readonly image?: string;
   /** Terminating pods (with a deletionTimestamp) count only when `true`. @defaultValue false */
   readonly includeTerminating?: boolean;
   /** How many pods must match. */
@@ -219,6 +237,7 @@ export type Step =
   | ApplyStep
   | DeleteDaemonSetStep
   | DeletePodStep
+  | RolloutUndoStep
   | AdvanceStep
   | RunUntilQuietStep
   | ExpectStep
@@ -239,6 +258,7 @@ export const STEP_KINDS: readonly StepKind[] = [
   'apply',
   'deleteDaemonSet',
   'deletePod',
+  'rolloutUndo',
   'advance',
   'runUntilQuiet',
   'expect',

@@ -28,6 +28,7 @@ const STEP_FIELDS: Readonly<Record<StepKind, readonly string[]>> = {
   apply: ['manifests'],
   deleteDaemonSet: ['name', 'namespace', 'propagationPolicy'],
   deletePod: ['name', 'namespace'],
+  rolloutUndo: ['name', 'namespace', 'toRevision'],
   advance: ['duration'],
   runUntilQuiet: ['limit'],
   expect: ['daemonSet', 'pods'],
@@ -119,6 +120,11 @@ export function validateStep(value: unknown, path: string): Step {
       string(step, 'name', path, true);
       string(step, 'namespace', path, false);
       break;
+    case 'rolloutUndo':
+      string(step, 'name', path, true);
+      string(step, 'namespace', path, false);
+      if (step['toRevision'] !== undefined) integer(step['toRevision'], `${path}.toRevision`, 0);
+      break;
     case 'advance':
       if (step['duration'] === undefined) requiredField(`${path}.duration`);
       duration(step['duration'], `${path}.duration`);
@@ -190,6 +196,7 @@ function daemonSetExpectation(e: Obj, path: string): void {
     'nodeCount',
     'notOnNodes',
     'readyPods',
+    'revisions',
     'status',
   ]);
   string(e, 'name', path, true);
@@ -199,6 +206,11 @@ function daemonSetExpectation(e: Obj, path: string): void {
   if (e['notOnNodes'] !== undefined) stringList(e['notOnNodes'], `${path}.notOnNodes`, false);
   if (e['nodeCount'] !== undefined) integer(e['nodeCount'], `${path}.nodeCount`, 0);
   if (e['readyPods'] !== undefined) integer(e['readyPods'], `${path}.readyPods`, 0);
+  if (e['revisions'] !== undefined) {
+    const revisions = e['revisions'];
+    if (!Array.isArray(revisions)) invalidField(`${path}.revisions`, revisions, 'must be a list of revision numbers');
+    revisions.forEach((r, i) => integer(r, `${path}.revisions[${i}]`, 1));
+  }
   if (e['status'] !== undefined) {
     const status = object(e['status'], `${path}.status`);
     for (const key of Object.keys(status)) {
@@ -208,7 +220,7 @@ function daemonSetExpectation(e: Obj, path: string): void {
     }
   }
   if (e['exists'] === false) {
-    for (const key of ['nodes', 'nodeCount', 'notOnNodes', 'readyPods', 'status']) {
+    for (const key of ['nodes', 'nodeCount', 'notOnNodes', 'readyPods', 'revisions', 'status']) {
       if (e[key] !== undefined) forbiddenField(`${path}.${key}`, 'may not be set when exists is false');
     }
   }
@@ -223,6 +235,7 @@ function podsExpectation(e: Obj, path: string): void {
     'phase',
     'node',
     'ready',
+    'image',
     'includeTerminating',
     'count',
   ]);
@@ -253,6 +266,7 @@ function podsExpectation(e: Obj, path: string): void {
   oneOf(e['phase'], `${path}.phase`, POD_PHASES);
   string(e, 'node', path, false);
   boolean(e, 'ready', path);
+  string(e, 'image', path, false);
   boolean(e, 'includeTerminating', path);
   if (e['count'] === undefined) requiredField(`${path}.count`);
   integer(e['count'], `${path}.count`, 0);
