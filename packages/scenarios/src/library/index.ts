@@ -5,3 +5,7 @@ export { LOG_COLLECTOR_MANIFEST, logCollector } from './logCollector.js';
 export { STORAGE_DAEMON_MANIFEST, storageDaemon } from './storageDaemon.js';
 export type { RandomNodeChurnOptions } from './randomNodeChurn.js';
 export { randomNodeChurn } from './randomNodeChurn.js';
+export { nodeExporterManifest, rollingUpdateMaxUnavailable } from './rollingUpdateMaxUnavailable.js';
+export { kubeProxyManifest, rollingUpdateMaxSurge } from './rollingUpdateMaxSurge.js';
+export { rollback } from './rollback.js';
+export { onDeleteUpdate } from './onDeleteUpdate.js';
