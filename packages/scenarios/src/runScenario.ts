@@ -191,12 +191,11 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
     case 'deletePod':
       submit({ type: 'PodDeleted', namespace: step.namespace ?? 'default', name: step.name });
       return '';
-    case 'rolloutUndo':
-      submit({
-        type: 'ManifestApplied',
-        manifest: rolloutUndoManifest(simulation.view, step.namespace ?? 'default', step.name, step.toRevision ?? 0),
-      });
+    case 'rolloutUndo': {
+      const manifest = rolloutUndoManifest(simulation.view, step.namespace ?? 'default', step.name, step.toRevision ?? 0);
+      if (manifest !== undefined) submit({ type: 'ManifestApplied', manifest });
       return '';
+    }
     case 'advance':
       simulation.advance(durationToMs(step.duration, `steps[${index}].duration`));
       return '';
