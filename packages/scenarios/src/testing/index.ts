@@ -9,3 +9,13 @@ export {
   statusArithmeticViolations,
   timeViolations,
 } from './invariants.js';
+export type { IntOrPercent, RolloutCase } from './rollouts.js';
+export {
+  ROLLOUT_DAEMONSET,
+  rolloutBudgets,
+  rolloutCaseArbitrary,
+  rolloutConvergenceViolations,
+  rolloutManifest,
+  surgeViolations,
+  unavailabilityViolations,
+} from './rollouts.js';

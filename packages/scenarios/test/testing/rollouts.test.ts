@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Simulation } from '@daemonsim/core';
+import { createSimulation, MINUTE } from '@daemonsim/core';
+import type { RolloutCase } from '../../src/testing/index.js';
+import { ROLLOUT_DAEMONSET, rolloutCaseArbitrary, rolloutConvergenceViolations, rolloutManifest, surgeViolations, unavailabilityViolations } from '../../src/testing/index.js';
+
+const { key } = ROLLOUT_DAEMONSET;
+
+/**
+ * Converges the case's DaemonSet at image v0, schedules each image change, then steps the
+ * simulation event by event until ten minutes after the last change, calling `check` after
+ * every step; then runs to quiescence.
+ */
+function runRollout(c: RolloutCase, check: (sim: Simulation) => void): Simulation {
+  const sim = createSimulation({ seed: 5 });
+  for (let i = 0; i < c.nodes; i++) sim.submit({ type: 'NodeAdded', node: { name: `node-${String(i).padStart(2, '0')}` } });
+  sim.submit({ type: 'ManifestApplied', manifest: rolloutManifest(c, 'agent:v0') });
+  sim.runUntilQuiet();
+  let at = sim.now;
+  c.changes.forEach((gap, i) => {
+    at += gap;
+    sim.schedule({ type: 'ManifestApplied', manifest: rolloutManifest(c, `agent:v${i + 1}`) }, at);
+  });
+  const deadline = at + 10 * MINUTE;
+  while (sim.now <= deadline && sim.step()) check(sim);
+  sim.runUntilQuiet();
+  return sim;
+}
+
+describe('rolling updates on a converged cluster', () => {
+  // Reference §10.4: "unavailable += 1" for every node without an available new or old pod; old
+  // pods are deleted only while that count stays within maxUnavailable.
+  it('classic mode: at every step, at most maxUnavailable nodes lack an available pod', () => {
+    fc.assert(
+      fc.property(rolloutCaseArbitrary('classic'), (c) => {
+        runRollout(c, (sim) => expect(unavailabilityViolations(sim.view, key, sim.now)).toEqual([]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Reference §10.5: surge candidates are created only while surging nodes stay below maxSurge.
+  it('surge mode: at every step, at most maxSurge nodes run two live pods', () => {
+    fc.assert(
+      fc.property(rolloutCaseArbitrary('surge'), (c) => {
+        runRollout(c, (sim) => expect(surgeViolations(sim.view, key)).toEqual([]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Reference §10.6, §6: every rollout ends with one pod of the current revision per node.
+  it('every rollout converges: after quiescence every pod carries the current hash and no node runs two pods of one revision', () => {
+    fc.assert(
+      // Surge cases run without minReadySeconds: see the known simulator gap below.
+      fc.property(fc.oneof(rolloutCaseArbitrary('classic'), rolloutCaseArbitrary('surge').map((c) => ({ ...c, minReadySeconds: 0 }))), (c) => {
+        const sim = runRollout(c, () => undefined);
+        expect(rolloutConvergenceViolations(sim.view, key)).toEqual([]);
+        const ds = sim.view.getDaemonSet(key)!;
+        expect(ds.status).toMatchObject({ desiredNumberScheduled: c.nodes, updatedNumberScheduled: c.nodes, numberAvailable: c.nodes });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Known simulator gap (packages/core/src/sim, not the controller): when a pod turns ready the
+  // pod handler asks for a pass now and another after minReadySeconds + 1 s (upstream's
+  // `enqueueDaemonSetAfter`), but `enqueueDaemonSet` drops the delayed request because a pass is
+  // already due now. In surge mode status reports the old pod, so it asks for no revisit either,
+  // and the rollout stalls with the new pod ready but never seen available. `it.fails` turns red
+  // once the simulator keeps the delayed request, as client-go's delaying queue does.
+  it.fails('surge mode with minReadySeconds converges once the new pod has been ready long enough', () => {
+    const c: RolloutCase = { nodes: 1, mode: 'surge', budget: 1, minReadySeconds: 1, changes: [0] };
+    const sim = runRollout(c, () => undefined);
+    expect(rolloutConvergenceViolations(sim.view, key)).toEqual([]);
+  });
+
+  // Reference §10.4 consequences: nodes that join mid-rollout have no pod yet and count as
+  // unavailable without the controller's doing, so the exact bound is on what the rollout
+  // adds: it never deletes an available pod while that would push the count past maxUnavailable.
+  it('classic mode with nodes joining: the count exceeds maxUnavailable only by nodes the rollout did not empty', () => {
+    const c: RolloutCase = { nodes: 4, mode: 'classic', budget: 1, minReadySeconds: 0, changes: [0] };
+    const sim = createSimulation({ seed: 5 });
+    for (let i = 0; i < c.nodes; i++) sim.submit({ type: 'NodeAdded', node: { name: `node-${i}` } });
+    sim.submit({ type: 'ManifestApplied', manifest: rolloutManifest(c, 'agent:v0') });
+    sim.runUntilQuiet();
+    sim.submit({ type: 'ManifestApplied', manifest: rolloutManifest(c, 'agent:v1') });
+    for (const name of ['node-new-a', 'node-new-b']) sim.submit({ type: 'NodeAdded', node: { name } });
+    // Two new empty nodes plus the node the rollout emptied: 3 > maxUnavailable 1.
+    expect(unavailabilityViolations(sim.view, key, sim.now)).toHaveLength(1);
+    sim.runUntilQuiet();
+    expect(rolloutConvergenceViolations(sim.view, key)).toEqual([]);
+  });
+});
