@@ -1,4 +1,11 @@
 import type { Taint } from 'kubernetes-types/core/v1.js';
+import type { ControllerRevision, DaemonSet, Node, Pod } from '../model/objects.js';
+
+/** The kinds the controllers watch through informers. */
+export type WatchedKind = 'Node' | 'Pod' | 'DaemonSet' | 'ControllerRevision';
+
+/** An object the controllers watch. */
+export type WatchedObject = Node | Pod | DaemonSet | ControllerRevision;
 
 /** How a DaemonSet delete treats its dependents (`metav1.DeletionPropagation`). */
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -51,7 +58,9 @@ export type SimEvent =
   /** The readiness probe succeeded. */
   | { readonly type: 'PodReady'; readonly key: string; readonly uid: string }
   /** The kubelet stopped a terminating pod's containers and removed it. */
-  | { readonly type: 'PodTerminated'; readonly key: string; readonly uid: string };
+  | { readonly type: 'PodTerminated'; readonly key: string; readonly uid: string }
+  /** In the informer observation model: a write reaches the controllers' informer caches. */
+  | { readonly type: 'WatchDelivered'; readonly kind: WatchedKind; readonly key: string; readonly object: WatchedObject | undefined };
 
 /** The names of every simulator event. */
 export type SimEventType = SimEvent['type'];
@@ -81,6 +90,8 @@ export function describeSimEvent(event: SimEvent): string {
       return event.key;
     case 'GarbageCollectorSync':
       return event.uid;
+    case 'WatchDelivered':
+      return `${event.kind} ${event.key} ${event.object === undefined ? 'DELETED' : 'MODIFIED'}`;
     case 'PodGCPeriod':
       return '';
   }

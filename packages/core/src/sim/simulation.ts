@@ -33,7 +33,7 @@ import { EventQueue } from './eventQueue.js';
 import { changeNode, newNode } from './newNode.js';
 import type { ServerContext } from './serverContext.js';
 import { uidFromCounter } from './serverContext.js';
-import type { PropagationPolicy, SimEvent } from './simEvent.js';
+import type { PropagationPolicy, SimEvent, WatchedKind, WatchedObject } from './simEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import type { TraceEntry, TraceWriteEntry } from './trace.js';
 
@@ -53,6 +53,8 @@ export interface Latencies {
   readonly readiness: LatencyRange;
   /** Deletion requested to containers stopped, capped by the grace period. @defaultValue 0.5–2 s */
   readonly termination: LatencyRange;
+  /** A write to the informer caches, in the `informer` observation model. @defaultValue 2–60 ms */
+  readonly informer: LatencyRange;
 }
 
 /** Options of {@link createSimulation}. */
@@ -74,6 +76,18 @@ export interface SimulationOptions {
   readonly terminatedPodGCThreshold?: number;
   /** Keep the trace; off saves memory in long benchmarks. @defaultValue true */
   readonly trace?: boolean;
+  /**
+   * `instant`: controllers see every write at once, as in upstream's unit tests. `informer`:
+   * writes reach the controllers' caches after a seeded lag (`latencies.informer`), in order,
+   * as through watches in a real cluster. @defaultValue 'instant'
+   */
+  readonly observation?: 'instant' | 'informer';
+  /**
+   * Whether the DaemonSet controller waits for its own creates and deletes to be observed
+   * (expectations) before acting again. Turning it off shows why it exists: under `informer`
+   * observation, duplicate pods. @defaultValue true
+   */
+  readonly expectations?: boolean;
 }
 
 const DEFAULT_LATENCIES: Latencies = {
@@ -81,6 +95,7 @@ const DEFAULT_LATENCIES: Latencies = {
   containerStart: { min: 1000, max: 4000 },
   readiness: { min: 500, max: 3000 },
   termination: { min: 500, max: 2000 },
+  informer: { min: 2, max: 60 },
 };
 
 const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -100,7 +115,12 @@ const SUPPORTED_KINDS = new Map([
  * DaemonSet, PodGC and garbage-collector controllers, the scheduler and every kubelet.
  */
 export class Simulation {
+  /** The API server's storage: the truth, what snapshots show. */
   private readonly store = new ClusterStore();
+  /** What the controllers see: the store itself (instant observation) or a lagging replica (informer). */
+  private readonly cache: ClusterStore;
+  private readonly useExpectations: boolean;
+  private lastDelivery = 0;
   private readonly queue = new EventQueue<SimEvent>();
   private readonly rng: Rng;
   private readonly latencies: Latencies;
@@ -119,11 +139,15 @@ export class Simulation {
   private podIPs = 0;
   /** Pending events other than PodGC's period. */
   private busyEvents = 0;
+  /** Updates refused for a stale resourceVersion; a pass that caused one is retried. */
+  private conflicts = 0;
   /** KubeEvents in recording order with their expiry, for the API server's event TTL. */
   private readonly eventExpiry: { readonly key: string; readonly at: SimTime }[] = [];
   private eventExpiryHead = 0;
-  /** DaemonSet key to the earliest time a sync of it is queued. */
+  /** DaemonSet key to the time a sync of it is queued without delay. */
   private readonly syncDue = new Map<string, SimTime>();
+  /** DaemonSet key to the earliest time a delayed sync of it (`enqueueAfter`) is queued. */
+  private readonly syncWaiting = new Map<string, SimTime>();
   /** DaemonSet key to nodes whose inputs changed since its last pass (`'all'` for every node). */
   private readonly dirty = new Map<string, Set<string> | 'all'>();
   private readonly gcDue = new Set<string>();
@@ -141,6 +165,8 @@ export class Simulation {
     this.podGCQuarantine = options.podGCQuarantine ?? 40 * SECOND;
     this.terminatedPodGCThreshold = options.terminatedPodGCThreshold ?? 12500;
     this.keepTrace = options.trace ?? true;
+    this.cache = options.observation === 'informer' ? new ClusterStore() : this.store;
+    this.useExpectations = options.expectations ?? true;
     const clock = (): SimTime => this.clock;
     this.context = {
       get now() {
@@ -159,6 +185,7 @@ export class Simulation {
         status: { phase: 'Active' },
       };
       this.store.putNamespace(ns);
+      if (this.cache !== this.store) this.cache.putNamespace(ns);
     }
     this.pushEvent(this.podGCPeriod, { type: 'PodGCPeriod' });
   }
@@ -180,9 +207,14 @@ export class Simulation {
     return this.queue.size;
   }
 
-  /** The read-only view controllers read; it follows the live state. */
+  /** The live state, read-only: what the API server stores now. */
   get view(): ClusterView {
     return this.store;
+  }
+
+  /** What the controllers see: the live state under instant observation, a lagging cache under informer observation. */
+  get controllerView(): ClusterView {
+    return this.cache;
   }
 
   /** The trace so far: every processed event and write. */
@@ -312,10 +344,13 @@ export class Simulation {
       }
       case 'DaemonSetSync':
         return this.runDaemonSetSync(event.key);
-      case 'GarbageCollectorSync':
+      case 'GarbageCollectorSync': {
         this.gcDue.delete(event.uid);
-        for (const action of garbageCollect(this.store, event.uid)) this.perform(action, 'garbage-collector');
+        const conflictsBefore = this.conflicts;
+        for (const action of garbageCollect(this.cache, event.uid)) this.perform(action, 'garbage-collector');
+        if (this.conflicts !== conflictsBefore) this.enqueueGarbageCollector(event.uid);
         return;
+      }
       case 'PodGCPeriod':
         return this.runPodGC();
       case 'SchedulingAttempted':
@@ -324,6 +359,8 @@ export class Simulation {
       case 'PodReady':
       case 'PodTerminated':
         return this.runKubelet(event);
+      case 'WatchDelivered':
+        return this.deliver(event.kind, event.key, event.object);
     }
   }
 
@@ -344,16 +381,14 @@ export class Simulation {
     const node = this.requireNode(name);
     this.store.removeNode(name);
     this.recordWrite('delete', 'Node', name, 'user', '');
-    // Upstream has no node-delete handler: DaemonSets notice on their next pass.
-    for (const key of this.store.daemonSetKeys()) this.markDirty(key, name);
-    void node;
+    this.notify('Node', name, node, undefined);
   }
 
   private writeNode(old: Node | undefined, node: Node, by: string, verb: 'create' | 'update'): void {
     if (old !== undefined && old === node) return;
     this.store.putNode(node);
     this.recordWrite(verb, 'Node', node.metadata.name, by, describeNode(node));
-    this.onNodeChanged(old, node);
+    this.notify('Node', node.metadata.name, old, node);
   }
 
   private applyManifest(manifest: unknown): void {
@@ -458,36 +493,45 @@ export class Simulation {
   private removeDaemonSetObject(ds: DaemonSet, by: string): void {
     const key = objectKey(ds.metadata);
     this.store.removeDaemonSet(key);
-    this.dirty.delete(key);
     this.recordWrite('delete', 'DaemonSet', key, by, '');
-    if (this.store.dependentsOf(ds.metadata.uid).length > 0) this.enqueueGarbageCollector(ds.metadata.uid);
+    this.notify('DaemonSet', key, ds, undefined);
   }
 
-  private writeDaemonSet(ds: DaemonSet, verb: 'create' | 'update', by: string, detail = `generation=${ds.metadata.generation}`): void {
+  private writeDaemonSet(ds: DaemonSet, verb: 'create' | 'update' | 'status', by: string, detail = `generation=${ds.metadata.generation}`): void {
+    const key = objectKey(ds.metadata);
+    const old = this.store.getDaemonSet(key);
     this.store.putDaemonSet(ds);
-    this.recordWrite(verb, 'DaemonSet', objectKey(ds.metadata), by, detail);
-    this.enqueueDaemonSet(objectKey(ds.metadata), 'all');
+    this.recordWrite(verb, 'DaemonSet', key, by, detail);
+    this.notify('DaemonSet', key, old, ds);
   }
 
   // --- controllers ---
 
   private runDaemonSetSync(key: string): void {
+    const conflictsBefore = this.conflicts;
+    this.syncPass(key);
+    // A failed pass is retried by the rate-limited work queue, whose first delay is 5 ms.
+    if (this.conflicts !== conflictsBefore) this.enqueueDaemonSet(key, 'all', 5);
+  }
+
+  private syncPass(key: string): void {
     if (this.syncDue.get(key) === this.clock) this.syncDue.delete(key);
+    if (this.syncWaiting.get(key) === this.clock) this.syncWaiting.delete(key);
     const dirty = this.dirty.get(key);
     this.dirty.delete(key);
     const nodes = this.syncMode === 'full' || dirty === undefined || dirty === 'all' ? undefined : [...dirty].sort();
     if (nodes !== undefined && nodes.length === 0) return;
-    const plan = syncDaemonSet(this.store, key, this.clock, nodes === undefined ? {} : { nodes });
+    const plan = syncDaemonSet(this.cache, key, this.clock, nodes === undefined ? {} : { nodes });
     if (plan.forget) return;
-    const memory = this.store.mutableDaemonSetMemory(key);
+    const memory = this.cache.mutableDaemonSetMemory(key);
     for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
     for (const action of plan.actions) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
     if (plan.statusHash !== undefined && plan.rollingUpdate) {
-      for (const action of rollingUpdateActions(this.store, key, plan.statusHash, this.clock)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+      for (const action of rollingUpdateActions(this.cache, key, plan.statusHash, this.clock)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
     }
-    if (plan.cleanupHistory) for (const action of cleanupHistoryActions(this.store, key)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+    if (plan.cleanupHistory) for (const action of cleanupHistoryActions(this.cache, key)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
     if (plan.statusHash !== undefined) {
-      const status = updateDaemonSetStatus(this.store, key, plan.statusHash, nodes, plan.updateObservedGen, this.clock);
+      const status = updateDaemonSetStatus(this.cache, key, plan.statusHash, nodes, plan.updateObservedGen, this.clock);
       if (status.replaceLedger) memory.ledger.clear();
       for (const [node, flags] of status.ledger) {
         if (flags === undefined) memory.ledger.delete(node);
@@ -504,7 +548,7 @@ export class Simulation {
   private runPodGC(): void {
     this.pushEvent(this.clock + this.podGCPeriod, { type: 'PodGCPeriod' });
     this.expireEvents();
-    const plan = gcPods(this.store, this.clock, this.podGCQuarantineState, this.store.orphanedNodeNames(), {
+    const plan = gcPods(this.cache, this.clock, this.podGCQuarantineState, this.cache.orphanedNodeNames(), {
       terminatedPodThreshold: this.terminatedPodGCThreshold,
       quarantine: this.podGCQuarantine,
     });
@@ -514,9 +558,9 @@ export class Simulation {
   }
 
   private runScheduler(key: string, uid: string): void {
-    const pod = this.store.getPod(key);
+    const pod = this.cache.getPod(key);
     if (pod === undefined || pod.metadata.uid !== uid || (pod.spec.nodeName ?? '') !== '' || pod.metadata.deletionTimestamp !== undefined) return;
-    const actions = schedulePod(this.store, pod, toTimestamp(this.clock));
+    const actions = schedulePod(this.cache, pod, toTimestamp(this.clock));
     for (const action of actions) this.perform(action, SCHEDULER_COMPONENT);
     if (!actions.some((a) => a.type === 'recordEvent')) return;
     this.unschedulable.set(key, uid);
@@ -569,10 +613,11 @@ export class Simulation {
       case 'updatePod': {
         const old = this.store.getPod(objectKey(action.pod.metadata));
         if (old === undefined || old.metadata.uid !== action.pod.metadata.uid) return;
+        if (old.metadata.resourceVersion !== action.pod.metadata.resourceVersion) return this.conflict('Pod', objectKey(old.metadata), by);
         const pod: Pod = { ...action.pod, metadata: { ...action.pod.metadata, resourceVersion: this.context.nextResourceVersion() } };
         this.store.putPod(pod);
         this.recordWrite('update', 'Pod', objectKey(pod.metadata), by, action.reason);
-        this.onPodChanged(old, pod);
+        this.notify('Pod', objectKey(pod.metadata), old, pod);
         return;
       }
       case 'bindPod': {
@@ -585,7 +630,7 @@ export class Simulation {
         this.unschedulable.delete(action.key);
         this.recordWrite('bind', 'Pod', action.key, by, `node=${action.nodeName}`);
         this.recordEvent(involvedOf(pod), 'Normal', 'Scheduled', `Successfully assigned ${action.key} to ${action.nodeName}`, SCHEDULER_COMPONENT);
-        this.onPodChanged(old, pod);
+        this.notify('Pod', objectKey(pod.metadata), old, pod);
         return;
       }
       case 'createRevision': {
@@ -601,17 +646,18 @@ export class Simulation {
         };
         this.store.putRevision(revision);
         this.recordWrite('create', 'ControllerRevision', key, by, `revision=${r.revision}`);
-        this.onRevisionChanged(revision);
+        this.notify('ControllerRevision', key, undefined, revision);
         return;
       }
       case 'updateRevision': {
         const key = objectKey(action.revision.metadata);
         const old = this.store.getRevision(key);
         if (old === undefined || old.metadata.uid !== action.revision.metadata.uid) return;
+        if (old.metadata.resourceVersion !== action.revision.metadata.resourceVersion) return this.conflict('ControllerRevision', key, by);
         const revision = { ...action.revision, metadata: { ...action.revision.metadata, resourceVersion: this.context.nextResourceVersion() } };
         this.store.putRevision(revision);
         this.recordWrite('update', 'ControllerRevision', key, by, `${action.reason} revision=${revision.revision}`);
-        this.onRevisionChanged(revision);
+        this.notify('ControllerRevision', key, old, revision);
         return;
       }
       case 'deleteRevision': {
@@ -619,21 +665,21 @@ export class Simulation {
         if (old === undefined || old.metadata.uid !== action.uid) return;
         this.store.removeRevision(action.key);
         this.recordWrite('delete', 'ControllerRevision', action.key, by, '');
-        this.onRevisionChanged(old);
+        this.notify('ControllerRevision', action.key, old, undefined);
         return;
       }
       case 'updateDaemonSetStatus': {
         const ds = this.store.getDaemonSet(action.key);
         if (ds === undefined) return;
+        // Upstream retries a failed status write once after a fresh read; writing onto the live object is that retry.
         const updated: DaemonSet = { ...ds, metadata: { ...ds.metadata, resourceVersion: this.context.nextResourceVersion() }, status: action.status };
-        this.store.putDaemonSet(updated);
-        this.recordWrite('status', 'DaemonSet', action.key, by, describeDaemonSetStatus(updated));
-        if ((action.status.collisionCount ?? 0) !== (ds.status.collisionCount ?? 0)) this.enqueueDaemonSet(action.key, 'all');
+        this.writeDaemonSet(updated, 'status', by, describeDaemonSetStatus(updated));
         return;
       }
       case 'updateDaemonSet': {
         const old = this.store.getDaemonSet(objectKey(action.daemonSet.metadata));
         if (old === undefined || old.metadata.uid !== action.daemonSet.metadata.uid) return;
+        if (old.metadata.resourceVersion !== action.daemonSet.metadata.resourceVersion) return this.conflict('DaemonSet', objectKey(old.metadata), by);
         this.writeDaemonSet({ ...action.daemonSet, metadata: { ...action.daemonSet.metadata, resourceVersion: this.context.nextResourceVersion() } }, 'update', by, action.reason);
         return;
       }
@@ -655,6 +701,15 @@ export class Simulation {
     }
   }
 
+  /**
+   * An update made from a stale copy: the API server answers 409 Conflict and writes nothing;
+   * the controller's pass fails and its work queue retries it (see {@link conflicts}).
+   */
+  private conflict(kind: string, key: string, by: string): void {
+    this.conflicts++;
+    if (this.keepTrace) this.traceLog.push({ entry: 'rejected', at: this.clock, type: `update ${kind} ${key} [${by}]`, message: `Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again` });
+  }
+
   private createPod(draft: NewPod, by: string, recordedBy: { involvedObject: InvolvedObject; component: string } | undefined): void {
     const namespace = draft.metadata.namespace;
     let name = draft.metadata.name;
@@ -674,7 +729,7 @@ export class Simulation {
     this.store.putPod(pod);
     this.recordWrite('create', 'Pod', key, by, `node=${getTargetNodeName(pod) ?? '<none>'}`);
     if (recordedBy !== undefined) this.recordEvent(recordedBy.involvedObject, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, recordedBy.component);
-    this.onPodChanged(undefined, pod);
+    this.notify('Pod', key, undefined, pod);
   }
 
   /**
@@ -697,7 +752,7 @@ export class Simulation {
     };
     this.store.putPod(terminating);
     this.recordWrite('update', 'Pod', key, by, `terminating grace=${grace}s`);
-    this.onPodChanged(pod, terminating);
+    this.notify('Pod', key, pod, terminating);
   }
 
   private removePod(pod: Pod, by: string): void {
@@ -705,14 +760,14 @@ export class Simulation {
     this.store.removePod(key);
     this.unschedulable.delete(key);
     this.recordWrite('delete', 'Pod', key, by, '');
-    this.onPodChanged(pod, undefined);
+    this.notify('Pod', key, pod, undefined);
   }
 
   private writePodStatus(pod: Pod, status: Pod['status'], by: string, detail: string): void {
     const updated: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: this.context.nextResourceVersion() }, status };
     this.store.putPod(updated);
     this.recordWrite('status', 'Pod', objectKey(pod.metadata), by, detail);
-    this.onPodChanged(pod, updated);
+    this.notify('Pod', objectKey(pod.metadata), pod, updated);
   }
 
   /**
@@ -792,13 +847,13 @@ export class Simulation {
       old === undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(node.metadata.labels ?? {}) || canonicalJson(old.spec.taints ?? []) !== canonicalJson(node.spec.taints ?? []);
     if (!labelsOrTaintsChanged) return;
     const name = node.metadata.name;
-    for (const key of this.store.daemonSetKeys()) {
-      const ds = this.store.getDaemonSet(key)!;
+    for (const key of this.cache.daemonSetKeys()) {
+      const ds = this.cache.getDaemonSet(key)!;
       this.markDirty(key, name);
       // The node-update queue wakes only the DaemonSets this node changes something for.
       const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
       let hasPod = false;
-      for (const pod of this.store.podsOnNode(name)) {
+      for (const pod of this.cache.podsOnNode(name)) {
         if (getControllerOf(pod.metadata)?.uid === ds.metadata.uid) {
           hasPod = true;
           break;
@@ -806,7 +861,7 @@ export class Simulation {
       }
       if ((shouldRun && !hasPod) || (!shouldContinueRunning && hasPod) || (hasPod && ds.status.numberMisscheduled > 0)) this.enqueueDaemonSet(key, [name]);
     }
-    for (const pod of this.store.podsOnNode(name)) {
+    for (const pod of this.cache.podsOnNode(name)) {
       const key = objectKey(pod.metadata);
       if (this.unschedulable.get(key) === pod.metadata.uid) {
         this.unschedulable.delete(key);
@@ -828,18 +883,18 @@ export class Simulation {
     for (const ref of [oldOwner, newOwner]) {
       if (ref?.kind !== 'DaemonSet') continue;
       const dsKey = `${current.metadata.namespace}/${ref.name}`;
-      if (this.store.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
+      if (this.cache.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
     }
     const orphanChanged = newOwner === undefined && pod !== undefined && (old === undefined || oldOwner !== undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
     if (orphanChanged) {
-      for (const dsKey of this.store.daemonSetKeys()) {
-        const ds = this.store.getDaemonSet(dsKey)!;
+      for (const dsKey of this.cache.daemonSetKeys()) {
+        const ds = this.cache.getDaemonSet(dsKey)!;
         if (ds.metadata.namespace === pod.metadata.namespace && labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) owners.add(dsKey);
       }
     }
     for (const dsKey of [...owners].sort()) {
       this.enqueueDaemonSet(dsKey, nodes.length > 0 ? nodes : ['']);
-      const ds = this.store.getDaemonSet(dsKey)!;
+      const ds = this.cache.getDaemonSet(dsKey)!;
       const minReadySeconds = ds.spec.minReadySeconds ?? 0;
       if (minReadySeconds > 0 && old !== undefined && pod !== undefined && !isPodReady(old) && isPodReady(pod)) {
         this.enqueueDaemonSet(dsKey, nodes, (minReadySeconds + 1) * SECOND);
@@ -858,7 +913,7 @@ export class Simulation {
     }
     // Kubelet: a pod just bound to its node, or just asked to terminate.
     const nodeName = pod.spec.nodeName;
-    if (nodeName === undefined || nodeName === '' || this.store.getNode(nodeName) === undefined) return;
+    if (nodeName === undefined || nodeName === '' || this.cache.getNode(nodeName) === undefined) return;
     if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined) {
       this.pushEvent(this.clock + this.draw(this.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
     }
@@ -868,19 +923,97 @@ export class Simulation {
     }
   }
 
-  private onRevisionChanged(revision: ControllerRevision): void {
-    const ref = getControllerOf(revision.metadata);
-    if (ref?.kind === 'DaemonSet') {
-      const dsKey = `${revision.metadata.namespace}/${ref.name}`;
-      if (this.store.getRevision(objectKey(revision.metadata)) === undefined && this.ownerAwaitsDependents(revision.metadata.namespace, ref.name, ref.uid)) {
-        this.enqueueGarbageCollector(ref.uid);
+  /**
+   * Deviation: upstream also wakes the owning DaemonSet on every revision write; the only
+   * revision writes here are the controller's own, made in a pass that already acts on them.
+   */
+  private onRevisionChanged(old: ControllerRevision | undefined, revision: ControllerRevision | undefined): void {
+    if (revision !== undefined || old === undefined) return;
+    const ref = getControllerOf(old.metadata);
+    if (ref?.kind === 'DaemonSet' && this.ownerAwaitsDependents(old.metadata.namespace, ref.name, ref.uid)) this.enqueueGarbageCollector(ref.uid);
+  }
+
+  /**
+   * Wakes a DaemonSet on create and on spec or metadata changes. Deviation: upstream wakes it
+   * on every update, its own status writes included; such a pass can only find nothing to do.
+   */
+  private onDaemonSetChanged(key: string, old: DaemonSet | undefined, ds: DaemonSet | undefined): void {
+    if (ds === undefined) {
+      this.dirty.delete(key);
+      if (old !== undefined && this.cache.dependentsOf(old.metadata.uid).length > 0) this.enqueueGarbageCollector(old.metadata.uid);
+      return;
+    }
+    if (old !== undefined && old.metadata.generation === ds.metadata.generation && old.metadata.deletionTimestamp === ds.metadata.deletionTimestamp && (old.status.collisionCount ?? 0) === (ds.status.collisionCount ?? 0) && old.metadata.finalizers === ds.metadata.finalizers) return;
+    this.enqueueDaemonSet(key, 'all');
+  }
+
+  /**
+   * Passes a write to the controllers: at once under instant observation, or through the
+   * informer caches after a seeded lag, in write order.
+   */
+  private notify(kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+    if (this.cache === this.store) {
+      this.handle(kind, key, old, obj);
+      return;
+    }
+    const at = Math.max(this.lastDelivery, this.clock + this.draw(this.latencies.informer));
+    this.lastDelivery = at;
+    this.pushEvent(at, { type: 'WatchDelivered', kind, key, object: obj });
+  }
+
+  /** A watch event reaches the informer cache: update the cache, then run the handlers. */
+  private deliver(kind: WatchedKind, key: string, obj: WatchedObject | undefined): void {
+    const c = this.cache;
+    switch (kind) {
+      case 'Node': {
+        const old = c.getNode(key);
+        if (obj === undefined) c.removeNode(key);
+        else c.putNode(obj as Node);
+        return this.handle(kind, key, old, obj);
       }
-      void dsKey;
+      case 'Pod': {
+        const old = c.getPod(key);
+        if (obj === undefined) c.removePod(key);
+        else c.putPod(obj as Pod);
+        return this.handle(kind, key, old, obj);
+      }
+      case 'DaemonSet': {
+        const old = c.getDaemonSet(key);
+        if (obj === undefined) c.removeDaemonSet(key);
+        else c.putDaemonSet(obj as DaemonSet);
+        return this.handle(kind, key, old, obj);
+      }
+      case 'ControllerRevision': {
+        const old = c.getRevision(key);
+        if (obj === undefined) c.removeRevision(key);
+        else c.putRevision(obj as ControllerRevision);
+        return this.handle(kind, key, old, obj);
+      }
     }
   }
 
+  private handle(kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+    switch (kind) {
+      case 'Node':
+        if (obj === undefined) {
+          // Upstream has no node-delete handler: DaemonSets notice on their next pass.
+          for (const dsKey of this.cache.daemonSetKeys()) this.markDirty(dsKey, key);
+          return;
+        }
+        return this.onNodeChanged(old as Node | undefined, obj as Node);
+      case 'Pod':
+        return this.onPodChanged(old as Pod | undefined, obj as Pod | undefined);
+      case 'DaemonSet':
+        return this.onDaemonSetChanged(key, old as DaemonSet | undefined, obj as DaemonSet | undefined);
+      case 'ControllerRevision':
+        return this.onRevisionChanged(old as ControllerRevision | undefined, obj as ControllerRevision | undefined);
+    }
+  }
+
+
+
   private ownerAwaitsDependents(namespace: string, name: string, uid: string): boolean {
-    const owner = this.store.getDaemonSet(`${namespace}/${name}`);
+    const owner = this.cache.getDaemonSet(`${namespace}/${name}`);
     return owner !== undefined && owner.metadata.uid === uid && owner.metadata.deletionTimestamp !== undefined;
   }
 
@@ -895,10 +1028,13 @@ export class Simulation {
   private enqueueDaemonSet(key: string, nodes: readonly string[] | 'all', after = 0): void {
     if (nodes === 'all') this.dirty.set(key, 'all');
     else for (const n of nodes) this.markDirty(key, n);
+    // Like client-go's delaying work queue: a key waits at most once in the queue proper and
+    // at most once, at its earliest time, among the delayed adds.
     const at = this.clock + after;
-    const due = this.syncDue.get(key);
+    const pending = after === 0 ? this.syncDue : this.syncWaiting;
+    const due = pending.get(key);
     if (due !== undefined && due <= at) return;
-    this.syncDue.set(key, at);
+    pending.set(key, at);
     this.pushEvent(at, { type: 'DaemonSetSync', key });
   }
 
@@ -919,9 +1055,12 @@ function eventCacheKey(involved: { readonly uid?: string }, type: string, reason
   return `${involved.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
 }
 
-/** PodGC's periods are traced only when they write something, so idle clusters stay quiet. */
+/**
+ * PodGC's periods are traced only when they write something, so idle clusters stay quiet;
+ * watch deliveries are not traced, the handler work they cause is.
+ */
 function isQuietEvent(event: SimEvent): boolean {
-  return event.type === 'PodGCPeriod';
+  return event.type === 'PodGCPeriod' || event.type === 'WatchDelivered';
 }
 
 function involvedOf(pod: Pod): InvolvedObject {
