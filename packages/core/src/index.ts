@@ -76,9 +76,9 @@ export { garbageCollect, FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN } from 
 export { schedulePod } from './controllers/scheduler/schedulePod.js';
 
 // simulation
-export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulation.js';
+export type { LatencyRange, Latencies, SimulationOptions, WatchEvent } from './sim/simulation.js';
 export { createSimulation, Simulation } from './sim/simulation.js';
-export type { NodeChange, NodeInput, PropagationPolicy, SimEvent, SimEventType } from './sim/simEvent.js';
+export type { NodeChange, NodeInput, PropagationPolicy, SimEvent, SimEventType, WatchedKind, WatchedObject } from './sim/simEvent.js';
 export type { ClusterSnapshot } from './sim/clusterStore.js';
 export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.js';
 export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';

@@ -37,6 +37,13 @@ import type { PropagationPolicy, SimEvent, WatchedKind, WatchedObject } from './
 import { describeSimEvent } from './simEvent.js';
 import type { TraceEntry, TraceWriteEntry } from './trace.js';
 
+/** One write as a Kubernetes watch reports it (`watch.Event`): the type and the object after it (or, for DELETED, before). */
+export interface WatchEvent {
+  readonly kind: WatchedKind;
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly object: WatchedObject;
+}
+
 /** A latency drawn uniformly from `[min, max]` milliseconds. */
 export interface LatencyRange {
   readonly min: number;
@@ -139,6 +146,7 @@ export class Simulation {
   private podIPs = 0;
   /** Pending events other than PodGC's period. */
   private busyEvents = 0;
+  private readonly watchers = new Set<(event: WatchEvent) => void>();
   /** Updates refused for a stale resourceVersion; a pass that caused one is retried. */
   private conflicts = 0;
   /** KubeEvents in recording order with their expiry, for the API server's event TTL. */
@@ -220,6 +228,16 @@ export class Simulation {
   /** The trace so far: every processed event and write. */
   get trace(): readonly TraceEntry[] {
     return this.traceLog;
+  }
+
+  /**
+   * Calls `listener` after every write of a Node, Pod, DaemonSet or ControllerRevision to the
+   * store, as a Kubernetes watch would report it; returns the function that unsubscribes.
+   * For API servers and UIs: the listener must not write to the simulation.
+   */
+  watch(listener: (event: WatchEvent) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
   }
 
   /** The RNG's state, to show that it is carried in the simulation. */
@@ -952,6 +970,7 @@ export class Simulation {
    * informer caches after a seeded lag, in write order.
    */
   private notify(kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+    for (const watcher of this.watchers) watcher({ kind, type: old === undefined ? 'ADDED' : obj === undefined ? 'DELETED' : 'MODIFIED', object: (obj ?? old)! });
     if (this.cache === this.store) {
       this.handle(kind, key, old, obj);
       return;
