@@ -1,0 +1,13 @@
+// The Kubernetes-compatible HTTP API over a running simulation (Node only): `@daemonsim/scenarios/apiserver`.
+
+export type { ApiServer, ApiServerOptions } from './server.js';
+export { MAX_REQUEST_BODY_BYTES, startApiServer } from './server.js';
+export { kubeconfigYaml } from './kubeconfig.js';
+export { createDefaultCluster, defaultClusterScenario } from './defaultCluster.js';
+export { jsonMergePatch, strategicMergePatch } from './patch.js';
+export type { FieldPredicate, LabelPredicate } from './selectors.js';
+export { parseFieldSelector, parseLabelSelector } from './selectors.js';
+export type { Status, StatusDetails } from './status.js';
+export { StatusError, toStatusError } from './status.js';
+export { podLogs } from './logs.js';
+export type { LogRequest } from './logs.js';

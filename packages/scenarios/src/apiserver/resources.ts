@@ -1,0 +1,228 @@
+import type { ClusterSnapshot, Namespace, SimTime, Table, WatchedKind } from '@daemonsim/core';
+import {
+  controllerRevisionTable,
+  daemonSetTable,
+  eventTable,
+  nodeTable,
+  podTable,
+  translateTimestampSince,
+} from '@daemonsim/core';
+
+/** The resources the simulated API server serves. */
+export type ResourceName = 'pods' | 'nodes' | 'namespaces' | 'events' | 'daemonsets' | 'controllerrevisions';
+
+/**
+ * One served resource: where it lives, how to list it from a snapshot and print it as a Table.
+ * Mirrors an `APIResource` of discovery plus the REST storage's `TableConvertor`.
+ */
+export interface ResourceDef {
+  readonly name: ResourceName;
+  readonly singularName: string;
+  readonly kind: string;
+  readonly group: '' | 'apps';
+  readonly version: 'v1';
+  readonly namespaced: boolean;
+  readonly shortNames: readonly string[];
+  readonly verbs: readonly string[];
+  /** The kind `Simulation.watch` reports for it, if any. */
+  readonly watched?: WatchedKind;
+  /** Field labels `fieldSelector` accepts. */
+  readonly fields: readonly string[];
+  readonly list: (snapshot: ClusterSnapshot) => readonly unknown[];
+  readonly table: (objects: readonly unknown[], now: SimTime) => Table;
+}
+
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const META_FIELDS = ['metadata.name', 'metadata.namespace'];
+
+function sorted<T>(map: ReadonlyMap<string, T>): T[] {
+  return [...map.keys()].sort().map((k) => map.get(k)!);
+}
+
+/** Namespaces as `kubectl get ns` prints them: NAME STATUS AGE. Mirrors `printNamespace`. */
+function namespaceTable(namespaces: readonly Namespace[], now: SimTime): Table {
+  const col = (name: string, description: string, format = ''): Table['columnDefinitions'][number] => ({
+    name,
+    type: 'string',
+    format,
+    description,
+    priority: 0,
+  });
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: {},
+    columnDefinitions: [
+      col('Name', 'Name must be unique within a namespace.', 'name'),
+      col('Status', 'The status of the namespace'),
+      col(
+        'Age',
+        'CreationTimestamp is a timestamp representing the server time when this object was created.',
+      ),
+    ],
+    rows: namespaces.map((ns) => ({
+      cells: [
+        ns.metadata.name,
+        ns.status?.phase ?? '',
+        translateTimestampSince(ns.metadata.creationTimestamp, now),
+      ],
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { ...ns.metadata } },
+    })),
+  };
+}
+
+/** Every resource served, keyed by its plural name. */
+export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<ResourceName, ResourceDef>([
+  [
+    'pods',
+    {
+      name: 'pods',
+      singularName: 'pod',
+      kind: 'Pod',
+      group: '',
+      version: 'v1',
+      namespaced: true,
+      shortNames: ['po'],
+      verbs: WRITE,
+      watched: 'Pod',
+      fields: [
+        ...META_FIELDS,
+        'spec.nodeName',
+        'status.phase',
+        'spec.schedulerName',
+        'spec.serviceAccountName',
+        'status.podIP',
+        'spec.restartPolicy',
+      ],
+      list: (s) => sorted(s.pods),
+      table: (o, now) => podTable(o as never, now),
+    },
+  ],
+  [
+    'nodes',
+    {
+      name: 'nodes',
+      singularName: 'node',
+      kind: 'Node',
+      group: '',
+      version: 'v1',
+      namespaced: false,
+      shortNames: ['no'],
+      verbs: WRITE,
+      watched: 'Node',
+      fields: [...META_FIELDS, 'spec.unschedulable'],
+      list: (s) => sorted(s.nodes),
+      table: (o, now) => nodeTable(o as never, now),
+    },
+  ],
+  [
+    'namespaces',
+    {
+      name: 'namespaces',
+      singularName: 'namespace',
+      kind: 'Namespace',
+      group: '',
+      version: 'v1',
+      namespaced: false,
+      shortNames: ['ns'],
+      verbs: ['create', 'get', 'list', 'watch'],
+      fields: [...META_FIELDS, 'status.phase'],
+      list: (s) => sorted(s.namespaces),
+      table: (o, now) => namespaceTable(o as never, now),
+    },
+  ],
+  [
+    'events',
+    {
+      name: 'events',
+      singularName: 'event',
+      kind: 'Event',
+      group: '',
+      version: 'v1',
+      namespaced: true,
+      shortNames: ['ev'],
+      verbs: READ,
+      fields: [
+        ...META_FIELDS,
+        'involvedObject.kind',
+        'involvedObject.namespace',
+        'involvedObject.name',
+        'involvedObject.uid',
+        'involvedObject.apiVersion',
+        'involvedObject.resourceVersion',
+        'involvedObject.fieldPath',
+        'reason',
+        'reportingComponent',
+        'source',
+        'type',
+      ],
+      list: (s) => sorted(s.events),
+      table: (o, now) => eventTable(o as never, now),
+    },
+  ],
+  [
+    'daemonsets',
+    {
+      name: 'daemonsets',
+      singularName: 'daemonset',
+      kind: 'DaemonSet',
+      group: 'apps',
+      version: 'v1',
+      namespaced: true,
+      shortNames: ['ds'],
+      verbs: WRITE,
+      watched: 'DaemonSet',
+      fields: META_FIELDS,
+      list: (s) => sorted(s.daemonSets),
+      table: (o, now) => daemonSetTable(o as never, now),
+    },
+  ],
+  [
+    'controllerrevisions',
+    {
+      name: 'controllerrevisions',
+      singularName: 'controllerrevision',
+      kind: 'ControllerRevision',
+      group: 'apps',
+      version: 'v1',
+      namespaced: true,
+      shortNames: [],
+      verbs: READ,
+      watched: 'ControllerRevision',
+      fields: META_FIELDS,
+      list: (s) => sorted(s.controllerRevisions),
+      table: (o, now) => controllerRevisionTable(o as never, now),
+    },
+  ],
+]);
+
+/** The resource a watched kind belongs to. */
+export function resourceOfKind(kind: WatchedKind): ResourceDef {
+  const name: ResourceName =
+    kind === 'Pod'
+      ? 'pods'
+      : kind === 'Node'
+        ? 'nodes'
+        : kind === 'DaemonSet'
+          ? 'daemonsets'
+          : 'controllerrevisions';
+  return RESOURCES.get(name)!;
+}
+
+/** The resource for a discovery group (`''` core, `apps`) and plural name. */
+export function lookupResource(group: string, name: string): ResourceDef | undefined {
+  const def = RESOURCES.get(name as ResourceName);
+  return def !== undefined && def.group === group ? def : undefined;
+}
+
+/** The `metadata` of an object, loosely typed. */
+export function metaOf(obj: unknown): {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  resourceVersion?: string;
+  uid?: string;
+} {
+  return (obj as { metadata: { name: string } }).metadata;
+}
