@@ -1,0 +1,141 @@
+// End to end with the real kubectl (1.32, `apt-get install kubectl`; .ci/run installs it).
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiServer } from '../../src/apiserver/index.js';
+import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
+import { MONITORING_DAEMON_MANIFEST } from '../../src/index.js';
+
+const FIRST = 'ip-192-168-12-201.us-west-2.compute.internal';
+
+function kubectlVersion(): string {
+  try {
+    return execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    throw new Error('kubectl is not installed: these end-to-end tests need the real kubectl 1.32 (run `apt-get install -y kubectl`, as .ci/run does)');
+  }
+}
+
+let server: ApiServer;
+let dir: string;
+let kubeconfig: string;
+
+/** Runs kubectl against the test server; resolves with stdout and stderr, rejects on a non-zero exit. */
+function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], { env: { ...process.env, HOME: dir, KUBECONFIG: kubeconfig }, timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  kubectlVersion();
+  dir = mkdtempSync(join(tmpdir(), 'daemonsim-e2e-'));
+  kubeconfig = join(dir, 'kubeconfig');
+  server = await startApiServer(createDefaultCluster(), { port: 0, speed: 20 });
+  server.kubeconfig(kubeconfig);
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('real kubectl against daemonsim serve', () => {
+  it('kubectl get ds -n kube-system shows aws-node and kube-proxy on two nodes', async () => {
+    const { stdout } = await kubectl('get', 'ds', '-n', 'kube-system');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE$/);
+    expect(lines[1]).toMatch(/^aws-node\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\S+$/);
+    expect(lines[2]).toMatch(/^kube-proxy\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\S+$/);
+  });
+
+  it('kubectl describe ds aws-node -n kube-system', async () => {
+    const { stdout } = await kubectl('describe', 'ds', 'aws-node', '-n', 'kube-system');
+    expect(stdout).toMatch(/^Name:\s+aws-node$/m);
+    expect(stdout).toMatch(/^Selector:\s+k8s-app=aws-node$/m);
+    expect(stdout).toContain('Desired Number of Nodes Scheduled: 2');
+    expect(stdout).toContain('Pods Status:  2 Running / 0 Waiting / 0 Succeeded / 0 Failed');
+    expect(stdout).toMatch(/Normal\s+SuccessfulCreate\s+\S+\s+daemonset-controller\s+Created pod: aws-node-/);
+  });
+
+  it('kubectl get pods -n kube-system | grep proxy, then kubectl logs of a kube-proxy pod', async () => {
+    const { stdout } = await kubectl('get', 'pods', '-n', 'kube-system');
+    const proxies = stdout.split('\n').filter((l) => l.includes('proxy'));
+    expect(proxies).toHaveLength(2);
+    for (const line of proxies) expect(line).toMatch(/^kube-proxy-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+\S+$/);
+    const pod = proxies[0]!.split(/\s+/)[0]!;
+    const logs = await kubectl('logs', '-n', 'kube-system', pod);
+    expect(logs.stdout).toMatch(/container "kube-proxy" .* started at \S+ on node ip-192-168-/);
+  });
+
+  it('kubectl apply -f monitoring-daemon.yaml creates the DaemonSet, a second apply configures it', async () => {
+    const file = join(dir, 'monitoring-daemon.yaml');
+    writeFileSync(file, MONITORING_DAEMON_MANIFEST);
+    expect((await kubectl('apply', '-f', file)).stdout).toBe('daemonset.apps/monitoring-daemon created\n');
+    writeFileSync(file, MONITORING_DAEMON_MANIFEST.replace('image: monitoring-agent', 'image: monitoring-agent:v2'));
+    expect((await kubectl('apply', '-f', file)).stdout).toBe('daemonset.apps/monitoring-daemon configured\n');
+    const { stdout } = await kubectl('get', 'ds', 'monitoring-daemon', '-o', 'wide');
+    expect(stdout).toMatch(/monitoring-daemon\s+2\s+.*monitoring-agent\s+monitoring-agent:v2\s+app=monitoring-agent/);
+  });
+
+  it('kubectl delete ds with each --cascade', async () => {
+    for (const cascade of ['background', 'foreground', 'orphan']) {
+      const file = join(dir, `${cascade}.yaml`);
+      writeFileSync(file, MONITORING_DAEMON_MANIFEST.replaceAll('monitoring-daemon', `mon-${cascade}`).replaceAll('monitoring-agent\n', `agent-${cascade}\n`));
+      await kubectl('apply', '-f', file);
+      const { stdout } = await kubectl('delete', 'ds', `mon-${cascade}`, `--cascade=${cascade}`);
+      expect(stdout).toBe(`daemonset.apps "mon-${cascade}" deleted\n`);
+    }
+    const trace = server.simulation.trace.filter((e) => e.entry === 'event' && e.type === 'DaemonSetDeleted').map((e) => (e.entry === 'event' ? e.detail : ''));
+    expect(trace).toEqual(['default/mon-background propagationPolicy=Background', 'default/mon-foreground propagationPolicy=Foreground', 'default/mon-orphan propagationPolicy=Orphan']);
+    const { stdout } = await kubectl('get', 'ds');
+    expect(stdout).not.toContain('mon-');
+  });
+
+  it('kubectl cordon, taint and label a node', async () => {
+    expect((await kubectl('cordon', FIRST)).stdout).toBe(`node/${FIRST} cordoned\n`);
+    expect((await kubectl('taint', 'nodes', FIRST, 'dedicated=special:NoSchedule')).stdout).toBe(`node/${FIRST} tainted\n`);
+    expect((await kubectl('label', 'nodes', FIRST, 'disk=ssd')).stdout).toBe(`node/${FIRST} labeled\n`);
+    const { stdout } = await kubectl('get', 'nodes', '-l', 'disk=ssd');
+    expect(stdout).toMatch(new RegExp(`^${FIRST.replaceAll('.', '\\.')}\\s+Ready,SchedulingDisabled\\s+`, 'm'));
+    const node = server.simulation.view.getNode(FIRST)!;
+    expect(node.spec.taints).toContainEqual({ key: 'dedicated', value: 'special', effect: 'NoSchedule' });
+    expect((await kubectl('uncordon', FIRST)).stdout).toBe(`node/${FIRST} uncordoned\n`);
+    expect((await kubectl('taint', 'nodes', FIRST, 'dedicated=special:NoSchedule-')).stdout).toBe(`node/${FIRST} untainted\n`);
+  });
+
+  it('kubectl set image, then rollout status ds/kube-proxy finishes', async () => {
+    await kubectl('set', 'image', 'ds/kube-proxy', '-n', 'kube-system', 'kube-proxy=602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.32.1-minimal-eksbuild.1');
+    const { stdout } = await kubectl('rollout', 'status', 'ds/kube-proxy', '-n', 'kube-system', '--timeout=25s');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('daemon set "kube-proxy" successfully rolled out');
+  });
+
+  it('kubectl get nodes -w sees a node join', async () => {
+    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'nodes', '-w'], { env: { ...process.env, HOME: dir } });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const waitFor = async (text: string): Promise<void> => {
+      for (let i = 0; i < 200 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      await waitFor(FIRST);
+      const res = await fetch(`${server.url}/api/v1/nodes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'ip-192-168-75-33.us-west-2.compute.internal' } }) });
+      expect(res.status).toBe(201);
+      await waitFor('ip-192-168-75-33');
+    } finally {
+      child.kill();
+    }
+    expect(out).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/m);
+    expect(out).toMatch(/^ip-192-168-75-33\.us-west-2\.compute\.internal\s+Ready\s+<none>\s+0s\s+v1\.\d+\.\d+$/m);
+  });
+
+  it('kubectl gets a Status error for an unknown object and kind', async () => {
+    await expect(kubectl('get', 'ds', 'nope')).rejects.toThrow('daemonsets.apps "nope" not found');
+    await expect(kubectl('get', 'deployments')).rejects.toThrow(`the server doesn't have a resource type "deployments"`);
+  });
+});
