@@ -12,9 +12,14 @@ const FIRST = 'ip-192-168-12-201.us-west-2.compute.internal';
 
 function kubectlVersion(): string {
   try {
-    return execFileSync('kubectl', ['version', '--client'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('kubectl', ['version', '--client'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch {
-    throw new Error('kubectl is not installed: these end-to-end tests need the real kubectl 1.32 (run `apt-get install -y kubectl`, as .ci/run does)');
+    throw new Error(
+      'kubectl is not installed: these end-to-end tests need the real kubectl 1.32 (run `apt-get install -y kubectl`, as .ci/run does)',
+    );
   }
 }
 
@@ -25,10 +30,16 @@ let kubeconfig: string;
 /** Runs kubectl against the test server; resolves with stdout and stderr, rejects on a non-zero exit. */
 function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile('kubectl', ['--kubeconfig', kubeconfig, ...args], { env: { ...process.env, HOME: dir, KUBECONFIG: kubeconfig }, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      else resolve({ stdout, stderr });
-    });
+    execFile(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, ...args],
+      { env: { ...process.env, HOME: dir, KUBECONFIG: kubeconfig }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error !== null)
+          reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+        else resolve({ stdout, stderr });
+      },
+    );
   });
 }
 
@@ -49,7 +60,9 @@ describe('real kubectl against daemonsim serve', () => {
   it('kubectl get ds -n kube-system shows aws-node and kube-proxy on two nodes', async () => {
     const { stdout } = await kubectl('get', 'ds', '-n', 'kube-system');
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE$/);
+    expect(lines[0]).toMatch(
+      /^NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE$/,
+    );
     expect(lines[1]).toMatch(/^aws-node\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\S+$/);
     expect(lines[2]).toMatch(/^kube-proxy\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\S+$/);
   });
@@ -77,46 +90,85 @@ describe('real kubectl against daemonsim serve', () => {
     const file = join(dir, 'monitoring-daemon.yaml');
     writeFileSync(file, MONITORING_DAEMON_MANIFEST);
     expect((await kubectl('apply', '-f', file)).stdout).toBe('daemonset.apps/monitoring-daemon created\n');
-    writeFileSync(file, MONITORING_DAEMON_MANIFEST.replace('image: monitoring-agent', 'image: monitoring-agent:v2'));
+    writeFileSync(
+      file,
+      MONITORING_DAEMON_MANIFEST.replace('image: monitoring-agent', 'image: monitoring-agent:v2'),
+    );
     expect((await kubectl('apply', '-f', file)).stdout).toBe('daemonset.apps/monitoring-daemon configured\n');
     const { stdout } = await kubectl('get', 'ds', 'monitoring-daemon', '-o', 'wide');
-    expect(stdout).toMatch(/monitoring-daemon\s+2\s+.*monitoring-agent\s+monitoring-agent:v2\s+app=monitoring-agent/);
+    expect(stdout).toMatch(
+      /monitoring-daemon\s+2\s+.*monitoring-agent\s+monitoring-agent:v2\s+app=monitoring-agent/,
+    );
   });
 
   it('kubectl delete ds with each --cascade', async () => {
     for (const cascade of ['background', 'foreground', 'orphan']) {
       const file = join(dir, `${cascade}.yaml`);
-      writeFileSync(file, MONITORING_DAEMON_MANIFEST.replaceAll('monitoring-daemon', `mon-${cascade}`).replaceAll('monitoring-agent\n', `agent-${cascade}\n`));
+      writeFileSync(
+        file,
+        MONITORING_DAEMON_MANIFEST.replaceAll('monitoring-daemon', `mon-${cascade}`).replaceAll(
+          'monitoring-agent\n',
+          `agent-${cascade}\n`,
+        ),
+      );
       await kubectl('apply', '-f', file);
       const { stdout } = await kubectl('delete', 'ds', `mon-${cascade}`, `--cascade=${cascade}`);
       expect(stdout).toBe(`daemonset.apps "mon-${cascade}" deleted\n`);
     }
-    const trace = server.simulation.trace.filter((e) => e.entry === 'event' && e.type === 'DaemonSetDeleted').map((e) => (e.entry === 'event' ? e.detail : ''));
-    expect(trace).toEqual(['default/mon-background propagationPolicy=Background', 'default/mon-foreground propagationPolicy=Foreground', 'default/mon-orphan propagationPolicy=Orphan']);
+    const trace = server.simulation.trace
+      .filter((e) => e.entry === 'event' && e.type === 'DaemonSetDeleted')
+      .map((e) => (e.entry === 'event' ? e.detail : ''));
+    expect(trace).toEqual([
+      'default/mon-background propagationPolicy=Background',
+      'default/mon-foreground propagationPolicy=Foreground',
+      'default/mon-orphan propagationPolicy=Orphan',
+    ]);
     const { stdout } = await kubectl('get', 'ds');
     expect(stdout).not.toContain('mon-');
   });
 
   it('kubectl cordon, taint and label a node', async () => {
     expect((await kubectl('cordon', FIRST)).stdout).toBe(`node/${FIRST} cordoned\n`);
-    expect((await kubectl('taint', 'nodes', FIRST, 'dedicated=special:NoSchedule')).stdout).toBe(`node/${FIRST} tainted\n`);
+    expect((await kubectl('taint', 'nodes', FIRST, 'dedicated=special:NoSchedule')).stdout).toBe(
+      `node/${FIRST} tainted\n`,
+    );
     expect((await kubectl('label', 'nodes', FIRST, 'disk=ssd')).stdout).toBe(`node/${FIRST} labeled\n`);
     const { stdout } = await kubectl('get', 'nodes', '-l', 'disk=ssd');
-    expect(stdout).toMatch(new RegExp(`^${FIRST.replaceAll('.', '\\.')}\\s+Ready,SchedulingDisabled\\s+`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(`^${FIRST.replaceAll('.', '\\.')}\\s+Ready,SchedulingDisabled\\s+`, 'm'),
+    );
     const node = server.simulation.view.getNode(FIRST)!;
     expect(node.spec.taints).toContainEqual({ key: 'dedicated', value: 'special', effect: 'NoSchedule' });
     expect((await kubectl('uncordon', FIRST)).stdout).toBe(`node/${FIRST} uncordoned\n`);
-    expect((await kubectl('taint', 'nodes', FIRST, 'dedicated=special:NoSchedule-')).stdout).toBe(`node/${FIRST} untainted\n`);
+    expect((await kubectl('taint', 'nodes', FIRST, 'dedicated=special:NoSchedule-')).stdout).toBe(
+      `node/${FIRST} untainted\n`,
+    );
   });
 
   it('kubectl set image, then rollout status ds/kube-proxy finishes', async () => {
-    await kubectl('set', 'image', 'ds/kube-proxy', '-n', 'kube-system', 'kube-proxy=602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.32.1-minimal-eksbuild.1');
-    const { stdout } = await kubectl('rollout', 'status', 'ds/kube-proxy', '-n', 'kube-system', '--timeout=25s');
+    await kubectl(
+      'set',
+      'image',
+      'ds/kube-proxy',
+      '-n',
+      'kube-system',
+      'kube-proxy=602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/kube-proxy:v1.32.1-minimal-eksbuild.1',
+    );
+    const { stdout } = await kubectl(
+      'rollout',
+      'status',
+      'ds/kube-proxy',
+      '-n',
+      'kube-system',
+      '--timeout=25s',
+    );
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('daemon set "kube-proxy" successfully rolled out');
   });
 
   it('kubectl get nodes -w sees a node join', async () => {
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'nodes', '-w'], { env: { ...process.env, HOME: dir } });
+    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'nodes', '-w'], {
+      env: { ...process.env, HOME: dir },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const waitFor = async (text: string): Promise<void> => {
@@ -124,18 +176,30 @@ describe('real kubectl against daemonsim serve', () => {
     };
     try {
       await waitFor(FIRST);
-      const res = await fetch(`${server.url}/api/v1/nodes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'ip-192-168-75-33.us-west-2.compute.internal' } }) });
+      const res = await fetch(`${server.url}/api/v1/nodes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: { name: 'ip-192-168-75-33.us-west-2.compute.internal' },
+        }),
+      });
       expect(res.status).toBe(201);
       await waitFor('ip-192-168-75-33');
     } finally {
       child.kill();
     }
     expect(out).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/m);
-    expect(out).toMatch(/^ip-192-168-75-33\.us-west-2\.compute\.internal\s+Ready\s+<none>\s+0s\s+v1\.\d+\.\d+$/m);
+    expect(out).toMatch(
+      /^ip-192-168-75-33\.us-west-2\.compute\.internal\s+Ready\s+<none>\s+0s\s+v1\.\d+\.\d+$/m,
+    );
   });
 
   it('kubectl gets a Status error for an unknown object and kind', async () => {
     await expect(kubectl('get', 'ds', 'nope')).rejects.toThrow('daemonsets.apps "nope" not found');
-    await expect(kubectl('get', 'deployments')).rejects.toThrow(`the server doesn't have a resource type "deployments"`);
+    await expect(kubectl('get', 'deployments')).rejects.toThrow(
+      `the server doesn't have a resource type "deployments"`,
+    );
   });
 });

@@ -1,9 +1,11 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies read field by field in assertions */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
 import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
 import { MONITORING_DAEMON_MANIFEST, parseManifests } from '../../src/index.js';
 
-const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+const TABLE =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 const MONITORING = parseManifests(MONITORING_DAEMON_MANIFEST)[0] as Record<string, unknown>;
 
 let server: ApiServer;
@@ -15,19 +17,34 @@ afterEach(async () => {
   await server.close();
 });
 
-async function getJson(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+async function getJson(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}${path}`, { headers });
   return { status: res.status, body: await res.json() };
 }
 
-async function send(method: string, path: string, body: string, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+async function send(
+  method: string,
+  path: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}${path}`, { method, body, headers: { 'Content-Type': contentType } });
   return { status: res.status, body: await res.json() };
 }
 
 function snapshotJson(): string {
   const s = server.simulation.snapshot();
-  return JSON.stringify([s.time, [...s.nodes], [...s.pods], [...s.daemonSets], [...s.controllerRevisions], [...s.namespaces]]);
+  return JSON.stringify([
+    s.time,
+    [...s.nodes],
+    [...s.pods],
+    [...s.daemonSets],
+    [...s.controllerRevisions],
+    [...s.namespaces],
+  ]);
 }
 
 describe('the simulated API server', () => {
@@ -46,15 +63,22 @@ describe('the simulated API server', () => {
   it('answers a Table request with the core table, rows carrying PartialObjectMetadata or the object', async () => {
     const { body } = await getJson('/apis/apps/v1/namespaces/kube-system/daemonsets', { Accept: TABLE });
     expect(body.kind).toBe('Table');
-    expect(body.columnDefinitions.map((c: { name: string }) => c.name).slice(0, 3)).toEqual(['Name', 'Desired', 'Current']);
+    expect(body.columnDefinitions.map((c: { name: string }) => c.name).slice(0, 3)).toEqual([
+      'Name',
+      'Desired',
+      'Current',
+    ]);
     expect(body.rows.map((r: { cells: unknown[] }) => r.cells[0])).toEqual(['aws-node', 'kube-proxy']);
     expect(body.rows[0].object.kind).toBe('PartialObjectMetadata');
-    const full = await getJson('/apis/apps/v1/namespaces/kube-system/daemonsets?includeObject=Object', { Accept: TABLE });
+    const full = await getJson('/apis/apps/v1/namespaces/kube-system/daemonsets?includeObject=Object', {
+      Accept: TABLE,
+    });
     expect(full.body.rows[0].object.kind).toBe('DaemonSet');
   });
 
   it('lists with label and field selectors, across namespaces, with a resourceVersion', async () => {
-    const proxies = (await getJson('/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-proxy')).body;
+    const proxies = (await getJson('/api/v1/namespaces/kube-system/pods?labelSelector=k8s-app%3Dkube-proxy'))
+      .body;
     expect(proxies.kind).toBe('PodList');
     expect(proxies.items).toHaveLength(2);
     expect(proxies.metadata.resourceVersion).toMatch(/^\d+/);
@@ -71,9 +95,16 @@ describe('the simulated API server', () => {
   it('streams watch events as JSON lines, from a list resourceVersion, as writes happen', async () => {
     const list = (await getJson('/api/v1/nodes')).body;
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/v1/nodes?watch=true&resourceVersion=${list.metadata.resourceVersion}`, { signal: controller.signal });
+    const res = await fetch(
+      `${server.url}/api/v1/nodes?watch=true&resourceVersion=${list.metadata.resourceVersion}`,
+      { signal: controller.signal },
+    );
     const reader = res.body!.getReader();
-    const added = await send('POST', '/api/v1/nodes', JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-3' } }));
+    const added = await send(
+      'POST',
+      '/api/v1/nodes',
+      JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-3' } }),
+    );
     expect(added.status).toBe(201);
     let text = '';
     while (!text.includes('\n')) text += new TextDecoder().decode((await reader.read()).value);
@@ -81,54 +112,115 @@ describe('the simulated API server', () => {
     expect(event.type).toBe('ADDED');
     expect(event.object.metadata.name).toBe('node-3');
     controller.abort();
-    expect(server.simulation.trace.some((e) => e.entry === 'event' && e.type === 'NodeAdded' && e.detail === 'node-3')).toBe(true);
+    expect(
+      server.simulation.trace.some(
+        (e) => e.entry === 'event' && e.type === 'NodeAdded' && e.detail === 'node-3',
+      ),
+    ).toBe(true);
   });
 
   it('creates a DaemonSet as a ManifestApplied event and updates it with a strategic merge patch', async () => {
-    const created = await send('POST', '/apis/apps/v1/namespaces/default/daemonsets', JSON.stringify(MONITORING));
+    const created = await send(
+      'POST',
+      '/apis/apps/v1/namespaces/default/daemonsets',
+      JSON.stringify(MONITORING),
+    );
     expect(created.status).toBe(201);
     expect(created.body.metadata.generation).toBe(1);
-    const again = await send('POST', '/apis/apps/v1/namespaces/default/daemonsets', JSON.stringify(MONITORING));
+    const again = await send(
+      'POST',
+      '/apis/apps/v1/namespaces/default/daemonsets',
+      JSON.stringify(MONITORING),
+    );
     expect(again.status).toBe(409);
     expect(again.body.reason).toBe('AlreadyExists');
-    const patch = { spec: { template: { spec: { containers: [{ name: 'monitoring-agent', image: 'monitoring-agent:v2' }] } } } };
-    const patched = await send('PATCH', '/apis/apps/v1/namespaces/default/daemonsets/monitoring-daemon', JSON.stringify(patch), 'application/strategic-merge-patch+json');
+    const patch = {
+      spec: {
+        template: { spec: { containers: [{ name: 'monitoring-agent', image: 'monitoring-agent:v2' }] } },
+      },
+    };
+    const patched = await send(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/daemonsets/monitoring-daemon',
+      JSON.stringify(patch),
+      'application/strategic-merge-patch+json',
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.metadata.generation).toBe(2);
     expect(patched.body.spec.template.spec.containers[0].image).toBe('monitoring-agent:v2');
-    const applied = server.simulation.trace.filter((e) => e.entry === 'event' && e.type === 'ManifestApplied');
+    const applied = server.simulation.trace.filter(
+      (e) => e.entry === 'event' && e.type === 'ManifestApplied',
+    );
     expect(applied.at(-1)).toMatchObject({ detail: 'DaemonSet default/monitoring-daemon' });
   });
 
   it('takes a server-side apply (apply-patch+yaml) as create or update', async () => {
     const yaml = MONITORING_DAEMON_MANIFEST;
-    const first = await send('PATCH', '/apis/apps/v1/namespaces/default/daemonsets/monitoring-daemon?fieldManager=kubectl', yaml, 'application/apply-patch+yaml');
+    const first = await send(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/daemonsets/monitoring-daemon?fieldManager=kubectl',
+      yaml,
+      'application/apply-patch+yaml',
+    );
     expect(first.status).toBe(201);
-    const second = await send('PATCH', '/apis/apps/v1/namespaces/default/daemonsets/monitoring-daemon?fieldManager=kubectl', yaml.replace('image: monitoring-agent', 'image: monitoring-agent:v3'), 'application/apply-patch+yaml');
+    const second = await send(
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/daemonsets/monitoring-daemon?fieldManager=kubectl',
+      yaml.replace('image: monitoring-agent', 'image: monitoring-agent:v3'),
+      'application/apply-patch+yaml',
+    );
     expect(second.status).toBe(200);
     expect(second.body.spec.template.spec.containers[0].image).toBe('monitoring-agent:v3');
   });
 
   it('maps node label, taint and cordon patches to NodeUpdated events', async () => {
     const node = server.simulation.view.nodeNames()[0]!;
-    const r1 = await send('PATCH', `/api/v1/nodes/${node}`, JSON.stringify({ metadata: { labels: { disk: 'ssd' } } }), 'application/merge-patch+json');
+    const r1 = await send(
+      'PATCH',
+      `/api/v1/nodes/${node}`,
+      JSON.stringify({ metadata: { labels: { disk: 'ssd' } } }),
+      'application/merge-patch+json',
+    );
     expect(r1.body.metadata.labels.disk).toBe('ssd');
-    const r2 = await send('PATCH', `/api/v1/nodes/${node}`, JSON.stringify({ spec: { unschedulable: true } }), 'application/strategic-merge-patch+json');
+    const r2 = await send(
+      'PATCH',
+      `/api/v1/nodes/${node}`,
+      JSON.stringify({ spec: { unschedulable: true } }),
+      'application/strategic-merge-patch+json',
+    );
     expect(r2.body.spec.unschedulable).toBe(true);
     const taints = [...r2.body.spec.taints, { key: 'dedicated', value: 'special', effect: 'NoSchedule' }];
-    const r3 = await send('PATCH', `/api/v1/nodes/${node}`, JSON.stringify({ spec: { taints } }), 'application/strategic-merge-patch+json');
+    const r3 = await send(
+      'PATCH',
+      `/api/v1/nodes/${node}`,
+      JSON.stringify({ spec: { taints } }),
+      'application/strategic-merge-patch+json',
+    );
     expect(r3.body.spec.taints).toContainEqual({ key: 'dedicated', value: 'special', effect: 'NoSchedule' });
     const updates = server.simulation.trace.filter((e) => e.entry === 'event' && e.type === 'NodeUpdated');
     expect(updates).toHaveLength(3);
   });
 
   it('deletes a DaemonSet with the propagationPolicy of the DeleteOptions body', async () => {
-    const res = await send('DELETE', '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy', JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' }));
+    const res = await send(
+      'DELETE',
+      '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy',
+      JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' }),
+    );
     expect(res.status).toBe(200);
-    const proxies = [...server.simulation.snapshot().pods.values()].filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy');
+    const proxies = [...server.simulation.snapshot().pods.values()].filter(
+      (p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy',
+    );
     expect(proxies).toHaveLength(2);
     expect(proxies.every((p) => (p.metadata.ownerReferences ?? []).length === 0)).toBe(true);
-    expect(server.simulation.trace.some((e) => e.entry === 'event' && e.type === 'DaemonSetDeleted' && e.detail.endsWith('propagationPolicy=Orphan'))).toBe(true);
+    expect(
+      server.simulation.trace.some(
+        (e) =>
+          e.entry === 'event' &&
+          e.type === 'DaemonSetDeleted' &&
+          e.detail.endsWith('propagationPolicy=Orphan'),
+      ),
+    ).toBe(true);
   });
 
   it('serves pods/log: a placeholder line per started container, naming the gap', async () => {
@@ -136,16 +228,31 @@ describe('the simulated API server', () => {
     const [ns, name] = pod.split('/');
     const res = await fetch(`${server.url}/api/v1/namespaces/${ns}/pods/${name}/log?container=aws-node`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/container "aws-node" .* started at 2026-01-01T00:00:0\dZ .*does not simulate container output yet/);
+    expect(await res.text()).toMatch(
+      /container "aws-node" .* started at 2026-01-01T00:00:0\dZ .*does not simulate container output yet/,
+    );
   });
 
   it('answers bad requests with Status errors and leaves the simulation unchanged', async () => {
     const before = snapshotJson();
     const notFound = await getJson('/apis/apps/v1/namespaces/default/daemonsets/x');
-    expect(notFound.body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'daemonsets.apps "x" not found', reason: 'NotFound', details: { name: 'x', group: 'apps', kind: 'daemonsets' }, code: 404 });
+    expect(notFound.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'daemonsets.apps "x" not found',
+      reason: 'NotFound',
+      details: { name: 'x', group: 'apps', kind: 'daemonsets' },
+      code: 404,
+    });
     const invalid = structuredClone(MONITORING) as any;
     invalid.spec.template.metadata.labels = { app: 'other' };
-    const rejected = await send('POST', '/apis/apps/v1/namespaces/default/daemonsets', JSON.stringify(invalid));
+    const rejected = await send(
+      'POST',
+      '/apis/apps/v1/namespaces/default/daemonsets',
+      JSON.stringify(invalid),
+    );
     expect(rejected.status).toBe(422);
     expect(rejected.body.reason).toBe('Invalid');
     expect(rejected.body.details.causes[0].field).toBe('spec.template.metadata.labels');
@@ -156,14 +263,24 @@ describe('the simulated API server', () => {
     expect(unknownKind.status).toBe(404);
     const wrongVerb = await send('POST', '/apis/apps/v1/namespaces/default/controllerrevisions', '{}');
     expect(wrongVerb.status).toBe(405);
-    const huge = await send('POST', '/apis/apps/v1/namespaces/default/daemonsets', `{"pad":"${'x'.repeat(3 * 1024 * 1024)}"}`);
+    const huge = await send(
+      'POST',
+      '/apis/apps/v1/namespaces/default/daemonsets',
+      `{"pad":"${'x'.repeat(3 * 1024 * 1024)}"}`,
+    );
     expect(huge.status).toBe(413);
     expect(huge.body.reason).toBe('RequestEntityTooLarge');
     expect(snapshotJson()).toBe(before);
   });
 
   it('serves 100 concurrent clients without error', async () => {
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(`${server.url}${i % 2 === 0 ? '/api/v1/pods' : '/apis/apps/v1/daemonsets'}`, { headers: { Accept: TABLE } })));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fetch(`${server.url}${i % 2 === 0 ? '/api/v1/pods' : '/apis/apps/v1/daemonsets'}`, {
+          headers: { Accept: TABLE },
+        }),
+      ),
+    );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ kind: string }>));
     expect(bodies.every((b) => b.kind === 'Table')).toBe(true);
