@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, loadState, runCli } from '../../src/cli/index.js';
+import { nodeMonitoringAgent, stringifyScenario } from '../../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'daemonsim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stderrIsTTY: false,
+    interrupted: () => Promise.resolve(),
+  });
+  return { code, stdout, stderr };
+}
+
+const scenarioFile = join(dir, 'monitoring.yaml');
+writeFileSync(scenarioFile, stringifyScenario(nodeMonitoringAgent));
+
+describe('the daemonsim command', () => {
+  it('has --help on every command', async () => {
+    for (const command of [[], ['run'], ['serve'], ['advance'], ['get'], ['describe'], ['logs']]) {
+      const { code, stdout } = await cli(...command, '--help');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: daemonsim/);
+    }
+  });
+
+  it('run prints the trace, and --save writes a state that get, describe and logs read', async () => {
+    const state = join(dir, 'state.json');
+    const run = await cli('run', scenarioFile, '--save', state);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ManifestApplied DaemonSet monitoring-daemon');
+    expect(loadState(readFileSync(state, 'utf8')).snapshot.daemonSets.has('default/monitoring-daemon')).toBe(
+      true,
+    );
+    const get = await cli('get', 'ds', '--state', state);
+    expect(get.stdout).toMatch(/^NAME\s+DESIRED.*\nmonitoring-daemon\s+4\s+4\s+4\s+4\s+4\s+<none>\s+\S+\n$/);
+    const describe = await cli('describe', 'ds', 'monitoring-daemon', '--state', state);
+    expect(describe.stdout).toContain('Desired Number of Nodes Scheduled: 4');
+    const pod =
+      get.stdout && (await cli('get', 'pods', '--state', state)).stdout.split('\n')[1]!.split(/\s+/)[0]!;
+    const logs = await cli('logs', pod, '--state', state);
+    expect(logs.stdout).toContain('container "monitoring-agent"');
+    const missing = await cli('get', 'ds', 'nope', '--state', state);
+    expect(missing.code).toBe(EXIT_BAD_INPUT);
+    expect(missing.stderr).toBe('error: daemonsets.apps "nope" not found\n');
+  });
+
+  it('run --output json prints the final state', async () => {
+    const { code, stdout } = await cli('run', scenarioFile, '--output', 'json', '--seed', '7');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).format).toBe('daemonsim-state/v1');
+  });
+
+  it('exits 1 with the message on a failed expect, 2 on bad input', async () => {
+    const failing = join(dir, 'failing.yaml');
+    writeFileSync(
+      failing,
+      stringifyScenario({
+        ...nodeMonitoringAgent,
+        steps: [
+          ...nodeMonitoringAgent.steps,
+          {
+            kind: 'expect',
+            daemonSet: { name: 'monitoring-daemon', status: { desiredNumberScheduled: 99 } },
+          },
+        ],
+      }),
+    );
+    const failed = await cli('run', failing);
+    expect(failed.code).toBe(EXIT_EXPECTATION_FAILED);
+    expect(failed.stderr).toMatch(/^error: steps\[\d+\] \(expect\) failed/);
+    expect((await cli('run', join(dir, 'missing.yaml'))).code).toBe(EXIT_BAD_INPUT);
+    const malformed = join(dir, 'malformed.yaml');
+    writeFileSync(malformed, 'name: x\nsteps: [{kind: teleport}]\n');
+    expect((await cli('run', malformed)).code).toBe(EXIT_BAD_INPUT);
+    expect((await cli('run', scenarioFile, '--output', 'xml')).code).toBe(EXIT_BAD_INPUT);
+    expect((await cli('serve', '--speed', '2', '--paused')).code).toBe(EXIT_BAD_INPUT);
+  });
+
+  it('serve writes a kubeconfig and prints how to use it, advance moves its clock', async () => {
+    const kubeconfig = join(dir, 'kc.yaml');
+    let release!: () => void;
+    const stopped = new Promise<void>((r) => (release = r));
+    let stdout = '';
+    const serving = runCli(['serve', '--port', '0', '--paused', '--kubeconfig', kubeconfig], {
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+      stderrIsTTY: false,
+      interrupted: () => stopped,
+    });
+    for (let i = 0; i < 100 && !stdout.includes('export KUBECONFIG='); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(stdout).toContain(`export KUBECONFIG=${kubeconfig}`);
+    expect(readFileSync(kubeconfig, 'utf8')).toMatch(/current-context: daemonsim/);
+    const url = /listening on (\S+)/.exec(stdout)![1]!;
+    const advanced = await cli('advance', '90s', '--server', url);
+    expect(advanced.code).toBe(0);
+    expect(advanced.stdout).toMatch(/^simulated time is now 2026-01-01T00:01:3\dZ\n$/);
+    release();
+    expect(await serving).toBe(0);
+  });
+});
