@@ -123,6 +123,8 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
   }
   return {
     ...(options.syncMode === undefined ? {} : { syncMode: options.syncMode }),
+    ...(options.observation === undefined ? {} : { observation: options.observation }),
+    ...(options.expectations === undefined ? {} : { expectations: options.expectations }),
     ...(options.latencies === undefined ? {} : { latencies }),
     ...(options.podGCPeriod === undefined
       ? {}

@@ -13,11 +13,16 @@ export interface ScenarioLatencyRange {
  */
 export interface ScenarioOptions {
   readonly syncMode?: 'incremental' | 'full';
+  /** `instant` (default) or `informer`: controllers see writes after a seeded lag. */
+  readonly observation?: 'instant' | 'informer';
+  /** Turn off to see why the DaemonSet controller's expectations exist. @defaultValue true */
+  readonly expectations?: boolean;
   readonly latencies?: {
     readonly scheduling?: ScenarioLatencyRange;
     readonly containerStart?: ScenarioLatencyRange;
     readonly readiness?: ScenarioLatencyRange;
     readonly termination?: ScenarioLatencyRange;
+    readonly informer?: ScenarioLatencyRange;
   };
   readonly podGCPeriod?: Duration;
   readonly podGCQuarantine?: Duration;

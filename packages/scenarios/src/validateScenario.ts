@@ -155,12 +155,18 @@ export function validateStep(value: unknown, path: string): Step {
 function validateOptions(options: Obj): void {
   allowOnly(options, 'options', [
     'syncMode',
+    'observation',
+    'expectations',
     'latencies',
     'podGCPeriod',
     'podGCQuarantine',
     'terminatedPodGCThreshold',
   ]);
   oneOf(options['syncMode'], 'options.syncMode', ['incremental', 'full']);
+  oneOf(options['observation'], 'options.observation', ['instant', 'informer']);
+  if (options['expectations'] !== undefined && typeof options['expectations'] !== 'boolean') {
+    invalidField('options.expectations', options['expectations'], 'must be a boolean');
+  }
   if (options['podGCPeriod'] !== undefined) {
     if (duration(options['podGCPeriod'], 'options.podGCPeriod') === 0)
       invalidField('options.podGCPeriod', options['podGCPeriod'], 'must be greater than 0');
@@ -171,7 +177,7 @@ function validateOptions(options: Obj): void {
     integer(options['terminatedPodGCThreshold'], 'options.terminatedPodGCThreshold', 0);
   if (options['latencies'] !== undefined) {
     const latencies = object(options['latencies'], 'options.latencies');
-    const names = ['scheduling', 'containerStart', 'readiness', 'termination'];
+    const names = ['scheduling', 'containerStart', 'readiness', 'termination', 'informer'];
     allowOnly(latencies, 'options.latencies', names);
     for (const name of names) {
       if (latencies[name] === undefined) continue;

@@ -2,6 +2,7 @@ import { getTargetNodeName } from '../model/nodeAffinity.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
 import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from '../controllers/daemonset/constants.js';
+import type { ControlleeExpectations } from '../controllers/daemonset/expectations.js';
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
@@ -22,6 +23,7 @@ export interface MutableDaemonSetMemory {
   ledger: Map<string, number>;
   backoff: Map<string, { delay: number; lastUpdate: number }>;
   counts: StatusCounts | undefined;
+  expectations: ControlleeExpectations | undefined;
 }
 
 const EMPTY: readonly Pod[] = [];
@@ -142,7 +144,7 @@ export class ClusterStore implements ClusterView {
   mutableDaemonSetMemory(key: string): MutableDaemonSetMemory {
     let m = this.memory.get(key);
     if (m === undefined) {
-      m = { ledger: new Map(), backoff: new Map(), counts: undefined };
+      m = { ledger: new Map(), backoff: new Map(), counts: undefined, expectations: undefined };
       this.memory.set(key, m);
     }
     return m;
@@ -225,7 +227,7 @@ export class ClusterStore implements ClusterView {
   }
 
   daemonSetMemory(key: string): DaemonSetControllerMemory {
-    return this.memory.get(key) ?? { ledger: new Map(), backoff: new Map(), counts: undefined };
+    return this.memory.get(key) ?? { ledger: new Map(), backoff: new Map(), counts: undefined, expectations: undefined };
   }
 
   // --- indexes ---

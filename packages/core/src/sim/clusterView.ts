@@ -1,3 +1,4 @@
+import type { ControlleeExpectations } from '../controllers/daemonset/expectations.js';
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 
@@ -5,6 +6,8 @@ import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } f
 export interface DaemonSetControllerMemory {
   /** Per-node status contributions of the last pass, see {@link NodeStatusFlags}. */
   readonly ledger: ReadonlyMap<string, number>;
+  /** Creates and deletes of the last pass not yet observed (`ControllerExpectations`). */
+  readonly expectations: ControlleeExpectations | undefined;
   /** The status counters the ledger adds up to; undefined before the first pass. */
   readonly counts: StatusCounts | undefined;
   /** Failed-pod backoff entries keyed `<uid>/<observedGeneration>/<node>`. */

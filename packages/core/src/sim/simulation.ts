@@ -7,6 +7,7 @@ import { formatInvalidError } from '../api/fieldError.js';
 import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
 import { nodeShouldRunDaemonPod } from '../controllers/daemonset/nodeShouldRunDaemonPod.js';
 import { cleanupHistoryActions, rollingUpdateActions, syncDaemonSet } from '../controllers/daemonset/syncDaemonSet.js';
+import { lowerExpectations, satisfiedExpectations } from '../controllers/daemonset/expectations.js';
 import { updateDaemonSetStatus } from '../controllers/daemonset/updateDaemonSetStatus.js';
 import { FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN, garbageCollect } from '../controllers/garbagecollector/garbageCollect.js';
 import { admittedPodStatus, readyPodStatus, runningPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
@@ -26,7 +27,7 @@ import type { RngState } from '../random/rng.js';
 import { Rng } from '../random/rng.js';
 import type { DaemonSetManifest } from './admitDaemonSet.js';
 import { admitDaemonSet } from './admitDaemonSet.js';
-import type { ClusterSnapshot } from './clusterStore.js';
+import type { ClusterSnapshot, MutableDaemonSetMemory } from './clusterStore.js';
 import { ClusterStore } from './clusterStore.js';
 import type { ClusterView } from './clusterView.js';
 import { EventQueue } from './eventQueue.js';
@@ -365,8 +366,10 @@ export class Simulation {
       case 'GarbageCollectorSync': {
         this.gcDue.delete(event.uid);
         const conflictsBefore = this.conflicts;
-        for (const action of garbageCollect(this.cache, event.uid)) this.perform(action, 'garbage-collector');
-        if (this.conflicts !== conflictsBefore) this.enqueueGarbageCollector(event.uid);
+        // The garbage collector confirms an owner's absence with a live read, so it reads the store.
+        for (const action of garbageCollect(this.store, event.uid)) this.perform(action, 'garbage-collector');
+        // Retried by the garbage collector's rate-limited queue (first step 5 ms).
+        if (this.conflicts !== conflictsBefore) this.enqueueGarbageCollector(event.uid, 5);
         return;
       }
       case 'PodGCPeriod':
@@ -541,11 +544,32 @@ export class Simulation {
     if (nodes !== undefined && nodes.length === 0) return;
     const plan = syncDaemonSet(this.cache, key, this.clock, nodes === undefined ? {} : { nodes });
     if (plan.forget) return;
+    // A pass that stopped before manage (expectations pending, being deleted, a collision)
+    // has decided nothing about its nodes: the next pass looks at them again.
+    if (!plan.managed && dirty !== undefined) {
+      if (dirty === 'all') this.dirty.set(key, 'all');
+      else for (const n of dirty) this.markDirty(key, n);
+    }
     const memory = this.cache.mutableDaemonSetMemory(key);
     for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
-    for (const action of plan.actions) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
-    if (plan.statusHash !== undefined && plan.rollingUpdate) {
-      for (const action of rollingUpdateActions(this.cache, key, plan.statusHash, this.clock)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+    // SetExpectations comes before the API calls, whose observation lowers it.
+    if (plan.expectations !== undefined) this.setExpectations(memory, plan.expectations);
+    // A node this pass acted on is decided again next pass, as a full pass would: under informer
+    // observation its cache entry may not show the write yet (without expectations, a duplicate).
+    const acted: string[] = [];
+    const act = (action: Action): void => {
+      if (action.type === 'createPod') acted.push(action.nodeName);
+      else if (action.type === 'deletePod') {
+        const target = this.cache.getPod(action.key);
+        if (target !== undefined) acted.push(getTargetNodeName(target) ?? '');
+      }
+      this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
+    };
+    for (const action of plan.actions) act(action);
+    if (plan.statusHash !== undefined && plan.rollingUpdate && satisfiedExpectations(memory.expectations, this.clock)) {
+      const rollout = rollingUpdateActions(this.cache, key, plan.statusHash, this.clock);
+      this.setExpectations(memory, rollout.expectations);
+      for (const action of rollout.actions) act(action);
     }
     if (plan.cleanupHistory) for (const action of cleanupHistoryActions(this.cache, key)) this.perform(action, DAEMONSET_CONTROLLER_COMPONENT);
     if (plan.statusHash !== undefined) {
@@ -560,6 +584,7 @@ export class Simulation {
       if (status.requeueAfter !== undefined) this.enqueueDaemonSet(key, 'all', status.requeueAfter);
     }
     for (const node of plan.stillDirty) this.markDirty(key, node);
+    for (const node of acted) this.markDirty(key, node);
     if (plan.requeueAfter !== undefined) this.enqueueDaemonSet(key, [], plan.requeueAfter);
   }
 
@@ -903,6 +928,7 @@ export class Simulation {
       const dsKey = `${current.metadata.namespace}/${ref.name}`;
       if (this.cache.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
     }
+    const ownedBy = new Set(owners);
     const orphanChanged = newOwner === undefined && pod !== undefined && (old === undefined || oldOwner !== undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
     if (orphanChanged) {
       for (const dsKey of this.cache.daemonSetKeys()) {
@@ -911,6 +937,7 @@ export class Simulation {
       }
     }
     for (const dsKey of [...owners].sort()) {
+      if (ownedBy.has(dsKey)) this.observe(dsKey, old, pod);
       this.enqueueDaemonSet(dsKey, nodes.length > 0 ? nodes : ['']);
       const ds = this.cache.getDaemonSet(dsKey)!;
       const minReadySeconds = ds.spec.minReadySeconds ?? 0;
@@ -918,7 +945,9 @@ export class Simulation {
         this.enqueueDaemonSet(dsKey, nodes, (minReadySeconds + 1) * SECOND);
       }
     }
-    // Garbage collector: an owner waiting for its dependents to go.
+    // Garbage collector: a dependent whose owner is gone (possible when the controller's cache
+    // still showed a deleted owner), or an owner waiting for its dependents to go.
+    if (newOwner !== undefined && newOwner.kind === 'DaemonSet' && !ownedBy.has(`${current.metadata.namespace}/${newOwner.name}`)) this.enqueueGarbageCollector(newOwner.uid);
     if (pod === undefined) {
       for (const ref of current.metadata.ownerReferences ?? []) {
         if (this.ownerAwaitsDependents(current.metadata.namespace, ref.name, ref.uid)) this.enqueueGarbageCollector(ref.uid);
@@ -946,7 +975,12 @@ export class Simulation {
    * revision writes here are the controller's own, made in a pass that already acts on them.
    */
   private onRevisionChanged(old: ControllerRevision | undefined, revision: ControllerRevision | undefined): void {
-    if (revision !== undefined || old === undefined) return;
+    if (revision !== undefined) {
+      const ref = getControllerOf(revision.metadata);
+      if (ref?.kind === 'DaemonSet' && this.cache.getDaemonSet(`${revision.metadata.namespace}/${ref.name}`)?.metadata.uid !== ref.uid) this.enqueueGarbageCollector(ref.uid);
+      return;
+    }
+    if (old === undefined) return;
     const ref = getControllerOf(old.metadata);
     if (ref?.kind === 'DaemonSet' && this.ownerAwaitsDependents(old.metadata.namespace, ref.name, ref.uid)) this.enqueueGarbageCollector(ref.uid);
   }
@@ -1036,6 +1070,19 @@ export class Simulation {
     return owner !== undefined && owner.metadata.uid === uid && owner.metadata.deletionTimestamp !== undefined;
   }
 
+  private setExpectations(memory: MutableDaemonSetMemory, expected: { readonly add: number; readonly del: number }): void {
+    if (this.useExpectations) memory.expectations = { add: expected.add, del: expected.del, timestamp: this.clock };
+  }
+
+  /** Records what the informer shows of a DaemonSet's own creates and deletes (`CreationObserved`, `DeletionObserved`). */
+  private observe(dsKey: string, old: Pod | undefined, pod: Pod | undefined): void {
+    const memory = this.cache.mutableDaemonSetMemory(dsKey);
+    if (memory.expectations === undefined) return;
+    const created = old === undefined && pod !== undefined && pod.metadata.deletionTimestamp === undefined;
+    const deleted = (pod === undefined && old !== undefined) || (pod !== undefined && pod.metadata.deletionTimestamp !== undefined && (old === undefined || old.metadata.deletionTimestamp === undefined));
+    if (created || deleted) memory.expectations = lowerExpectations(memory.expectations, created ? 1 : 0, deleted ? 1 : 0);
+  }
+
   private markDirty(key: string, node: string): void {
     const d = this.dirty.get(key);
     if (d === 'all') return;
@@ -1057,10 +1104,10 @@ export class Simulation {
     this.pushEvent(at, { type: 'DaemonSetSync', key });
   }
 
-  private enqueueGarbageCollector(uid: string): void {
+  private enqueueGarbageCollector(uid: string, after = 0): void {
     if (this.gcDue.has(uid)) return;
     this.gcDue.add(uid);
-    this.pushEvent(this.clock, { type: 'GarbageCollectorSync', uid });
+    this.pushEvent(this.clock + after, { type: 'GarbageCollectorSync', uid });
   }
 }
 

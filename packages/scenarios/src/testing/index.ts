@@ -3,6 +3,7 @@ export type { ClusterOp } from './clusterOps.js';
 export { applyClusterOp, applyClusterOps, clusterOpArbitrary, clusterOpsArbitrary, DAEMONSET_TEMPLATES } from './clusterOps.js';
 export {
   convergedSyncViolations,
+  duplicateDaemonPodViolations,
   orphanViolations,
   placementViolations,
   quiescentViolations,

@@ -85,6 +85,26 @@ export function orphanViolations(view: ClusterView): string[] {
   return out;
 }
 
+/**
+ * Violations of "no node runs two live pods of one DaemonSet" (live: neither terminating nor
+ * terminal). Holds at every step for non-surge DaemonSets whose controller uses expectations.
+ */
+export function duplicateDaemonPodViolations(view: ClusterView): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, string>();
+  for (const pod of view.allPods()) {
+    if (pod.metadata.deletionTimestamp !== undefined || pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') continue;
+    const owner = getControllerOf(pod.metadata);
+    const node = getTargetNodeName(pod);
+    if (owner?.kind !== 'DaemonSet' || node === undefined) continue;
+    const slot = `${owner.uid}/${node}`;
+    const other = seen.get(slot);
+    if (other !== undefined) out.push(`${pod.metadata.namespace}/${owner.name}: node ${node} runs ${other} and ${pod.metadata.name}`);
+    else seen.set(slot, pod.metadata.name);
+  }
+  return out;
+}
+
 /** Violations of "time never goes back" in a trace. */
 export function timeViolations(trace: readonly TraceEntry[]): string[] {
   const out: string[] = [];

@@ -74,14 +74,20 @@ export function constructHistory(view: ClusterView, ds: DaemonSet): HistoryResul
     const name = `${ds.metadata.name}-${hash}`;
     const existing = view.getRevision(`${ds.metadata.namespace}/${name}`);
     if (existing !== undefined) {
-      if (match(ds, existing)) return { hash, currentRevision: existing.revision, old, actions, retry: false };
-      // A different template hashed to the same name: count the collision and retry.
-      actions.push({
-        type: 'updateDaemonSetStatus',
-        key: `${ds.metadata.namespace}/${ds.metadata.name}`,
-        status: { ...ds.status, collisionCount: (ds.status.collisionCount ?? 0) + 1 },
-      });
-      return { hash, currentRevision: currRevision, old, actions, retry: true };
+      // Another controller's revision seen in the cache may already be gone from storage (its
+      // owner was deleted): then upstream's Create decides, and so does the API server here.
+      const ours = (getControllerOf(existing.metadata)?.uid ?? ds.metadata.uid) === ds.metadata.uid;
+      const matches = match(ds, existing);
+      if (matches && ours) return { hash, currentRevision: existing.revision, old, actions, retry: false };
+      if (!matches) {
+        // A different template hashed to the same name: count the collision and retry.
+        actions.push({
+          type: 'updateDaemonSetStatus',
+          key: `${ds.metadata.namespace}/${ds.metadata.name}`,
+          status: { ...ds.status, collisionCount: (ds.status.collisionCount ?? 0) + 1 },
+        });
+        return { hash, currentRevision: currRevision, old, actions, retry: true };
+      }
     }
     const revision: NewControllerRevision = {
       metadata: {

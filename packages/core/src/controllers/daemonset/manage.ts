@@ -15,6 +15,8 @@ export interface ManageResult {
   readonly requeueAfter: number | undefined;
   /** Nodes to revisit on the next pass: in backoff, or beyond the burst cap. */
   readonly stillDirty: readonly string[];
+  /** The creates and deletes issued, which the controller now expects to observe. */
+  readonly expectations: { readonly add: number; readonly del: number };
 }
 
 /**
@@ -66,5 +68,5 @@ export function manage(
     const n = getTargetNodeName(podsToDelete[i]!);
     if (n !== undefined) stillDirty.push(n);
   }
-  return { actions: [...actions, ...synced.actions], backoffUpdates, requeueAfter, stillDirty };
+  return { actions: [...actions, ...synced.actions], backoffUpdates, requeueAfter, stillDirty, expectations: synced.expectations };
 }

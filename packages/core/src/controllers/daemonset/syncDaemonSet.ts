@@ -8,6 +8,8 @@ import type { BackoffEntry } from './failedPodsBackoff.js';
 import { getNodesToDaemonPods } from './getNodesToDaemonPods.js';
 import { cleanupHistory, constructHistory } from './history.js';
 import { rollingUpdate } from './rollingUpdate.js';
+import { satisfiedExpectations } from './expectations.js';
+import type { SyncNodesResult } from './syncNodes.js';
 import { syncNodes } from './syncNodes.js';
 import { manage } from './manage.js';
 
@@ -25,6 +27,8 @@ export interface DaemonSetSyncPlan {
   readonly actions: readonly Action[];
   /** The DaemonSet is gone: drop what the controller remembers of it. */
   readonly forget: boolean;
+  /** Whether `manage` ran; a pass that stopped before it leaves every node to look at again. */
+  readonly managed: boolean;
   /** The current revision hash; undefined when the pass stopped early (no later phases run). */
   readonly statusHash: string | undefined;
   /** Run {@link rollingUpdateActions} after these actions. */
@@ -35,12 +39,14 @@ export interface DaemonSetSyncPlan {
   readonly backoffUpdates: ReadonlyMap<string, BackoffEntry>;
   readonly requeueAfter: number | undefined;
   readonly stillDirty: readonly string[];
+  /** Creates and deletes this pass issues (`SetExpectations`); record them before performing the actions. */
+  readonly expectations: { readonly add: number; readonly del: number } | undefined;
 }
 
 const NO_BACKOFF: ReadonlyMap<string, BackoffEntry> = new Map();
 
 function stop(actions: readonly Action[], forget = false, requeueAfter?: number): DaemonSetSyncPlan {
-  return { actions, forget, statusHash: undefined, rollingUpdate: false, cleanupHistory: false, updateObservedGen: false, backoffUpdates: NO_BACKOFF, requeueAfter, stillDirty: [] };
+  return { actions, forget, managed: false, statusHash: undefined, rollingUpdate: false, cleanupHistory: false, updateObservedGen: false, backoffUpdates: NO_BACKOFF, requeueAfter, stillDirty: [], expectations: undefined };
 }
 
 /**
@@ -74,6 +80,10 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
   // A hash collision is an error upstream: retried by the rate limiter's first step, 5 ms.
   if (history.retry) return stop(history.actions, false, 5);
   const hash = history.hash;
+  // Until its own creates and deletes are observed the controller only refreshes status.
+  if (!satisfiedExpectations(view.daemonSetMemory(key).expectations, now)) {
+    return { ...stop(history.actions), statusHash: hash, updateObservedGen: false };
+  }
   const nodeNames = options.nodes ?? view.nodeNames();
   const claimed = getNodesToDaemonPods(view, ds, options.nodes, false);
   const managed = manage(view, ds, nodeNames, claimed.nodeToDaemonPods, hash, now);
@@ -83,6 +93,7 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
   return {
     actions,
     forget: false,
+    managed: true,
     statusHash: hash,
     rollingUpdate: rollout,
     cleanupHistory: history.old.length > ds.spec.revisionHistoryLimit,
@@ -90,6 +101,7 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
     backoffUpdates: managed.backoffUpdates,
     requeueAfter: managed.requeueAfter,
     stillDirty: managed.stillDirty,
+    expectations: managed.expectations,
   };
 }
 
@@ -98,12 +110,12 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
  * budgets, over a fresh list of the DaemonSet's pods.
  * Mirrors the `rollingUpdate` call in `syncDaemonSet` with its `syncNodes`.
  */
-export function rollingUpdateActions(view: ClusterView, key: string, hash: string, now: SimTime): Action[] {
+export function rollingUpdateActions(view: ClusterView, key: string, hash: string, now: SimTime): SyncNodesResult {
   const ds = view.getDaemonSet(key);
-  if (ds === undefined) return [];
+  if (ds === undefined) return { actions: [], deferredNodes: [], expectations: { add: 0, del: 0 } };
   const { nodeToDaemonPods } = getNodesToDaemonPods(view, ds, undefined, false);
   const decision = rollingUpdate(view, ds, nodeToDaemonPods, hash, now);
-  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash).actions;
+  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash);
 }
 
 /**

@@ -270,7 +270,7 @@ export class TestController {
     const all: Action[] = [...plan.actions];
     this.applyActions(plan.actions);
     if (plan.statusHash !== undefined && plan.rollingUpdate) {
-      const rollout = rollingUpdateActions(this.store, key, plan.statusHash, this.now);
+      const rollout = rollingUpdateActions(this.store, key, plan.statusHash, this.now).actions;
       all.push(...rollout);
       this.applyActions(rollout);
     }
