@@ -20,8 +20,17 @@ export const HOUR = 60 * MINUTE;
  * Mirrors `metav1.Time.MarshalJSON`, which truncates to seconds.
  */
 export function toTimestamp(at: SimTime): string {
-  return new Date(SIM_EPOCH_MS + Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(at / 1000);
+  // Most stamps in a run fall in the same second as the previous one: remember it.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = new Date(SIM_EPOCH_MS + second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastStamp;
 }
+
+let lastSecond = Number.NaN;
+let lastStamp = '';
 
 /** Parses an RFC 3339 timestamp back to simulated time; the inverse of {@link toTimestamp}. */
 export function parseTimestamp(timestamp: string): SimTime {

@@ -14,6 +14,7 @@ import { admittedPodStatus, readyPodStatus, runningPodStatus } from '../controll
 import type { Action, InvolvedObject, NewPod } from '../controllers/plan.js';
 import { gcPods, PODGC_COMPONENT } from '../controllers/podgc/gcPods.js';
 import { SCHEDULER_COMPONENT, schedulePod } from '../controllers/scheduler/schedulePod.js';
+import { getPodQOS } from '../kubectl/describePod.js';
 import { SimulationError } from '../errors.js';
 import { labelSelectorMatches } from '../model/labelSelector.js';
 import { getTargetNodeName } from '../model/nodeAffinity.js';
@@ -761,12 +762,15 @@ export class Simulation {
       do name = generateName(draft.metadata.generateName ?? '', this.rng);
       while (this.store.getPod(`${namespace}/${name}`) !== undefined);
     }
+    // A controller's pod comes from a template the API server already defaulted when the
+    // DaemonSet was admitted; defaulting is idempotent, so only users' pods need it here.
+    const spec = recordedBy === undefined ? defaultPodSpec(draft.spec) : draft.spec;
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { ...draft.metadata, name, namespace, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: toTimestamp(this.clock) },
-      spec: defaultPodSpec(draft.spec),
-      status: { phase: 'Pending', qosClass: 'BestEffort' },
+      spec,
+      status: { phase: 'Pending', qosClass: qosClassOf(spec) },
     };
     const key = `${namespace}/${name}`;
     this.store.putPod(pod);
@@ -830,8 +834,9 @@ export class Simulation {
       return;
     }
     const namespace = involved.namespace ?? 'default';
-    const nanos = (BigInt(SIM_EPOCH_MS + this.clock) * 1000000n + BigInt(this.eventCounter++ % 1000000)).toString(16);
-    const name = `${involved.name}.${nanos}`;
+    // Upstream names an event `<object>.<UnixNano in hex>`; here the milliseconds in hex and a
+    // six-digit hex counter stand in for the nanoseconds, unique and deterministic.
+    const name = `${involved.name}.${(SIM_EPOCH_MS + this.clock).toString(16)}${(this.eventCounter++ % 0x1000000).toString(16).padStart(6, '0')}`;
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -1109,6 +1114,18 @@ export class Simulation {
     this.gcDue.add(uid);
     this.pushEvent(this.clock + after, { type: 'GarbageCollectorSync', uid });
   }
+}
+
+const qosCache = new WeakMap<object, string>();
+
+/** The pod's QoS class as the API server records it on create, memoised per containers list. */
+function qosClassOf(spec: Pod['spec']): string {
+  let qos = qosCache.get(spec.containers);
+  if (qos === undefined) {
+    qos = getPodQOS({ spec, status: {} } as Pod);
+    qosCache.set(spec.containers, qos);
+  }
+  return qos;
 }
 
 /** How long an unschedulable pod waits before the scheduler tries it again. */
