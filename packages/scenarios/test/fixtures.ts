@@ -1,23 +1,8 @@
 import type { Scenario } from '../src/index.js';
+import { MONITORING_DAEMON_MANIFEST } from '../src/index.js';
 
-/** The seed's manifest, verbatim. */
-export const MONITORING_DAEMON = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: monitoring-daemon
-spec:
-  selector:
-    matchLabels:
-      app: monitoring-agent
-  template:
-    metadata:
-      labels:
-        app: monitoring-agent
-    spec:
-      containers:
-      - name: monitoring-agent
-        image: monitoring-agent
-`;
+/** The seed's manifest, verbatim (kept once, in the library). */
+export const MONITORING_DAEMON = MONITORING_DAEMON_MANIFEST;
 
 /** A three-node cluster running the monitoring agent, then losing a node. */
 export const monitoringScenario: Scenario = {

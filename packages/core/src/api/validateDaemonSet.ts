@@ -16,7 +16,8 @@ import {
   stringMapValue,
 } from './fieldError.js';
 import { isValidPercent } from './stringFormats.js';
-import { labelSelectorMatches, validateLabelSelector } from './validateLabels.js';
+import { isValidLabelSelector, labelSelectorMatches } from '../model/labelSelector.js';
+import { validateLabelSelector } from './validateLabels.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validateName.js';
 import { validatePodTemplateSpec } from './validatePodSpec.js';
 
@@ -48,7 +49,8 @@ export function validateDaemonSet(ds: DaemonSetInput): FieldError[] {
 
   if (selector === undefined) errs.push(required('spec.selector'));
   errs.push(...validateLabelSelector(selector, 'spec.selector'));
-  if (labelSelectorMatches(selector, templateLabels) === false) {
+  // Upstream compares only a selector that converts (`LabelSelectorAsSelector`); nil selects nothing.
+  if ((selector === undefined || isValidLabelSelector(selector)) && !labelSelectorMatches(selector, templateLabels)) {
     errs.push(
       invalid(
         'spec.template.metadata.labels',

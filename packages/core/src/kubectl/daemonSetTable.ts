@@ -1,7 +1,7 @@
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { DaemonSet } from '../model/objects.js';
 import type { SimTime } from '../model/time.js';
-import { formatLabelSelector, formatLabels } from './formatSelectors.js';
+import { formatLabelSelector, formatLabels } from '../model/labelSelector.js';
 import { translateTimestampSince } from './humanDuration.js';
 import {
   AGE_COLUMN,

@@ -10,7 +10,7 @@ import type {
   Volume,
 } from 'kubernetes-types/core/v1.js';
 import type { Pod } from '../model/objects.js';
-import { formatLabelSelector } from './formatSelectors.js';
+import { formatLabelSelector } from '../model/labelSelector.js';
 import { formatQuantity, parseExactQuantity } from './quantityString.js';
 import {
   compareStrings,

@@ -4,7 +4,7 @@ import { getControllerOf } from '../model/ownerReferences.js';
 import type { SimTime } from '../model/time.js';
 import { writeEvents } from './describeEvents.js';
 import { writePodTemplate } from './describePodTemplate.js';
-import { formatLabels, formatLabelSelector } from './formatSelectors.js';
+import { formatLabels, formatLabelSelector } from '../model/labelSelector.js';
 import { LEVEL_0, printAnnotationsMultiline, printLabelsMultiline, PrefixWriter } from './prefixWriter.js';
 
 /** The Pods Status counts of a controller: its pods bucketed by phase. */

@@ -1,5 +1,5 @@
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
-import { formatLabels } from './formatSelectors.js';
+import { formatLabels } from '../model/labelSelector.js';
 import { formatColumns } from './tabwriter.js';
 
 /**

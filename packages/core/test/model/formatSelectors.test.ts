@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabelSelector, formatLabels } from '../../src/kubectl/formatSelectors.js';
+import { formatLabelSelector, formatLabels } from '../../src/model/labelSelector.js';
 
 describe('formatLabels', () => {
   it('shows <none> for no labels', () => {
