@@ -59,6 +59,8 @@ export interface DescribeOptions {
  * the Events table; `pods` and `events` may hold the whole cluster's, they are filtered here
  * (pods by selector and controller UID, events by involved kind, namespace, name and UID).
  * Mirrors `DaemonSetDescriber.Describe` and `describeDaemonSet` (staging/src/k8s.io/kubectl/pkg/describe/describe.go).
+ * Like kubectl 1.32 (checked against the real binary) it prints no `Namespace:` line, unlike
+ * the reference §17.4.
  * Deviation: an empty selector prints an empty Selector (upstream's `labels.Everything()`), and
  * one that does not convert prints `<error>` where upstream fails the whole describe.
  */
@@ -74,7 +76,6 @@ export function describeDaemonSet(
   const status = ds.status;
   const w = new PrefixWriter();
   w.write(LEVEL_0, `Name:\t${ds.metadata.name}\n`);
-  w.write(LEVEL_0, `Namespace:\t${ds.metadata.namespace}\n`);
   w.write(LEVEL_0, `Selector:\t${selector === '<none>' ? '' : selector}\n`);
   w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec.template.spec?.nodeSelector)}\n`);
   printLabelsMultiline(w, 'Labels', ds.metadata.labels);

@@ -49,7 +49,6 @@ describe('describeDaemonSet', () => {
     expect(describeDaemonSet(ds, sim.view.allPods(), sim.view.events(), sim.now)).toBe(
       [
         'Name:           kube-proxy',
-        'Namespace:      kube-system',
         'Selector:       k8s-app=kube-proxy',
         'Node-Selector:  <none>',
         'Labels:         k8s-app=kube-proxy',
