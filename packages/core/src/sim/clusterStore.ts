@@ -7,6 +7,8 @@ import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { CowMap } from './cowMap.js';
+import type { MutableNodeUsage, NodeUsage } from '../controllers/scheduler/nodeUsage.js';
+import { countsOnNode, EMPTY_NODE_USAGE, newNodeUsage, updateNodeUsage } from '../controllers/scheduler/nodeUsage.js';
 
 /** The immutable state of the cluster's objects at one moment; later steps never change it. */
 export interface ClusterSnapshot {
@@ -62,6 +64,8 @@ export class ClusterStore implements ClusterView {
   private sortedNodes: string[] | undefined;
   private sortedDaemonSets: string[] | undefined;
   private readonly memory = new Map<string, MutableDaemonSetMemory>();
+  /** Node name to what its bound, non-terminal pods request and claim (the scheduler's NodeInfo). */
+  private readonly usage = new Map<string, MutableNodeUsage>();
 
   snapshot(): ClusterSnapshot {
     return {
@@ -226,6 +230,10 @@ export class ClusterStore implements ClusterView {
     return this.kubeEvents.values();
   }
 
+  nodeUsage(nodeName: string): NodeUsage {
+    return this.usage.get(nodeName) ?? EMPTY_NODE_USAGE;
+  }
+
   daemonSetMemory(key: string): DaemonSetControllerMemory {
     return this.memory.get(key) ?? { ledger: new Map(), backoff: new Map(), counts: undefined, expectations: undefined };
   }
@@ -245,6 +253,15 @@ export class ClusterStore implements ClusterView {
     if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
     if (isTerminal(pod)) this.terminated++;
     this.countHash(pod, 1);
+    if (countsOnNode(pod)) {
+      const nodeName = pod.spec.nodeName!;
+      let u = this.usage.get(nodeName);
+      if (u === undefined) {
+        u = newNodeUsage();
+        this.usage.set(nodeName, u);
+      }
+      updateNodeUsage(u, pod, 1);
+    }
   }
 
   /** Keeps per-owner counts of revision hashes, so a pass knows in O(1) whether a rollout is under way. */
@@ -281,6 +298,14 @@ export class ClusterStore implements ClusterView {
     this.terminating.delete(key);
     if (isTerminal(pod)) this.terminated--;
     this.countHash(pod, -1);
+    if (countsOnNode(pod)) {
+      const nodeName = pod.spec.nodeName!;
+      const u = this.usage.get(nodeName);
+      if (u !== undefined) {
+        updateNodeUsage(u, pod, -1);
+        if (u.pods === 0) this.usage.delete(nodeName);
+      }
+    }
   }
 
   private indexDependent(ref: string, obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): void {

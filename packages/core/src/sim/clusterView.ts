@@ -1,5 +1,6 @@
 import type { ControlleeExpectations } from '../controllers/daemonset/expectations.js';
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
+import type { NodeUsage } from '../controllers/scheduler/nodeUsage.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 
 /** What the DaemonSet controller remembers between passes, owned and written by the simulator. */
@@ -53,6 +54,8 @@ export interface ClusterView {
   allPods(): readonly Pod[];
   /** Events, in recording order. */
   events(): Iterable<KubeEvent>;
+  /** What the pods bound to the node (not Succeeded or Failed) request and claim; O(1). */
+  nodeUsage(nodeName: string): NodeUsage;
   /** The DaemonSet controller's memory for `key`. */
   daemonSetMemory(key: string): DaemonSetControllerMemory;
 }

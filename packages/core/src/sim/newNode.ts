@@ -2,7 +2,6 @@ import type { Taint } from 'kubernetes-types/core/v1.js';
 import { assertValidNode } from '../api/validateNode.js';
 import type { Node } from '../model/objects.js';
 import { toTimestamp } from '../model/time.js';
-import { TAINT_NODE_UNSCHEDULABLE } from '../model/wellKnownTaints.js';
 import type { NodeChange, NodeInput } from './simEvent.js';
 import type { ServerContext } from './serverContext.js';
 
@@ -12,19 +11,18 @@ const PRESSURE_CONDITIONS: readonly (readonly [string, string, string])[] = [
   ['DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
   ['PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
 ];
-const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
 
 /**
  * A Ready node as the kubelet registers it, with the well-known labels, capacity, conditions,
  * addresses and node info. Throws `SimulationError('Invalid')` for an invalid name or taints.
  * Upstream counterpart: the kubelet's `initialNode` and first status update.
- * Deviation: a cordoned node gets the `node.kubernetes.io/unschedulable:NoSchedule` taint at
- * once, as the node lifecycle controller's TaintNodesByCondition would within milliseconds.
+ * The `node.kubernetes.io/unschedulable:NoSchedule` taint of a cordoned node comes from the
+ * node lifecycle controller (`doNoScheduleTaintingPass`), right after this write.
  */
 export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): Node {
   const timestamp = toTimestamp(ctx.now);
   const unschedulable = input.unschedulable === true;
-  const taints = withUnschedulableTaint(input.taints ?? [], unschedulable);
+  const taints = [...(input.taints ?? [])];
   const capacity = { ...DEFAULT_CAPACITY, ...input.capacity };
   const ip = input.internalIP ?? ipFromAwsName(input.name) ?? `10.0.${Math.floor(ordinal / 250)}.${(ordinal % 250) + 2}`;
   const spec = { ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
@@ -97,7 +95,6 @@ export function changeNode(node: Node, change: NodeChange, ctx: ServerContext): 
     taints.push(t.effect === 'NoExecute' && t.timeAdded === undefined ? { ...t, timeAdded: toTimestamp(ctx.now) } : t);
   }
   const unschedulable = change.unschedulable ?? node.spec.unschedulable === true;
-  if (change.unschedulable !== undefined) taints = withUnschedulableTaint(taints, unschedulable);
   const { taints: _t, unschedulable: _u, ...restSpec } = node.spec;
   const spec = { ...restSpec, ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
   assertValidNode({ metadata: { name: node.metadata.name, labels }, spec });
@@ -108,9 +105,4 @@ export function changeNode(node: Node, change: NodeChange, ctx: ServerContext): 
 function ipFromAwsName(name: string): string | undefined {
   const m = /^ip-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})(\.|$)/.exec(name);
   return m === null ? undefined : `${m[1]}.${m[2]}.${m[3]}.${m[4]}`;
-}
-
-function withUnschedulableTaint(taints: readonly Taint[], unschedulable: boolean): Taint[] {
-  const rest = taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT.key && t.effect === UNSCHEDULABLE_TAINT.effect));
-  return unschedulable ? [...rest, UNSCHEDULABLE_TAINT] : rest;
 }

@@ -32,6 +32,14 @@ export interface NodeChange {
   readonly unschedulable?: boolean;
 }
 
+/** A node condition as the kubelet reports it. */
+export interface NodeConditionInput {
+  readonly type: string;
+  readonly status: 'True' | 'False' | 'Unknown';
+  readonly reason?: string;
+  readonly message?: string;
+}
+
 /**
  * Everything that can happen in the simulation, as past-tense facts: requests from scenarios
  * and API clients, controller work-queue items, and the kubelet's and scheduler's progress.
@@ -55,8 +63,28 @@ export type SimEvent =
   | { readonly type: 'SchedulingAttempted'; readonly key: string; readonly uid: string }
   /** The kubelet pulled the images and started the containers. */
   | { readonly type: 'ContainerStarted'; readonly key: string; readonly uid: string }
-  /** The readiness probe succeeded. */
-  | { readonly type: 'PodReady'; readonly key: string; readonly uid: string }
+  /** The readiness probe succeeded (for the container instances counted by `restarts`, when given). */
+  | { readonly type: 'PodReady'; readonly key: string; readonly uid: string; readonly restarts?: number }
+  /** A container's process exited (its image's `crashAfter`). */
+  | { readonly type: 'ContainerExited'; readonly key: string; readonly uid: string; readonly container: string }
+  /** The kubelet's next sync after an exit inside the restart backoff window: `CrashLoopBackOff`. */
+  | { readonly type: 'ContainerBackedOff'; readonly key: string; readonly uid: string; readonly container: string }
+  /** The kubelet restarted an exited container (after its backoff). */
+  | { readonly type: 'ContainerRestarted'; readonly key: string; readonly uid: string; readonly container: string }
+  /** The kubelet's next sync after a failed pull: `ImagePullBackOff`. */
+  | { readonly type: 'ImagePullBackedOff'; readonly key: string; readonly uid: string; readonly container: string }
+  /** The kubelet tries a failed image pull again. */
+  | { readonly type: 'ImagePullRetried'; readonly key: string; readonly uid: string; readonly container: string }
+  /** The node's kubelet stops posting status and stops acting (`failNode`): its pods stay as they are in the API. */
+  | { readonly type: 'NodeHeartbeatsStopped'; readonly name: string }
+  /** The node's kubelet is back: healthy conditions, and it resumes its pods (`recoverNode`). */
+  | { readonly type: 'NodeHeartbeatsResumed'; readonly name: string }
+  /** The kubelet reports a node condition, such as `MemoryPressure=True` or `Ready=False`. */
+  | { readonly type: 'NodeConditionSet'; readonly name: string; readonly condition: NodeConditionInput }
+  /** The node lifecycle controller's periodic health check reaches this node (`monitorNodeHealth`). */
+  | { readonly type: 'NodeHealthChecked'; readonly name: string }
+  /** A pod's `tolerationSeconds` for a NoExecute taint ran out (the taint eviction controller's timer). */
+  | { readonly type: 'TaintEvictionDue'; readonly key: string; readonly uid: string }
   /** The kubelet stopped a terminating pod's containers and removed it. */
   | { readonly type: 'PodTerminated'; readonly key: string; readonly uid: string }
   /** In the informer observation model: a write reaches the controllers' informer caches. */
@@ -72,7 +100,20 @@ export function describeSimEvent(event: SimEvent): string {
       return event.node.name;
     case 'NodeRemoved':
     case 'NodeUpdated':
+    case 'NodeHeartbeatsStopped':
+    case 'NodeHeartbeatsResumed':
+    case 'NodeHealthChecked':
       return event.name;
+    case 'NodeConditionSet':
+      return `${event.name} ${event.condition.type}=${event.condition.status}`;
+    case 'ContainerExited':
+    case 'ContainerBackedOff':
+    case 'ContainerRestarted':
+    case 'ImagePullBackedOff':
+    case 'ImagePullRetried':
+      return `${event.key} ${event.container}`;
+    case 'TaintEvictionDue':
+      return event.key;
     case 'ManifestApplied': {
       const m = event.manifest as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
       const ns = typeof m?.metadata?.namespace === 'string' ? `${m.metadata.namespace}/` : '';

@@ -10,10 +10,36 @@ import { cleanupHistoryActions, rollingUpdateActions, syncDaemonSet } from '../c
 import { lowerExpectations, satisfiedExpectations } from '../controllers/daemonset/expectations.js';
 import { updateDaemonSetStatus } from '../controllers/daemonset/updateDaemonSetStatus.js';
 import { FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN, garbageCollect } from '../controllers/garbagecollector/garbageCollect.js';
-import { admittedPodStatus, readyPodStatus, runningPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
+import {
+  admittedPodStatus,
+  containerExitedPodStatus,
+  containerRestartedPodStatus,
+  crashLoopBackOffPodStatus,
+  formatGoDuration,
+  imagePullPodStatus,
+  notReadyPodStatus,
+  partlyRunningPodStatus,
+  readyExceptPodStatus,
+  rejectedPodStatus,
+} from '../controllers/kubelet/kubeletPodStatus.js';
+import type { BackoffEntry } from '../controllers/kubelet/crashLoopBackOff.js';
+import { nextBackOff, restartAt } from '../controllers/kubelet/crashLoopBackOff.js';
+import type { ImageBehaviour, ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
+import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
+import { admitPod } from '../controllers/kubelet/admitPod.js';
+import type { LogOptions } from '../controllers/kubelet/containerLogs.js';
+import { containerLogs } from '../controllers/kubelet/containerLogs.js';
+import { nextMonitorPass, NODE_MONITOR_GRACE_PERIOD, tryUpdateNodeHealth, withHealthyConditions, withNodeCondition } from '../controllers/nodelifecycle/nodeConditions.js';
+import { doNoExecuteTaintingPass, doNoScheduleTaintingPass, NODE_LIFECYCLE_COMPONENT } from '../controllers/nodelifecycle/nodeTaints.js';
+import { TAINT_EVICTION_COMPONENT, taintEvictionDecision } from '../controllers/nodelifecycle/taintEviction.js';
+import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
+import { resolvePriority } from '../controllers/scheduler/priorityClasses.js';
+import { tolerationsTolerateTaint } from '../model/taints.js';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/wellKnownTaints.js';
 import type { Action, InvolvedObject, NewPod } from '../controllers/plan.js';
 import { gcPods, PODGC_COMPONENT } from '../controllers/podgc/gcPods.js';
 import { SCHEDULER_COMPONENT, schedulePod } from '../controllers/scheduler/schedulePod.js';
+import { countsOnNode } from '../controllers/scheduler/nodeUsage.js';
 import { getPodQOS } from '../kubectl/describePod.js';
 import { SimulationError } from '../errors.js';
 import { labelSelectorMatches } from '../model/labelSelector.js';
@@ -97,7 +123,37 @@ export interface SimulationOptions {
    * observation, duplicate pods. @defaultValue true
    */
   readonly expectations?: boolean;
+  /**
+   * How containers of each image behave on the kubelet, by image reference or repository:
+   * pull failures, latencies, crashes, readiness that never comes, admission failures, logs.
+   * Images not listed start, become ready and run with the default latencies. @defaultValue {}
+   */
+  readonly images?: ImageBehaviours;
+  /**
+   * PriorityClasses beside the built-in `system-node-critical` (2000001000) and
+   * `system-cluster-critical` (2000000000), by name. @defaultValue {}
+   */
+  readonly priorityClasses?: Readonly<Record<string, PriorityClassInfo>>;
+  /** kube-controller-manager's `--node-monitor-grace-period`. @defaultValue 50 s */
+  readonly nodeMonitorGracePeriod?: number;
 }
+
+/** A simulator event that is periodic upkeep or a retry loop: it does not keep the cluster from being quiet. */
+function isBackgroundEvent(event: SimEvent): boolean {
+  switch (event.type) {
+    case 'PodGCPeriod':
+    case 'ContainerRestarted':
+    case 'ContainerBackedOff':
+    case 'ImagePullBackedOff':
+    case 'ImagePullRetried':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The toleration the DefaultTolerationSeconds admission plugin adds for `key` (300 s). */
+const DEFAULT_TOLERATION_SECONDS = 300;
 
 const DEFAULT_LATENCIES: Latencies = {
   scheduling: { min: 5, max: 50 },
@@ -166,6 +222,20 @@ export class Simulation {
   /** Involved-object uid, type, reason, message, component to the event key: the recorder's aggregation cache. */
   private readonly eventCache = new Map<string, string>();
   private readonly context: ServerContext;
+  private readonly images: ImageBehaviours;
+  private readonly priorityClasses: Readonly<Record<string, PriorityClassInfo>>;
+  private readonly nodeMonitorGracePeriod: number;
+  /** Nodes whose kubelet stopped posting status, to the time it stopped. */
+  private readonly kubeletDown = new Map<string, SimTime>();
+  /** The kubelets' container restart backoff entries, by `<pod uid>/<container>`. */
+  private readonly crashBackoff = new Map<string, BackoffEntry>();
+  /** The kubelets' image pull backoff entries, by `<pod uid>/<container>`. */
+  private readonly pullBackoff = new Map<string, BackoffEntry>();
+  /** The taint eviction controller's timers: pod key to pod uid, fire time and when the timer started. */
+  private readonly evictionTimers = new Map<string, { uid: string; at: SimTime; createdAt: SimTime }>();
+  /** Unschedulable pod keys by the node they target (`''` for pods that target none). */
+  private readonly unschedulableByNode = new Map<string, Set<string>>();
+  private readonly unschedulableTarget = new Map<string, string>();
 
   constructor(options: SimulationOptions = {}) {
     this.rng = Rng.fromSeed(options.seed ?? 0);
@@ -177,6 +247,9 @@ export class Simulation {
     this.keepTrace = options.trace ?? true;
     this.cache = options.observation === 'informer' ? new ClusterStore() : this.store;
     this.useExpectations = options.expectations ?? true;
+    this.images = options.images ?? {};
+    this.priorityClasses = options.priorityClasses ?? {};
+    this.nodeMonitorGracePeriod = options.nodeMonitorGracePeriod ?? NODE_MONITOR_GRACE_PERIOD;
     const clock = (): SimTime => this.clock;
     this.context = {
       get now() {
@@ -242,6 +315,29 @@ export class Simulation {
     return () => this.watchers.delete(listener);
   }
 
+  /**
+   * What `kubectl logs <pod> [-c container] [--previous] [--since-time] [--tail] [--timestamps]`
+   * prints for a pod now, `podKey` being `namespace/name`. Pure: reading logs changes nothing.
+   * Throws `SimulationError('NotFound')` for a missing pod and `BadRequest` as the kubelet answers
+   * (container name required, container waiting to start, no previous container).
+   */
+  logs(podKey: string, container?: string, options: LogOptions = {}): string {
+    const pod = this.store.getPod(podKey);
+    if (pod === undefined) throw new SimulationError('NotFound', `pods "${podKey.slice(podKey.indexOf('/') + 1)}" not found`, { path: 'metadata.name' });
+    const node = pod.spec.nodeName === undefined ? undefined : this.store.getNode(pod.spec.nodeName);
+    return containerLogs(pod, node, this.images, this.clock, container, options);
+  }
+
+  /** The behaviour configured for an image (see {@link SimulationOptions.images}); `{}` for unlisted images. */
+  imageBehaviour(image: string): ImageBehaviour {
+    return imageBehaviourOf(this.images, image);
+  }
+
+  /** Whether the node's kubelet has stopped posting status (`NodeHeartbeatsStopped`). */
+  heartbeatsStopped(nodeName: string): boolean {
+    return this.kubeletDown.has(nodeName);
+  }
+
   /** The RNG's state, to show that it is carried in the simulation. */
   get rngState(): RngState {
     return this.rng.state();
@@ -280,7 +376,7 @@ export class Simulation {
     this.clock = next.at;
     this.processed++;
     const event = next.item;
-    if (event.type !== 'PodGCPeriod') this.busyEvents--;
+    if (!isBackgroundEvent(event)) this.busyEvents--;
     if (this.keepTrace && !isQuietEvent(event)) this.traceLog.push({ entry: 'event', at: next.at, seq: next.seq, type: event.type, detail: describeSimEvent(event) });
     try {
       this.process(event);
@@ -329,7 +425,7 @@ export class Simulation {
 
   /** Queues an event, counting the ones that are not PodGC's period so quiescence is O(1). */
   private pushEvent(at: SimTime, event: SimEvent): void {
-    if (event.type !== 'PodGCPeriod') this.busyEvents++;
+    if (!isBackgroundEvent(event)) this.busyEvents++;
     this.queue.push(at, event);
   }
 
@@ -380,7 +476,34 @@ export class Simulation {
       case 'ContainerStarted':
       case 'PodReady':
       case 'PodTerminated':
+      case 'ContainerExited':
+      case 'ContainerBackedOff':
+      case 'ContainerRestarted':
+      case 'ImagePullBackedOff':
+      case 'ImagePullRetried':
         return this.runKubelet(event);
+      case 'NodeHeartbeatsStopped': {
+        this.requireNode(event.name);
+        if (this.kubeletDown.has(event.name)) return;
+        this.kubeletDown.set(event.name, this.clock);
+        this.pushEvent(nextMonitorPass(this.clock + this.nodeMonitorGracePeriod), { type: 'NodeHealthChecked', name: event.name });
+        return;
+      }
+      case 'NodeHeartbeatsResumed':
+        return this.resumeKubelet(event.name);
+      case 'NodeConditionSet': {
+        const node = this.requireNode(event.name);
+        const c = event.condition;
+        const updated = withNodeCondition(node, c.type, c.status, this.clock, c.reason, c.message);
+        if (updated === undefined) return;
+        this.writeNode(node, { ...updated, metadata: { ...updated.metadata, resourceVersion: this.context.nextResourceVersion() } }, 'kubelet', 'status');
+        if (c.type === 'Ready') this.pushEvent(nextMonitorPass(this.clock), { type: 'NodeHealthChecked', name: event.name });
+        return;
+      }
+      case 'NodeHealthChecked':
+        return this.monitorNodeHealth(event.name);
+      case 'TaintEvictionDue':
+        return this.runTaintEviction(event.key, event.uid);
       case 'WatchDelivered':
         return this.deliver(event.kind, event.key, event.object);
     }
@@ -406,11 +529,120 @@ export class Simulation {
     this.notify('Node', name, node, undefined);
   }
 
-  private writeNode(old: Node | undefined, node: Node, by: string, verb: 'create' | 'update'): void {
+  private writeNode(old: Node | undefined, node: Node, by: string, verb: 'create' | 'update' | 'status'): void {
     if (old !== undefined && old === node) return;
     this.store.putNode(node);
     this.recordWrite(verb, 'Node', node.metadata.name, by, describeNode(node));
     this.notify('Node', node.metadata.name, old, node);
+    // The node lifecycle controller's NoSchedule tainting pass runs on every node update.
+    // Deviation: it reads the live node (no informer lag), so its write never conflicts.
+    const tainted = doNoScheduleTaintingPass(node, this.clock);
+    if (tainted !== undefined) {
+      this.writeNode(node, { ...tainted, metadata: { ...tainted.metadata, resourceVersion: this.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'update');
+      return;
+    }
+    // The taint eviction controller reacts to NoExecute taint changes.
+    if (noExecuteTaints(old) !== noExecuteTaints(node)) {
+      const name = node.metadata.name;
+      const pods = [...this.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+      for (const pod of pods) this.processTaintEviction(pod);
+    }
+  }
+
+  // --- node lifecycle and taint eviction ---
+
+  /** `monitorNodeHealth` for one node: Unknown conditions after missed heartbeats (and pods marked not ready), then the NoExecute taints. */
+  private monitorNodeHealth(name: string): void {
+    let node = this.store.getNode(name);
+    if (node === undefined) return;
+    const unknown = tryUpdateNodeHealth(node, this.clock, this.kubeletDown.get(name), this.nodeMonitorGracePeriod);
+    if (unknown !== undefined) {
+      this.writeNode(node, { ...unknown, metadata: { ...unknown.metadata, resourceVersion: this.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'status');
+      // MarkPodsNotReady: the pods of an unreachable node are no longer Ready.
+      const pods = [...this.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+      for (const pod of pods) {
+        if (!isPodReady(pod)) continue;
+        this.writePodStatus(pod, notReadyPodStatus(pod, this.clock), NODE_LIFECYCLE_COMPONENT, 'ready=false (node unreachable)');
+      }
+      node = this.store.getNode(name)!;
+    }
+    const tainted = doNoExecuteTaintingPass(node, this.clock);
+    if (tainted !== undefined) this.writeNode(node, { ...tainted, metadata: { ...tainted.metadata, resourceVersion: this.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'update');
+  }
+
+  /** The kubelet is back: it posts healthy conditions and resumes every pod bound to its node. */
+  private resumeKubelet(name: string): void {
+    const node = this.requireNode(name);
+    if (!this.kubeletDown.delete(name)) return;
+    const healthy = withHealthyConditions(node, this.clock);
+    if (healthy !== undefined) this.writeNode(node, { ...healthy, metadata: { ...healthy.metadata, resourceVersion: this.context.nextResourceVersion() } }, 'kubelet', 'status');
+    this.pushEvent(nextMonitorPass(this.clock), { type: 'NodeHealthChecked', name });
+    const pods = [...this.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+    for (const pod of pods) {
+      const key = objectKey(pod.metadata);
+      const uid = pod.metadata.uid;
+      if (pod.metadata.deletionTimestamp !== undefined) {
+        this.pushEvent(this.clock + this.draw(this.latencies.termination), { type: 'PodTerminated', key, uid });
+      } else if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') {
+        continue;
+      } else if (pod.status.phase !== 'Running' && pod.status.podIP === undefined) {
+        this.pushEvent(this.clock + this.draw(this.latencies.containerStart), { type: 'ContainerStarted', key, uid });
+      } else if (!isPodReady(pod)) {
+        this.pushEvent(this.clock + this.draw(this.latencies.readiness), { type: 'PodReady', key, uid, restarts: restartsOf(pod) });
+      }
+    }
+  }
+
+  /** `processPodOnNode` of the taint eviction controller: evict now, start a timer, or cancel one. */
+  private processTaintEviction(pod: Pod): void {
+    const key = objectKey(pod.metadata);
+    const nodeName = pod.spec.nodeName;
+    const node = nodeName === undefined ? undefined : this.store.getNode(nodeName);
+    if (node === undefined || pod.metadata.deletionTimestamp !== undefined) {
+      this.evictionTimers.delete(key);
+      return;
+    }
+    const decision = taintEvictionDecision(pod, node);
+    if (decision.kind === 'none') {
+      this.evictionTimers.delete(key);
+      return;
+    }
+    if (decision.kind === 'now') {
+      this.evictionTimers.delete(key);
+      this.evictForTaint(pod);
+      return;
+    }
+    const existing = this.evictionTimers.get(key);
+    // An eviction already scheduled keeps its start (upstream's taintEvictionQueue).
+    if (existing !== undefined && existing.uid === pod.metadata.uid) return;
+    const at = this.clock + decision.ms;
+    this.evictionTimers.set(key, { uid: pod.metadata.uid, at, createdAt: this.clock });
+    this.pushEvent(at, { type: 'TaintEvictionDue', key, uid: pod.metadata.uid });
+  }
+
+  private runTaintEviction(key: string, uid: string): void {
+    const timer = this.evictionTimers.get(key);
+    if (timer === undefined || timer.uid !== uid || timer.at !== this.clock) return;
+    this.evictionTimers.delete(key);
+    const pod = this.store.getPod(key);
+    if (pod === undefined || pod.metadata.uid !== uid) return;
+    const node = pod.spec.nodeName === undefined ? undefined : this.store.getNode(pod.spec.nodeName);
+    if (node === undefined || taintEvictionDecision(pod, node).kind === 'none') return;
+    this.evictForTaint(pod);
+  }
+
+  /** Deletes a pod for a NoExecute taint, as `addConditionAndDeletePod` does: DisruptionTarget, an event, a graceful delete. */
+  private evictForTaint(pod: Pod): void {
+    if (pod.metadata.deletionTimestamp !== undefined) return;
+    const key = objectKey(pod.metadata);
+    this.recordEvent(involvedOf(pod), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, TAINT_EVICTION_COMPONENT);
+    const conditions = [
+      ...(pod.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+      { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastProbeTime: null as unknown as string, lastTransitionTime: toTimestamp(this.clock) },
+    ];
+    this.writePodStatus(pod, { ...pod.status, conditions }, TAINT_EVICTION_COMPONENT, 'DisruptionTarget=True DeletionByTaintManager');
+    const current = this.store.getPod(key);
+    if (current !== undefined) this.deletePod(current, TAINT_EVICTION_COMPONENT, false);
   }
 
   private applyManifest(manifest: unknown): void {
@@ -606,34 +838,156 @@ export class Simulation {
     if (pod === undefined || pod.metadata.uid !== uid || (pod.spec.nodeName ?? '') !== '' || pod.metadata.deletionTimestamp !== undefined) return;
     const actions = schedulePod(this.cache, pod, toTimestamp(this.clock));
     for (const action of actions) this.perform(action, SCHEDULER_COMPONENT);
-    if (!actions.some((a) => a.type === 'recordEvent')) return;
-    this.unschedulable.set(key, uid);
+    if (!actions.some((a) => a.type === 'recordEvent' && a.reason === 'FailedScheduling')) return;
+    const current = this.store.getPod(key);
+    if (current !== undefined && current.metadata.uid === uid) this.markUnschedulable(current);
     // The scheduler flushes unschedulable pods back to its queue every 5 minutes
     // (podMaxInUnschedulablePodsDuration). Deviation: a retry is queued only when this attempt
     // changed the pod's PodScheduled condition; an identical failure parks the pod until one of
     // its node changes, which saves an endless retry that would change nothing but an event count.
-    if (actions.some((a) => a.type === 'updatePod')) this.pushEvent(this.clock + UNSCHEDULABLE_FLUSH, { type: 'SchedulingAttempted', key, uid });
+    if (actions.some((a) => a.type === 'updatePod' && a.pod.metadata.uid === uid)) this.pushEvent(this.clock + UNSCHEDULABLE_FLUSH, { type: 'SchedulingAttempted', key, uid });
   }
 
-  private runKubelet(event: Extract<SimEvent, { type: 'ContainerStarted' | 'PodReady' | 'PodTerminated' }>): void {
+  private runKubelet(event: Extract<SimEvent, { type: 'ContainerStarted' | 'PodReady' | 'PodTerminated' | 'ContainerExited' | 'ContainerBackedOff' | 'ContainerRestarted' | 'ImagePullBackedOff' | 'ImagePullRetried' }>): void {
     const pod = this.store.getPod(event.key);
     if (pod === undefined || pod.metadata.uid !== event.uid) return;
     const nodeName = pod.spec.nodeName;
-    if (nodeName === undefined || this.store.getNode(nodeName) === undefined) return;
+    if (nodeName === undefined) return;
+    const node = this.store.getNode(nodeName);
+    if (node === undefined) return;
+    // A kubelet that stopped does nothing; it picks its pods up again when it is back (resumeKubelet).
+    if (this.kubeletDown.has(nodeName)) return;
     if (event.type === 'PodTerminated') {
       this.removePod(pod, 'kubelet');
       return;
     }
     if (pod.metadata.deletionTimestamp !== undefined) return;
-    if (event.type === 'ContainerStarted') {
-      // A hostNetwork pod shares its node's address; others get one from the pod network.
-      const n = pod.spec.hostNetwork === true ? this.podIPs : ++this.podIPs;
-      const ip = pod.spec.hostNetwork === true && pod.status.hostIP !== undefined ? pod.status.hostIP : `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
-      this.writePodStatus(pod, runningPodStatus(pod, ip, this.clock), 'kubelet', 'phase=Running');
-      this.pushEvent(this.clock + this.draw(this.latencies.readiness), { type: 'PodReady', key: event.key, uid: event.uid });
-    } else {
-      this.writePodStatus(pod, readyPodStatus(pod, this.clock), 'kubelet', 'ready=true');
+    if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') return;
+    const key = event.key;
+    const uid = event.uid;
+    switch (event.type) {
+      case 'ContainerStarted': {
+        // Admission (the kubelet's `canAdmitPod`): a pod that does not fit, or whose image is set to fail here, fails.
+        const rejection = admitPod(pod, node, this.store.podsOnNode(nodeName), (image) => imageBehaviourOf(this.images, image));
+        if (rejection !== undefined) {
+          this.writePodStatus(pod, rejectedPodStatus(pod, rejection.reason, rejection.message), 'kubelet', `phase=Failed reason=${rejection.reason}`);
+          this.recordEvent(involvedOf(pod), 'Warning', rejection.reason, rejection.message, 'kubelet');
+          return;
+        }
+        // A hostNetwork pod shares its node's address; others get one from the pod network.
+        const n = pod.spec.hostNetwork === true ? this.podIPs : ++this.podIPs;
+        const ip = pod.spec.hostNetwork === true && pod.status.hostIP !== undefined ? pod.status.hostIP : `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
+        const waiting = new Map<string, { reason: string; message: string }>();
+        for (const c of pod.spec.containers) {
+          if (this.behaviour(c.image).pull === 'fail') waiting.set(c.name, { reason: 'ErrImagePull', message: pullErrorMessage(c.image ?? '') });
+        }
+        const started = this.writePodStatus(pod, partlyRunningPodStatus(pod, ip, this.clock, waiting), 'kubelet', waiting.size === 0 ? 'phase=Running' : `phase=Pending ${[...waiting.keys()].map((c) => `${c}=ErrImagePull`).join(' ')}`);
+        for (const c of pod.spec.containers) {
+          if (waiting.has(c.name)) this.imagePullFailed(started, c.name, c.image ?? '');
+        }
+        this.containersStarted(started, pod.spec.containers.filter((c) => !waiting.has(c.name)).map((c) => c.name));
+        return;
+      }
+      case 'PodReady': {
+        if (event.restarts !== undefined && event.restarts !== restartsOf(pod)) return;
+        const never = new Set(pod.spec.containers.filter((c) => this.behaviour(c.image).ready === false).map((c) => c.name));
+        const status = readyExceptPodStatus(pod, this.clock, never);
+        if (canonicalJson(status) === canonicalJson(pod.status)) return;
+        this.writePodStatus(pod, status, 'kubelet', isReadyStatus(status) ? 'ready=true' : `ready=false (${[...never].sort().join(',') || 'containers not running'})`);
+        return;
+      }
+      case 'ContainerExited': {
+        const spec = pod.spec.containers.find((c) => c.name === event.container);
+        const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
+        if (spec === undefined || cs?.state?.running === undefined) return;
+        const exitCode = this.behaviour(spec.image).exitCode ?? 1;
+        const exited = this.writePodStatus(pod, containerExitedPodStatus(pod, event.container, exitCode, this.clock), 'kubelet', `${event.container} exited code=${exitCode}`);
+        const policy = pod.spec.restartPolicy ?? 'Always';
+        if (!(policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0))) return;
+        const entry = this.crashBackoff.get(`${uid}/${event.container}`);
+        const at = restartAt(entry, this.clock);
+        if (at > this.clock) {
+          this.pushEvent(Math.min(at, this.clock + SECOND), { type: 'ContainerBackedOff', key, uid, container: event.container });
+          this.recordEvent(involvedOf(exited), 'Warning', 'BackOff', `Back-off restarting failed container ${event.container} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${uid})`, 'kubelet');
+        }
+        this.pushEvent(at, { type: 'ContainerRestarted', key, uid, container: event.container });
+        return;
+      }
+      case 'ContainerBackedOff': {
+        const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
+        const entry = this.crashBackoff.get(`${uid}/${event.container}`);
+        if (cs?.state?.terminated === undefined || entry === undefined) return;
+        this.writePodStatus(pod, crashLoopBackOffPodStatus(pod, event.container, entry.backoff), 'kubelet', `${event.container} CrashLoopBackOff back-off ${formatGoDuration(entry.backoff)}`);
+        return;
+      }
+      case 'ContainerRestarted': {
+        const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
+        const finished = cs?.state?.terminated?.finishedAt;
+        if (cs === undefined || cs.state?.running !== undefined || finished === undefined && cs.lastState?.terminated === undefined) return;
+        const finishedAt = parseTimestamp(finished ?? cs.lastState!.terminated!.finishedAt!);
+        const backoffKey = `${uid}/${event.container}`;
+        this.crashBackoff.set(backoffKey, nextBackOff(this.crashBackoff.get(backoffKey), finishedAt, this.clock));
+        const restarted = this.writePodStatus(pod, containerRestartedPodStatus(pod, event.container, this.clock), 'kubelet', `${event.container} restarted restartCount=${cs.restartCount + 1}`);
+        this.containersStarted(restarted, [event.container]);
+        return;
+      }
+      case 'ImagePullBackedOff': {
+        const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
+        if (cs?.state?.waiting?.reason !== 'ErrImagePull') return;
+        const image = pod.spec.containers.find((c) => c.name === event.container)?.image ?? '';
+        this.writePodStatus(pod, imagePullPodStatus(pod, event.container, 'ImagePullBackOff', `Back-off pulling image "${image}"`), 'kubelet', `${event.container} ImagePullBackOff`);
+        this.recordEvent(involvedOf(pod), 'Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet');
+        this.recordEvent(involvedOf(pod), 'Warning', 'Failed', 'Error: ImagePullBackOff', 'kubelet');
+        return;
+      }
+      case 'ImagePullRetried': {
+        const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
+        const spec = pod.spec.containers.find((c) => c.name === event.container);
+        if (spec === undefined || cs?.state?.waiting === undefined) return;
+        if (this.behaviour(spec.image).pull === 'fail') {
+          const failed = this.writePodStatus(pod, imagePullPodStatus(pod, event.container, 'ErrImagePull', pullErrorMessage(spec.image ?? '')), 'kubelet', `${event.container} ErrImagePull`);
+          this.imagePullFailed(failed, event.container, spec.image ?? '');
+          return;
+        }
+        const restarted = this.writePodStatus(pod, containerRestartedPodStatus(pod, event.container, this.clock), 'kubelet', `${event.container} started`);
+        this.containersStarted(restarted, [event.container]);
+        return;
+      }
     }
+  }
+
+  private behaviour(image: string | undefined): ImageBehaviour {
+    return imageBehaviourOf(this.images, image);
+  }
+
+  /** After containers (re)started: the readiness probe's success, and each crashing container's exit. */
+  private containersStarted(pod: Pod, names: readonly string[]): void {
+    if (names.length === 0) return;
+    const key = objectKey(pod.metadata);
+    const uid = pod.metadata.uid;
+    const specs = pod.spec.containers.filter((c) => names.includes(c.name));
+    const configured = specs.map((c) => this.behaviour(c.image).readinessDelay).filter((r): r is LatencyRange => r !== undefined);
+    if (specs.some((c) => this.behaviour(c.image).ready !== false)) {
+      const delay = configured.length === 0 ? this.draw(this.latencies.readiness) : Math.max(...configured.map((r) => this.draw(r)));
+      this.pushEvent(this.clock + delay, { type: 'PodReady', key, uid, restarts: restartsOf(pod) });
+    }
+    for (const c of specs) {
+      const crashAfter = this.behaviour(c.image).crashAfter;
+      if (crashAfter !== undefined) this.pushEvent(this.clock + crashAfter, { type: 'ContainerExited', key, uid, container: c.name });
+    }
+  }
+
+  /** A failed pull: `Failed` events, then `ImagePullBackOff` on the next sync and a retry when the pull backoff ends. */
+  private imagePullFailed(pod: Pod, container: string, image: string): void {
+    const key = objectKey(pod.metadata);
+    const uid = pod.metadata.uid;
+    this.recordEvent(involvedOf(pod), 'Warning', 'Failed', `Failed to pull image "${image}": ${pullErrorMessage(image)}`, 'kubelet');
+    this.recordEvent(involvedOf(pod), 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
+    const backoffKey = `${uid}/${container}`;
+    const entry = nextBackOff(this.pullBackoff.get(backoffKey), this.clock, this.clock);
+    this.pullBackoff.set(backoffKey, entry);
+    this.pushEvent(this.clock + SECOND, { type: 'ImagePullBackedOff', key, uid, container });
+    this.pushEvent(this.clock + entry.backoff, { type: 'ImagePullRetried', key, uid, container });
   }
 
   private draw(range: LatencyRange): number {
@@ -662,6 +1016,7 @@ export class Simulation {
         this.store.putPod(pod);
         this.recordWrite('update', 'Pod', objectKey(pod.metadata), by, action.reason);
         this.notify('Pod', objectKey(pod.metadata), old, pod);
+        this.afterPodWrite(old, pod);
         return;
       }
       case 'bindPod': {
@@ -669,12 +1024,14 @@ export class Simulation {
         if (old === undefined || old.metadata.uid !== action.uid) return;
         const node = this.store.getNode(action.nodeName);
         const bound: Pod = { ...old, metadata: { ...old.metadata, resourceVersion: this.context.nextResourceVersion() }, spec: { ...old.spec, nodeName: action.nodeName } };
-        const pod: Pod = { ...bound, status: admittedPodStatus(bound, node, this.clock) };
+        const { nominatedNodeName: _n, ...status } = bound.status;
+        const pod: Pod = { ...bound, status: admittedPodStatus({ ...bound, status }, node, this.clock) };
         this.store.putPod(pod);
-        this.unschedulable.delete(action.key);
+        this.clearUnschedulable(action.key);
         this.recordWrite('bind', 'Pod', action.key, by, `node=${action.nodeName}`);
         this.recordEvent(involvedOf(pod), 'Normal', 'Scheduled', `Successfully assigned ${action.key} to ${action.nodeName}`, SCHEDULER_COMPONENT);
         this.notify('Pod', objectKey(pod.metadata), old, pod);
+        this.processTaintEviction(pod);
         return;
       }
       case 'createRevision': {
@@ -764,7 +1121,7 @@ export class Simulation {
     }
     // A controller's pod comes from a template the API server already defaulted when the
     // DaemonSet was admitted; defaulting is idempotent, so only users' pods need it here.
-    const spec = recordedBy === undefined ? defaultPodSpec(draft.spec) : draft.spec;
+    const spec = this.admitPodSpec(recordedBy === undefined ? defaultPodSpec(draft.spec) : draft.spec);
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -777,6 +1134,23 @@ export class Simulation {
     this.recordWrite('create', 'Pod', key, by, `node=${getTargetNodeName(pod) ?? '<none>'}`);
     if (recordedBy !== undefined) this.recordEvent(recordedBy.involvedObject, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, recordedBy.component);
     this.notify('Pod', key, undefined, pod);
+  }
+
+  /**
+   * The admission plugins that change a new pod's spec: Priority (`spec.priority` and
+   * `preemptionPolicy` from `priorityClassName`) and DefaultTolerationSeconds (not-ready and
+   * unreachable NoExecute tolerated for 300 s unless the pod tolerates them already).
+   * Mirrors plugin/pkg/admission/priority and plugin/pkg/admission/defaulttolerationseconds.
+   */
+  private admitPodSpec(spec: Pod['spec']): Pod['spec'] {
+    let out = spec;
+    const priority = spec.priority === undefined ? resolvePriority(spec.priorityClassName, this.priorityClasses) : undefined;
+    if (priority !== undefined) out = { ...out, priority: priority.priority, preemptionPolicy: priority.preemptionPolicy };
+    const missing = [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE].filter((key) => !tolerationsTolerateTaint(spec.tolerations, { key, effect: 'NoExecute' }));
+    if (missing.length > 0) {
+      out = { ...out, tolerations: [...(spec.tolerations ?? []), ...missing.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }))] };
+    }
+    return out;
   }
 
   /**
@@ -805,16 +1179,70 @@ export class Simulation {
   private removePod(pod: Pod, by: string): void {
     const key = objectKey(pod.metadata);
     this.store.removePod(key);
-    this.unschedulable.delete(key);
+    this.clearUnschedulable(key);
+    this.evictionTimers.delete(key);
+    for (const c of pod.spec.containers) {
+      this.crashBackoff.delete(`${pod.metadata.uid}/${c.name}`);
+      this.pullBackoff.delete(`${pod.metadata.uid}/${c.name}`);
+    }
     this.recordWrite('delete', 'Pod', key, by, '');
     this.notify('Pod', key, pod, undefined);
+    this.afterPodWrite(pod, undefined);
   }
 
-  private writePodStatus(pod: Pod, status: Pod['status'], by: string, detail: string): void {
+  private writePodStatus(pod: Pod, status: Pod['status'], by: string, detail: string): Pod {
     const updated: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: this.context.nextResourceVersion() }, status };
     this.store.putPod(updated);
     this.recordWrite('status', 'Pod', objectKey(pod.metadata), by, detail);
     this.notify('Pod', objectKey(pod.metadata), pod, updated);
+    this.afterPodWrite(pod, updated);
+    return updated;
+  }
+
+  /**
+   * What the scheduler and the kubelets do after a pod leaves a node's accounting (removed, or
+   * Succeeded/Failed): unschedulable pods that target the node, or no node, are tried again,
+   * as the scheduler's `AssignedPodDelete` event moves them back to the active queue.
+   */
+  private afterPodWrite(old: Pod, pod: Pod | undefined): void {
+    const nodeName = old.spec.nodeName;
+    if (nodeName === undefined || nodeName === '') return;
+    const freed = pod === undefined ? countsOnNode(old) : countsOnNode(old) && !countsOnNode(pod);
+    if (!freed) return;
+    for (const bucket of [nodeName, '']) {
+      const keys = this.unschedulableByNode.get(bucket);
+      if (keys === undefined) continue;
+      for (const key of [...keys].sort()) {
+        const uid = this.unschedulable.get(key);
+        if (uid === undefined) continue;
+        this.clearUnschedulable(key);
+        this.pushEvent(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid });
+      }
+    }
+  }
+
+  private markUnschedulable(pod: Pod): void {
+    const key = objectKey(pod.metadata);
+    this.clearUnschedulable(key);
+    this.unschedulable.set(key, pod.metadata.uid);
+    const target = getTargetNodeName(pod) ?? '';
+    this.unschedulableTarget.set(key, target);
+    let set = this.unschedulableByNode.get(target);
+    if (set === undefined) {
+      set = new Set();
+      this.unschedulableByNode.set(target, set);
+    }
+    set.add(key);
+  }
+
+  private clearUnschedulable(key: string): void {
+    if (!this.unschedulable.delete(key)) return;
+    const node = this.unschedulableTarget.get(key) ?? '';
+    this.unschedulableTarget.delete(key);
+    const set = this.unschedulableByNode.get(node);
+    if (set === undefined) return;
+    set.delete(key);
+    if (set.size === 0) this.unschedulableByNode.delete(node);
   }
 
   /**
@@ -912,7 +1340,7 @@ export class Simulation {
     for (const pod of this.cache.podsOnNode(name)) {
       const key = objectKey(pod.metadata);
       if (this.unschedulable.get(key) === pod.metadata.uid) {
-        this.unschedulable.delete(key);
+        this.clearUnschedulable(key);
         this.pushEvent(this.clock + this.draw(this.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
       }
     }
@@ -966,12 +1394,15 @@ export class Simulation {
     // Kubelet: a pod just bound to its node, or just asked to terminate.
     const nodeName = pod.spec.nodeName;
     if (nodeName === undefined || nodeName === '' || this.cache.getNode(nodeName) === undefined) return;
-    if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined) {
+    if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined && !this.kubeletDown.has(nodeName)) {
       this.pushEvent(this.clock + this.draw(this.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
     }
     if (old !== undefined && old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined) {
       const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * SECOND;
-      this.pushEvent(this.clock + Math.min(grace, this.draw(this.latencies.termination)), { type: 'PodTerminated', key, uid: pod.metadata.uid });
+      const stops = pod.spec.containers.map((c) => this.behaviour(c.image).stopLatency).filter((d): d is number => d !== undefined);
+      // Containers that outlast the grace period are killed (SIGKILL) when it ends.
+      const stop = stops.length === 0 ? this.draw(this.latencies.termination) : Math.max(...stops);
+      if (!this.kubeletDown.has(nodeName)) this.pushEvent(this.clock + Math.min(grace, stop), { type: 'PodTerminated', key, uid: pod.metadata.uid });
     }
   }
 
@@ -1144,6 +1575,28 @@ function eventCacheKey(involved: { readonly uid?: string }, type: string, reason
  */
 function isQuietEvent(event: SimEvent): boolean {
   return event.type === 'PodGCPeriod' || event.type === 'WatchDelivered';
+}
+
+/** The NoExecute taints of a node as one comparable string. */
+function noExecuteTaints(node: Node | undefined): string {
+  return (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute').map((t) => `${t.key}=${t.value ?? ''}`).sort().join(',');
+}
+
+/** The sum of the pod's container restart counts: which container instances a readiness probe is for. */
+function restartsOf(pod: Pod): number {
+  let n = 0;
+  for (const s of pod.status.containerStatuses ?? []) n += s.restartCount;
+  return n;
+}
+
+function isReadyStatus(status: Pod['status']): boolean {
+  return status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+}
+
+/** containerd's answer for an image that does not exist, as the kubelet reports it. */
+function pullErrorMessage(image: string): string {
+  const ref = image.includes('/') ? image : `docker.io/library/${image}`;
+  return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
 }
 
 function involvedOf(pod: Pod): InvolvedObject {

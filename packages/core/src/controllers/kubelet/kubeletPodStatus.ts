@@ -58,3 +58,138 @@ export function readyPodStatus(pod: Pod, now: SimTime): PodStatus {
   const statuses = (pod.status.containerStatuses ?? []).map((s) => ({ ...s, ready: true }));
   return { ...pod.status, conditions, containerStatuses: statuses };
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function withContainer(pod: Pod, name: string, change: (s: Mutable<ContainerStatus>) => void): ContainerStatus[] {
+  return (pod.status.containerStatuses ?? []).map((s) => {
+    if (s.name !== name) return s;
+    const copy: Mutable<ContainerStatus> = { ...s };
+    change(copy);
+    return copy;
+  });
+}
+
+/**
+ * The pod's Ready and ContainersReady conditions (and phase) recomputed from its container
+ * statuses; a condition keeps its transition time unless its status changes.
+ * Mirrors the kubelet's `GeneratePodReadyCondition` / `GenerateContainersReadyCondition` (pkg/kubelet/status/generate.go).
+ */
+export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
+  const statuses = status.containerStatuses ?? [];
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const ready = unready.length === 0 && statuses.length > 0;
+  const message = `containers with unready status: [${unready.join(' ')}]`;
+  const conditions = (status.conditions ?? []).map((c) => {
+    if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
+    if (ready) return c.status === 'True' ? c : condition(c.type, 'True', now);
+    if (c.status === 'False') return c.message === message ? c : { ...c, reason: 'ContainersNotReady', message };
+    return { ...condition(c.type, 'False', now, 'ContainersNotReady'), message };
+  });
+  const allStarted = statuses.every((s) => s.state?.running !== undefined || s.state?.terminated !== undefined || s.lastState?.terminated !== undefined);
+  const phase = status.phase === 'Pending' && allStarted && statuses.some((s) => s.state?.running !== undefined) ? 'Running' : status.phase;
+  return { ...status, conditions, ...(phase === undefined ? {} : { phase }) };
+}
+
+/**
+ * The status once every container that can start runs and the others wait, for example on an
+ * image that cannot be pulled: phase Running only when no container waits.
+ * Mirrors `generateAPIPodStatus` after a sync that started some containers.
+ */
+export function partlyRunningPodStatus(pod: Pod, podIP: string, now: SimTime, waiting: ReadonlyMap<string, { readonly reason: string; readonly message: string }>): PodStatus {
+  const running = runningPodStatus(pod, podIP, now);
+  if (waiting.size === 0) return running;
+  const containerStatuses = (running.containerStatuses ?? []).map((s) => {
+    const w = waiting.get(s.name);
+    return w === undefined ? s : { ...s, started: false, state: { waiting: { reason: w.reason, message: w.message } } };
+  });
+  return { ...running, phase: 'Pending', containerStatuses };
+}
+
+/** The status once every running container except `except` passed its readiness probe. */
+export function readyExceptPodStatus(pod: Pod, now: SimTime, except: ReadonlySet<string>): PodStatus {
+  const statuses = (pod.status.containerStatuses ?? []).map((s) => (s.state?.running !== undefined && !except.has(s.name) ? { ...s, ready: true } : s));
+  return withReadiness({ ...pod.status, containerStatuses: statuses }, now);
+}
+
+/**
+ * The status after container `name` exited: `state.terminated` with the exit code, reason
+ * `Completed` (0) or `Error`, start and finish times; the container and the pod not ready.
+ * With restartPolicy Never (or OnFailure and exit 0) and every container done, the pod is
+ * Succeeded or Failed. Mirrors the kubelet's `convertToAPIContainerStatuses` for an exited container.
+ */
+export function containerExitedPodStatus(pod: Pod, name: string, exitCode: number, now: SimTime, signal?: number): PodStatus {
+  const statuses = withContainer(pod, name, (s) => {
+    const startedAt = s.state?.running?.startedAt ?? toTimestamp(now);
+    s.state = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: toTimestamp(now), ...(signal === undefined ? {} : { signal }) } };
+    s.ready = false;
+    s.started = false;
+  });
+  let status = withReadiness({ ...pod.status, containerStatuses: statuses }, now);
+  const policy = pod.spec.restartPolicy ?? 'Always';
+  const restarts = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+  if (!restarts && statuses.every((s) => s.state?.terminated !== undefined)) {
+    const failed = statuses.some((s) => (s.state?.terminated?.exitCode ?? 0) !== 0);
+    status = { ...status, phase: failed ? 'Failed' : 'Succeeded' };
+  }
+  return status;
+}
+
+/**
+ * The status while an exited container waits out its restart backoff: `CrashLoopBackOff`,
+ * the exit moved to `lastState`. Mirrors the kubelet's waiting reason from `doBackOff`
+ * (`back-off 10s restarting failed container=... pod=...`).
+ */
+export function crashLoopBackOffPodStatus(pod: Pod, name: string, backoff: number): PodStatus {
+  const statuses = withContainer(pod, name, (s) => {
+    if (s.state?.terminated !== undefined) s.lastState = { terminated: s.state.terminated };
+    s.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${formatGoDuration(backoff)} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } };
+  });
+  return { ...pod.status, containerStatuses: statuses };
+}
+
+/** The status once a restarted container runs again: restartCount + 1, the previous exit in `lastState`. */
+export function containerRestartedPodStatus(pod: Pod, name: string, now: SimTime): PodStatus {
+  const statuses = withContainer(pod, name, (s) => {
+    const last = s.state?.terminated ?? s.lastState?.terminated;
+    if (last !== undefined) s.lastState = { terminated: last };
+    s.restartCount = s.restartCount + 1;
+    s.state = { running: { startedAt: toTimestamp(now) } };
+    s.started = true;
+    s.ready = false;
+  });
+  return withReadiness({ ...pod.status, containerStatuses: statuses }, now);
+}
+
+/** The status of a container whose image pull failed (`ErrImagePull`) or waits to be retried (`ImagePullBackOff`). */
+export function imagePullPodStatus(pod: Pod, name: string, reason: 'ErrImagePull' | 'ImagePullBackOff', message: string): PodStatus {
+  const statuses = withContainer(pod, name, (s) => {
+    s.state = { waiting: { reason, message } };
+  });
+  return { ...pod.status, containerStatuses: statuses };
+}
+
+/**
+ * The status of a pod the kubelet rejected at admission: phase Failed with the reason and
+ * message, no container statuses. Mirrors the kubelet's `rejectPod` (pkg/kubelet/kubelet.go).
+ */
+export function rejectedPodStatus(pod: Pod, reason: string, message: string): PodStatus {
+  const { containerStatuses: _c, ...rest } = pod.status;
+  return { ...rest, phase: 'Failed', reason, message };
+}
+
+/** The pod's Ready condition False, as the node lifecycle controller's `MarkPodsNotReady` writes it for an unreachable node. */
+export function notReadyPodStatus(pod: Pod, now: SimTime): PodStatus {
+  const conditions = (pod.status.conditions ?? []).map((c) => (c.type === 'Ready' && c.status !== 'False' ? condition('Ready', 'False', now) : c));
+  const statuses = (pod.status.containerStatuses ?? []).map((s) => (s.ready ? { ...s, ready: false } : s));
+  return { ...pod.status, conditions, containerStatuses: statuses };
+}
+
+/** A Go `time.Duration` string for whole seconds and minutes: `10s`, `5m0s`, `2m40s`. */
+export function formatGoDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60}s`;
+  return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
+}
