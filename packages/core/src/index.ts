@@ -73,12 +73,32 @@ export {
 export type { PodGCOptions, PodGCPlan } from './controllers/podgc/gcPods.js';
 export { gcPods } from './controllers/podgc/gcPods.js';
 export { garbageCollect, FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN } from './controllers/garbagecollector/garbageCollect.js';
-export { schedulePod } from './controllers/scheduler/schedulePod.js';
+export type { FilterStatus } from './controllers/scheduler/schedulePod.js';
+export { filterNode, hostPortsConflict, insufficientResources, podPriority, schedulePod, selectVictimsOnNode, SCHEDULER_COMPONENT } from './controllers/scheduler/schedulePod.js';
+export type { HostPort, ResourceRequests } from './controllers/scheduler/podRequests.js';
+export { podHostPorts, podRequests } from './controllers/scheduler/podRequests.js';
+export type { NodeUsage } from './controllers/scheduler/nodeUsage.js';
+export type { PriorityClassInfo } from './controllers/scheduler/priorityClasses.js';
+export { resolvePriority, SYSTEM_CLUSTER_CRITICAL_PRIORITY, SYSTEM_NODE_CRITICAL_PRIORITY, SYSTEM_PRIORITY_CLASSES } from './controllers/scheduler/priorityClasses.js';
+export type { FailOnNode, ImageBehaviour, ImageBehaviours, ImageLatency, LogLine } from './controllers/kubelet/imageBehaviour.js';
+export { imageBehaviourOf, imageRepository } from './controllers/kubelet/imageBehaviour.js';
+export type { BackoffEntry } from './controllers/kubelet/crashLoopBackOff.js';
+export { CRASH_LOOP_INITIAL_BACKOFF, CRASH_LOOP_MAX_BACKOFF, isInBackOffSince, nextBackOff, restartAt } from './controllers/kubelet/crashLoopBackOff.js';
+export type { PodRejection } from './controllers/kubelet/admitPod.js';
+export { admitPod } from './controllers/kubelet/admitPod.js';
+export type { LogOptions } from './controllers/kubelet/containerLogs.js';
+export { containerLogs, defaultLogProgram } from './controllers/kubelet/containerLogs.js';
+export { KUBELET_CONDITION_TYPES, NODE_MONITOR_GRACE_PERIOD, NODE_MONITOR_PERIOD, nextMonitorPass, tryUpdateNodeHealth, withHealthyConditions, withNodeCondition } from './controllers/nodelifecycle/nodeConditions.js';
+export { doNoExecuteTaintingPass, doNoScheduleTaintingPass, NODE_LIFECYCLE_COMPONENT } from './controllers/nodelifecycle/nodeTaints.js';
+export type { TaintEvictionDecision } from './controllers/nodelifecycle/taintEviction.js';
+export { getMatchingTolerations, getMinTolerationTime, TAINT_EVICTION_COMPONENT, taintEvictionDecision } from './controllers/nodelifecycle/taintEviction.js';
 
 // simulation
 export type { LatencyRange, Latencies, SimulationOptions, WatchEvent } from './sim/simulation.js';
 export { createSimulation, Simulation } from './sim/simulation.js';
-export type { NodeChange, NodeInput, PropagationPolicy, SimEvent, SimEventType, WatchedKind, WatchedObject } from './sim/simEvent.js';
+export type { DrainOptions } from './sim/drainNode.js';
+export { drainNode } from './sim/drainNode.js';
+export type { NodeChange, NodeConditionInput, NodeInput, PropagationPolicy, SimEvent, SimEventType, WatchedKind, WatchedObject } from './sim/simEvent.js';
 export type { ClusterSnapshot } from './sim/clusterStore.js';
 export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.js';
 export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';

@@ -1,6 +1,6 @@
 // The public API of @daemonsim/scenarios: scenarios as plain data, from TypeScript or YAML.
 
-export type { Scenario, ScenarioLatencyRange, ScenarioOptions } from './scenario.js';
+export type { Scenario, ScenarioImageBehaviour, ScenarioLatencyRange, ScenarioOptions } from './scenario.js';
 export type {
   AddNodesStep,
   AdvanceStep,
@@ -10,6 +10,10 @@ export type {
   DaemonSetStatusField,
   DeleteDaemonSetStep,
   DeletePodStep,
+  DrainStep,
+  FailNodeStep,
+  RecoverNodeStep,
+  SetNodeConditionStep,
   ExpectStep,
   LabelNodeStep,
   PodsExpectation,
@@ -57,4 +61,11 @@ export {
   randomNodeChurn,
   STORAGE_DAEMON_MANIFEST,
   storageDaemon,
+  nodeFailure,
+  fullNodePreemption,
+  crashLoop,
+  stuckRollout,
+  cordonAndDrain,
+  failedDaemonPod,
+  tolerationSecondsLoop,
 } from './library/index.js';

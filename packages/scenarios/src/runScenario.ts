@@ -1,5 +1,6 @@
 import type {
   ClusterSnapshot,
+  ImageBehaviour,
   Latencies,
   NodeChange,
   SimEvent,
@@ -8,13 +9,13 @@ import type {
   SimTime,
   TraceEntry,
 } from '@daemonsim/core';
-import { createSimulation, formatSimTime, formatTrace, SimulationError } from '@daemonsim/core';
+import { createSimulation, drainNode, formatSimTime, formatTrace, SimulationError } from '@daemonsim/core';
 import { durationToMs } from './duration.js';
 import { ScenarioExpectationError, ScenarioStepError } from './errors.js';
 import { evaluateExpectation } from './expectations.js';
 import { renderGet } from './kubectlViews.js';
 import { rolloutUndoManifest } from './rolloutUndo.js';
-import type { Scenario, ScenarioOptions } from './scenario.js';
+import type { Scenario, ScenarioImageBehaviour, ScenarioLatencyRange, ScenarioOptions } from './scenario.js';
 import type { Step } from './steps.js';
 import { validateScenario } from './validateScenario.js';
 import { parseManifests } from './yaml.js';
@@ -135,6 +136,31 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
     ...(options.terminatedPodGCThreshold === undefined
       ? {}
       : { terminatedPodGCThreshold: options.terminatedPodGCThreshold }),
+    ...(options.images === undefined ? {} : { images: Object.fromEntries(Object.entries(options.images).map(([k, v]) => [k, imageBehaviour(v, `options.images.${k}`)])) }),
+    ...(options.priorityClasses === undefined ? {} : { priorityClasses: options.priorityClasses }),
+    ...(options.nodeMonitorGracePeriod === undefined
+      ? {}
+      : { nodeMonitorGracePeriod: durationToMs(options.nodeMonitorGracePeriod, 'options.nodeMonitorGracePeriod') }),
+  };
+}
+
+function range(r: ScenarioLatencyRange, path: string): { min: number; max: number } {
+  return { min: durationToMs(r.min, `${path}.min`), max: durationToMs(r.max, `${path}.max`) };
+}
+
+/** A scenario's image behaviour with its durations in milliseconds, as core takes it. */
+function imageBehaviour(b: ScenarioImageBehaviour, path: string): ImageBehaviour {
+  return {
+    ...(b.pull === undefined ? {} : { pull: b.pull }),
+    ...(b.pullLatency === undefined ? {} : { pullLatency: range(b.pullLatency, `${path}.pullLatency`) }),
+    ...(b.startLatency === undefined ? {} : { startLatency: range(b.startLatency, `${path}.startLatency`) }),
+    ...(b.readinessDelay === undefined ? {} : { readinessDelay: range(b.readinessDelay, `${path}.readinessDelay`) }),
+    ...(b.ready === undefined ? {} : { ready: b.ready }),
+    ...(b.crashAfter === undefined ? {} : { crashAfter: durationToMs(b.crashAfter, `${path}.crashAfter`) }),
+    ...(b.exitCode === undefined ? {} : { exitCode: b.exitCode }),
+    ...(b.stopLatency === undefined ? {} : { stopLatency: durationToMs(b.stopLatency, `${path}.stopLatency`) }),
+    ...(b.failOnNode === undefined ? {} : { failOnNode: b.failOnNode }),
+    ...(b.logs === undefined ? {} : { logs: b.logs.map((l, i) => ({ after: durationToMs(l.after, `${path}.logs[${i}].after`), text: l.text })) }),
   };
 }
 
@@ -175,6 +201,27 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
     case 'cordon':
     case 'uncordon':
       updateNode(step.node, { unschedulable: step.kind === 'cordon' });
+      return '';
+    case 'failNode':
+      submit({ type: 'NodeHeartbeatsStopped', name: step.node });
+      return '';
+    case 'recoverNode':
+      submit({ type: 'NodeHeartbeatsResumed', name: step.node });
+      return '';
+    case 'setNodeCondition':
+      submit({
+        type: 'NodeConditionSet',
+        name: step.node,
+        condition: {
+          type: step.type,
+          status: step.status,
+          ...(step.reason === undefined ? {} : { reason: step.reason }),
+          ...(step.message === undefined ? {} : { message: step.message }),
+        },
+      });
+      return '';
+    case 'drain':
+      for (const event of drainNode(simulation.view, step.node, { ignoreDaemonSets: true, ...(step.force === undefined ? {} : { force: step.force }) })) submit(event);
       return '';
     case 'apply': {
       const m = step.manifests;

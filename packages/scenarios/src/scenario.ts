@@ -27,6 +27,26 @@ export interface ScenarioOptions {
   readonly podGCPeriod?: Duration;
   readonly podGCQuarantine?: Duration;
   readonly terminatedPodGCThreshold?: number;
+  /** How containers of each image behave (core's `ImageBehaviour`, with durations). */
+  readonly images?: Readonly<Record<string, ScenarioImageBehaviour>>;
+  /** PriorityClasses beside `system-node-critical` and `system-cluster-critical`. */
+  readonly priorityClasses?: Readonly<Record<string, { readonly value: number; readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never' }>>;
+  /** kube-controller-manager's `--node-monitor-grace-period`. @defaultValue '50s' */
+  readonly nodeMonitorGracePeriod?: Duration;
+}
+
+/** Core's `ImageBehaviour` as a scenario writes it: durations as numbers or strings. */
+export interface ScenarioImageBehaviour {
+  readonly pull?: 'succeed' | 'fail';
+  readonly pullLatency?: ScenarioLatencyRange;
+  readonly startLatency?: ScenarioLatencyRange;
+  readonly readinessDelay?: ScenarioLatencyRange;
+  readonly ready?: boolean;
+  readonly crashAfter?: Duration;
+  readonly exitCode?: number;
+  readonly stopLatency?: Duration;
+  readonly failOnNode?: boolean | { readonly reason?: string; readonly message?: string; readonly nodes?: readonly string[] };
+  readonly logs?: readonly { readonly after: Duration; readonly text: string }[];
 }
 
 /**

@@ -78,6 +78,44 @@ export interface UncordonStep extends StepBase {
 }
 
 /**
+ * One node's kubelet stops (`NodeHeartbeatsStopped`): no more heartbeats, its pods stay as the
+ * API shows them; after the node monitor grace period the node's conditions turn Unknown and it
+ * gets the `unreachable` taints, so pods that do not tolerate them are evicted.
+ */
+export interface FailNodeStep extends StepBase {
+  readonly kind: 'failNode';
+  readonly node: string;
+}
+
+/** One failed node's kubelet is back (`NodeHeartbeatsResumed`): healthy conditions, taints removed, pods resumed. */
+export interface RecoverNodeStep extends StepBase {
+  readonly kind: 'recoverNode';
+  readonly node: string;
+}
+
+/** The kubelet reports a node condition, such as `MemoryPressure=True` or `Ready=False`. */
+export interface SetNodeConditionStep extends StepBase {
+  readonly kind: 'setNodeCondition';
+  readonly node: string;
+  /** `Ready`, `MemoryPressure`, `DiskPressure`, `PIDPressure`, `NetworkUnavailable`, ... */
+  readonly type: string;
+  readonly status: 'True' | 'False' | 'Unknown';
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+/**
+ * One node is drained, as `kubectl drain <node> --ignore-daemonsets [--force]`: cordoned, and
+ * every pod not managed by a DaemonSet deleted; daemon pods stay.
+ */
+export interface DrainStep extends StepBase {
+  readonly kind: 'drain';
+  readonly node: string;
+  /** `--force`: also delete pods no controller manages. @defaultValue false */
+  readonly force?: boolean;
+}
+
+/**
  * Manifests applied in order, as `kubectl apply`: YAML text (several documents allowed), one
  * object, or a list of objects. Supported kinds: apps/v1 DaemonSet, v1 Node, Namespace and Pod.
  */
@@ -234,6 +272,10 @@ export type Step =
   | UntaintNodeStep
   | CordonStep
   | UncordonStep
+  | FailNodeStep
+  | RecoverNodeStep
+  | SetNodeConditionStep
+  | DrainStep
   | ApplyStep
   | DeleteDaemonSetStep
   | DeletePodStep
@@ -255,6 +297,10 @@ export const STEP_KINDS: readonly StepKind[] = [
   'untaintNode',
   'cordon',
   'uncordon',
+  'failNode',
+  'recoverNode',
+  'setNodeCondition',
+  'drain',
   'apply',
   'deleteDaemonSet',
   'deletePod',

@@ -25,6 +25,10 @@ const STEP_FIELDS: Readonly<Record<StepKind, readonly string[]>> = {
   untaintNode: ['node', 'taints'],
   cordon: ['node'],
   uncordon: ['node'],
+  failNode: ['node'],
+  recoverNode: ['node'],
+  setNodeCondition: ['node', 'type', 'status', 'reason', 'message'],
+  drain: ['node', 'force'],
   apply: ['manifests'],
   deleteDaemonSet: ['name', 'namespace', 'propagationPolicy'],
   deletePod: ['name', 'namespace'],
@@ -106,7 +110,21 @@ export function validateStep(value: unknown, path: string): Step {
       break;
     case 'cordon':
     case 'uncordon':
+    case 'failNode':
+    case 'recoverNode':
       string(step, 'node', path, true);
+      break;
+    case 'setNodeCondition':
+      string(step, 'node', path, true);
+      string(step, 'type', path, true);
+      if (step['status'] === undefined) requiredField(`${path}.status`);
+      oneOf(step['status'], `${path}.status`, ['True', 'False', 'Unknown']);
+      string(step, 'reason', path, false);
+      string(step, 'message', path, false);
+      break;
+    case 'drain':
+      string(step, 'node', path, true);
+      boolean(step, 'force', path);
       break;
     case 'apply':
       manifests(step['manifests'], `${path}.manifests`);
@@ -161,7 +179,26 @@ function validateOptions(options: Obj): void {
     'podGCPeriod',
     'podGCQuarantine',
     'terminatedPodGCThreshold',
+    'images',
+    'priorityClasses',
+    'nodeMonitorGracePeriod',
   ]);
+  if (options['nodeMonitorGracePeriod'] !== undefined) duration(options['nodeMonitorGracePeriod'], 'options.nodeMonitorGracePeriod');
+  if (options['images'] !== undefined) {
+    const images = object(options['images'], 'options.images');
+    for (const [image, value] of Object.entries(images)) imageBehaviour(object(value, `options.images[${JSON.stringify(image)}]`), `options.images[${JSON.stringify(image)}]`);
+  }
+  if (options['priorityClasses'] !== undefined) {
+    const classes = object(options['priorityClasses'], 'options.priorityClasses');
+    for (const [name, value] of Object.entries(classes)) {
+      const p = `options.priorityClasses[${JSON.stringify(name)}]`;
+      const c = object(value, p);
+      allowOnly(c, p, ['value', 'preemptionPolicy']);
+      if (c['value'] === undefined) requiredField(`${p}.value`);
+      integer(c['value'], `${p}.value`, -2147483648);
+      oneOf(c['preemptionPolicy'], `${p}.preemptionPolicy`, ['PreemptLowerPriority', 'Never']);
+    }
+  }
   oneOf(options['syncMode'], 'options.syncMode', ['incremental', 'full']);
   oneOf(options['observation'], 'options.observation', ['instant', 'informer']);
   if (options['expectations'] !== undefined && typeof options['expectations'] !== 'boolean') {
@@ -190,6 +227,46 @@ function validateOptions(options: Obj): void {
       const max = duration(range['max'], `${p}.max`);
       if (max < min) invalidField(`${p}.max`, range['max'], 'must not be less than min');
     }
+  }
+}
+
+function latencyRange(value: unknown, p: string): void {
+  const range = object(value, p);
+  allowOnly(range, p, ['min', 'max']);
+  if (range['min'] === undefined) requiredField(`${p}.min`);
+  if (range['max'] === undefined) requiredField(`${p}.max`);
+  const min = duration(range['min'], `${p}.min`);
+  const max = duration(range['max'], `${p}.max`);
+  if (max < min) invalidField(`${p}.max`, range['max'], 'must not be less than min');
+}
+
+function imageBehaviour(b: Obj, path: string): void {
+  allowOnly(b, path, ['pull', 'pullLatency', 'startLatency', 'readinessDelay', 'ready', 'crashAfter', 'exitCode', 'stopLatency', 'failOnNode', 'logs']);
+  oneOf(b['pull'], `${path}.pull`, ['succeed', 'fail']);
+  for (const k of ['pullLatency', 'startLatency', 'readinessDelay']) if (b[k] !== undefined) latencyRange(b[k], `${path}.${k}`);
+  boolean(b, 'ready', path);
+  if (b['crashAfter'] !== undefined) duration(b['crashAfter'], `${path}.crashAfter`);
+  if (b['stopLatency'] !== undefined) duration(b['stopLatency'], `${path}.stopLatency`);
+  if (b['exitCode'] !== undefined) integer(b['exitCode'], `${path}.exitCode`, 0);
+  const fail = b['failOnNode'];
+  if (fail !== undefined && typeof fail !== 'boolean') {
+    const f = object(fail, `${path}.failOnNode`);
+    allowOnly(f, `${path}.failOnNode`, ['reason', 'message', 'nodes']);
+    string(f, 'reason', `${path}.failOnNode`, false);
+    string(f, 'message', `${path}.failOnNode`, false);
+    if (f['nodes'] !== undefined) stringList(f['nodes'], `${path}.failOnNode.nodes`, false);
+  }
+  if (b['logs'] !== undefined) {
+    const logs = b['logs'];
+    if (!Array.isArray(logs)) invalidField(`${path}.logs`, logs, 'must be a list of log lines');
+    logs.forEach((l, i) => {
+      const p = `${path}.logs[${i}]`;
+      const line = object(l, p);
+      allowOnly(line, p, ['after', 'text']);
+      if (line['after'] === undefined) requiredField(`${p}.after`);
+      duration(line['after'], `${p}.after`);
+      string(line, 'text', p, true);
+    });
   }
 }
 

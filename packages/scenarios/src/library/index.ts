@@ -9,3 +9,10 @@ export { nodeExporterManifest, rollingUpdateMaxUnavailable } from './rollingUpda
 export { kubeProxyManifest, rollingUpdateMaxSurge } from './rollingUpdateMaxSurge.js';
 export { rollback } from './rollback.js';
 export { onDeleteUpdate } from './onDeleteUpdate.js';
+export { nodeFailure } from './nodeFailure.js';
+export { fullNodePreemption } from './fullNodePreemption.js';
+export { crashLoop } from './crashLoop.js';
+export { stuckRollout } from './stuckRollout.js';
+export { cordonAndDrain } from './cordonAndDrain.js';
+export { failedDaemonPod } from './failedDaemonPod.js';
+export { tolerationSecondsLoop } from './tolerationSecondsLoop.js';
