@@ -68,4 +68,6 @@ export {
   cordonAndDrain,
   failedDaemonPod,
   tolerationSecondsLoop,
+  informerWithExpectations,
+  informerWithoutExpectations,
 } from './library/index.js';

@@ -16,3 +16,4 @@ export { stuckRollout } from './stuckRollout.js';
 export { cordonAndDrain } from './cordonAndDrain.js';
 export { failedDaemonPod } from './failedDaemonPod.js';
 export { tolerationSecondsLoop } from './tolerationSecondsLoop.js';
+export { informerWithExpectations, informerWithoutExpectations } from './informerExpectations.js';
