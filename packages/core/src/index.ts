@@ -94,11 +94,13 @@ export type { TaintEvictionDecision } from './controllers/nodelifecycle/taintEvi
 export { getMatchingTolerations, getMinTolerationTime, TAINT_EVICTION_COMPONENT, taintEvictionDecision } from './controllers/nodelifecycle/taintEviction.js';
 
 // simulation
-export type { LatencyRange, Latencies, SimulationOptions, WatchEvent } from './sim/simulation.js';
+export type { DryRunResult, LatencyRange, Latencies, SimulationOptions, WatchEvent } from './sim/simulation.js';
+export type { NodeLease } from './sim/nodeLease.js';
+export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, nodeLease } from './sim/nodeLease.js';
 export { createSimulation, Simulation } from './sim/simulation.js';
 export type { DrainOptions } from './sim/drainNode.js';
 export { drainNode } from './sim/drainNode.js';
-export type { NodeChange, NodeConditionInput, NodeInput, PropagationPolicy, SimEvent, SimEventType, WatchedKind, WatchedObject } from './sim/simEvent.js';
+export type { NodeChange, NodeConditionInput, NodeInput, PropagationPolicy, SimEvent, SimEventType, StoredKind, StoredObject, WatchedKind, WatchedObject } from './sim/simEvent.js';
 export type { ClusterSnapshot } from './sim/clusterStore.js';
 export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.js';
 export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';

@@ -79,14 +79,23 @@ export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): 
 }
 
 /**
- * The node after a label, taint or cordon change, stamped with a new resourceVersion.
- * Upstream counterpart: `kubectl label`, `kubectl taint`, `kubectl cordon` patches.
+ * The node after a label, annotation, taint or cordon change, stamped with a new resourceVersion.
+ * Upstream counterpart: `kubectl label`, `kubectl annotate`, `kubectl taint`, `kubectl cordon` patches.
  */
 export function changeNode(node: Node, change: NodeChange, ctx: ServerContext): Node {
   const labels: Record<string, string> = { ...node.metadata.labels };
   for (const [k, v] of Object.entries(change.labels ?? {})) {
     if (v === null) delete labels[k];
     else labels[k] = v;
+  }
+  let annotations = node.metadata.annotations;
+  if (change.annotations !== undefined) {
+    const next: Record<string, string> = { ...node.metadata.annotations };
+    for (const [k, v] of Object.entries(change.annotations)) {
+      if (v === null) delete next[k];
+      else next[k] = v;
+    }
+    annotations = next;
   }
   let taints: Taint[] = [...(node.spec.taints ?? [])];
   for (const r of change.removeTaints ?? []) taints = taints.filter((t) => !(t.key === r.key && (r.effect === undefined || t.effect === r.effect)));
@@ -97,8 +106,11 @@ export function changeNode(node: Node, change: NodeChange, ctx: ServerContext): 
   const unschedulable = change.unschedulable ?? node.spec.unschedulable === true;
   const { taints: _t, unschedulable: _u, ...restSpec } = node.spec;
   const spec = { ...restSpec, ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
-  assertValidNode({ metadata: { name: node.metadata.name, labels }, spec });
-  return { ...node, metadata: { ...node.metadata, labels, resourceVersion: ctx.nextResourceVersion() }, spec };
+  assertValidNode({ metadata: { name: node.metadata.name, labels, ...(annotations === undefined ? {} : { annotations }) }, spec });
+  if (change.annotations === undefined) return { ...node, metadata: { ...node.metadata, labels, resourceVersion: ctx.nextResourceVersion() }, spec };
+  const { annotations: _a, ...meta } = node.metadata;
+  const kept = annotations !== undefined && Object.keys(annotations).length > 0 ? { annotations } : {};
+  return { ...node, metadata: { ...meta, labels, ...kept, resourceVersion: ctx.nextResourceVersion() }, spec };
 }
 
 /** EC2 private DNS names (`ip-192-168-12-201.…`) spell the node's address; use it, as EKS shows. */

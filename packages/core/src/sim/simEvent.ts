@@ -1,11 +1,20 @@
 import type { Taint } from 'kubernetes-types/core/v1.js';
-import type { ControllerRevision, DaemonSet, Node, Pod } from '../model/objects.js';
+import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 
 /** The kinds the controllers watch through informers. */
 export type WatchedKind = 'Node' | 'Pod' | 'DaemonSet' | 'ControllerRevision';
 
 /** An object the controllers watch. */
 export type WatchedObject = Node | Pod | DaemonSet | ControllerRevision;
+
+/**
+ * Every stored kind `Simulation.watch` reports: the watched kinds plus Events and Namespaces,
+ * which no simulated controller watches. Upstream counterpart: the API server's watchable resources.
+ */
+export type StoredKind = WatchedKind | 'Event' | 'Namespace';
+
+/** An object of a {@link StoredKind}. */
+export type StoredObject = WatchedObject | KubeEvent | Namespace;
 
 /** How a DaemonSet delete treats its dependents (`metav1.DeletionPropagation`). */
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -23,9 +32,10 @@ export interface NodeInput {
   readonly internalIP?: string;
 }
 
-/** A change to an existing node: label edits (`null` removes), taints added or removed, cordon. */
+/** A change to an existing node: label and annotation edits (`null` removes), taints added or removed, cordon. */
 export interface NodeChange {
   readonly labels?: Readonly<Record<string, string | null>>;
+  readonly annotations?: Readonly<Record<string, string | null>>;
   readonly addTaints?: readonly Taint[];
   /** Taints to remove, matched by key and, when given, effect. */
   readonly removeTaints?: readonly { readonly key: string; readonly effect?: string }[];
@@ -52,7 +62,11 @@ export type SimEvent =
   /** A manifest applied as `kubectl apply` would: create, or update the existing object. */
   | { readonly type: 'ManifestApplied'; readonly manifest: unknown }
   | { readonly type: 'DaemonSetDeleted'; readonly namespace: string; readonly name: string; readonly propagationPolicy: PropagationPolicy }
-  | { readonly type: 'PodDeleted'; readonly namespace: string; readonly name: string }
+  /**
+   * A pod delete (`DeleteOptions`): `gracePeriodSeconds` overrides the pod's
+   * `terminationGracePeriodSeconds`; 0, or `force`, removes it at once (`--grace-period=0 --force`).
+   */
+  | { readonly type: 'PodDeleted'; readonly namespace: string; readonly name: string; readonly gracePeriodSeconds?: number; readonly force?: boolean }
   /** The DaemonSet controller's work queue hands out a key. */
   | { readonly type: 'DaemonSetSync'; readonly key: string }
   /** The garbage collector processes an owner. */
@@ -122,7 +136,7 @@ export function describeSimEvent(event: SimEvent): string {
     case 'DaemonSetDeleted':
       return `${event.namespace}/${event.name} propagationPolicy=${event.propagationPolicy}`;
     case 'PodDeleted':
-      return `${event.namespace}/${event.name}`;
+      return `${event.namespace}/${event.name}${event.gracePeriodSeconds === undefined ? '' : ` gracePeriodSeconds=${event.gracePeriodSeconds}`}${event.force === true ? ' force' : ''}`;
     case 'DaemonSetSync':
     case 'SchedulingAttempted':
     case 'ContainerStarted':

@@ -61,15 +61,29 @@ import { EventQueue } from './eventQueue.js';
 import { changeNode, newNode } from './newNode.js';
 import type { ServerContext } from './serverContext.js';
 import { uidFromCounter } from './serverContext.js';
-import type { PropagationPolicy, SimEvent, WatchedKind, WatchedObject } from './simEvent.js';
+import type { NodeLease } from './nodeLease.js';
+import { nodeLease } from './nodeLease.js';
+import type { PropagationPolicy, SimEvent, StoredKind, StoredObject, WatchedKind, WatchedObject } from './simEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import type { TraceEntry, TraceWriteEntry } from './trace.js';
 
-/** One write as a Kubernetes watch reports it (`watch.Event`): the type and the object after it (or, for DELETED, before). */
+/**
+ * One write as a Kubernetes watch reports it (`watch.Event`): the type and the object after it
+ * (or, for DELETED, as it was, stamped with the resourceVersion of its deletion).
+ */
 export interface WatchEvent {
-  readonly kind: WatchedKind;
+  readonly kind: StoredKind;
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  readonly object: WatchedObject;
+  readonly object: StoredObject;
+}
+
+/**
+ * What {@link Simulation.dryRun} found: the object the event would store (undefined for a
+ * delete, or when nothing would change), as `?dryRun=All` answers. Upstream counterpart: the
+ * registry's dry-run path, which runs admission and validation and skips the storage write.
+ */
+export interface DryRunResult {
+  readonly object: StoredObject | undefined;
 }
 
 /** A latency drawn uniformly from `[min, max]` milliseconds. */
@@ -306,8 +320,9 @@ export class Simulation {
   }
 
   /**
-   * Calls `listener` after every write of a Node, Pod, DaemonSet or ControllerRevision to the
-   * store, as a Kubernetes watch would report it; returns the function that unsubscribes.
+   * Calls `listener` after every write of a Node, Pod, DaemonSet, ControllerRevision, Event or
+   * Namespace to the store, as a Kubernetes watch would report it (a deletion carries a fresh
+   * resourceVersion); returns the function that unsubscribes.
    * For API servers and UIs: the listener must not write to the simulation.
    */
   watch(listener: (event: WatchEvent) => void): () => void {
@@ -336,6 +351,52 @@ export class Simulation {
   /** Whether the node's kubelet has stopped posting status (`NodeHeartbeatsStopped`). */
   heartbeatsStopped(nodeName: string): boolean {
     return this.kubeletDown.has(nodeName);
+  }
+
+  /**
+   * The heartbeat Lease of node `name` in `kube-node-lease` as it reads now, or undefined for
+   * no such node; computed from the node and its heartbeat state (see {@link nodeLease}).
+   */
+  nodeLease(name: string): NodeLease | undefined {
+    const node = this.store.getNode(name);
+    return node === undefined ? undefined : nodeLease(node, this.clock, this.kubeletDown.get(name));
+  }
+
+  /** Every node's heartbeat Lease in `kube-node-lease`, sorted by name. */
+  nodeLeases(): readonly NodeLease[] {
+    return this.store.nodeNames().map((n) => this.nodeLease(n)!);
+  }
+
+  /**
+   * Checks a request event without applying it, as `--dry-run=server` does: the same lookups,
+   * admission, defaulting and validation, throwing the same `SimulationError`s, and returns the
+   * object that would be stored. Pure: no state, counter or RNG changes, nothing traced.
+   * Deviation: the returned object's uid and resourceVersion are placeholders (`''`), and a
+   * generated pod name is drawn from a copy of the RNG; only request events (node, manifest and
+   * delete events) are accepted, others throw `BadRequest`.
+   */
+  dryRun(event: SimEvent): DryRunResult {
+    const ctx: ServerContext = { now: this.clock, rng: Rng.fromState(this.rng.state()), nextUid: () => '', nextResourceVersion: () => '' };
+    switch (event.type) {
+      case 'NodeAdded':
+        if (this.store.getNode(event.node.name) !== undefined) throw new SimulationError('AlreadyExists', `nodes "${event.node.name}" already exists`, { path: 'metadata.name' });
+        return { object: newNode(event.node, this.nodeOrdinal, ctx) };
+      case 'NodeUpdated':
+        return { object: changeNode(this.requireNode(event.name), event.change, ctx) };
+      case 'NodeRemoved':
+        this.requireNode(event.name);
+        return { object: undefined };
+      case 'DaemonSetDeleted':
+        if (this.store.getDaemonSet(`${event.namespace}/${event.name}`) === undefined) throw new SimulationError('NotFound', `daemonsets.apps "${event.name}" not found`, { path: 'metadata.name' });
+        return { object: undefined };
+      case 'PodDeleted':
+        if (this.store.getPod(`${event.namespace}/${event.name}`) === undefined) throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
+        return { object: undefined };
+      case 'ManifestApplied':
+        return { object: this.admitManifest(toPlainData(event.manifest), ctx) };
+      default:
+        throw new SimulationError('BadRequest', `dryRun: ${event.type} is not a request event`, { path: 'type' });
+    }
   }
 
   /** The RNG's state, to show that it is carried in the simulation. */
@@ -456,7 +517,13 @@ export class Simulation {
         const key = `${event.namespace}/${event.name}`;
         const pod = this.store.getPod(key);
         if (pod === undefined) throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
-        return this.perform({ type: 'deletePod', key, uid: pod.metadata.uid }, 'user');
+        const grace = event.gracePeriodSeconds;
+        if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
+          throw new SimulationError('Invalid', `DeleteOptions.meta.k8s.io "" is invalid: gracePeriodSeconds: Invalid value: ${grace}: must be a non-negative integer`, { path: 'gracePeriodSeconds' });
+        }
+        if (event.force === true || grace === 0) return this.deletePod(pod, 'user', true);
+        if (grace === undefined) return this.perform({ type: 'deletePod', key, uid: pod.metadata.uid }, 'user');
+        return this.deletePod(pod, 'user', false, grace);
       }
       case 'DaemonSetSync':
         return this.runDaemonSetSync(event.key);
@@ -645,7 +712,8 @@ export class Simulation {
     if (current !== undefined) this.deletePod(current, TAINT_EVICTION_COMPONENT, false);
   }
 
-  private applyManifest(manifest: unknown): void {
+  /** The checks every manifest passes first: a JSON object of a supported kind with valid metadata. */
+  private checkManifest(manifest: unknown): { readonly kind: string; readonly namespace: string; readonly m: { metadata?: { name?: unknown; namespace?: unknown } } } {
     const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
     if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new SimulationError('BadRequest', 'Object \'Kind\' is missing in manifest: not a JSON object');
     if (typeof m.kind !== 'string' || m.kind === '') throw new SimulationError('BadRequest', "Object 'Kind' is missing in manifest", { path: 'kind' });
@@ -657,6 +725,75 @@ export class Simulation {
       throw new SimulationError('Invalid', formatInvalidError(kind, '', typeof m.metadata?.name === 'string' ? m.metadata.name : '', metaErrors), { causes: metaErrors });
     }
     const namespace = typeof m.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : 'default';
+    return { kind, namespace, m };
+  }
+
+  /** What applying `manifest` would store, checked as {@link applyManifest} checks it, stamped through `ctx`; nothing is written. */
+  private admitManifest(manifest: unknown, ctx: ServerContext): StoredObject | undefined {
+    const { kind, namespace, m } = this.checkManifest(manifest);
+    const name = typeof m.metadata?.name === 'string' ? m.metadata.name : '';
+    switch (kind) {
+      case 'DaemonSet': {
+        this.requireNamespace(namespace);
+        const existing = this.store.getDaemonSet(`${namespace}/${name}`);
+        if (existing?.metadata.deletionTimestamp !== undefined) {
+          throw new SimulationError('Conflict', `Operation cannot be fulfilled on daemonsets.apps "${name}": object is being deleted`, { path: 'metadata.name' });
+        }
+        return admitDaemonSet(manifest as DaemonSetManifest, namespace, existing, ctx);
+      }
+      case 'Node': {
+        const node = manifest as { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: { taints?: []; unschedulable?: boolean } };
+        const existing = this.store.getNode(name);
+        if (existing === undefined) {
+          return newNode(
+            {
+              name,
+              ...(node.metadata.labels === undefined ? {} : { labels: node.metadata.labels }),
+              ...(node.metadata.annotations === undefined ? {} : { annotations: node.metadata.annotations }),
+              ...(node.spec?.taints === undefined ? {} : { taints: node.spec.taints }),
+              ...(node.spec?.unschedulable === undefined ? {} : { unschedulable: node.spec.unschedulable }),
+            },
+            this.nodeOrdinal,
+            ctx,
+          );
+        }
+        const labels: Record<string, string | null> = { ...node.metadata.labels };
+        for (const k of Object.keys(existing.metadata.labels ?? {})) if (!(k in labels)) labels[k] = null;
+        return changeNode(existing, { labels, removeTaints: existing.spec.taints ?? [], addTaints: node.spec?.taints ?? [], unschedulable: node.spec?.unschedulable === true }, ctx);
+      }
+      case 'Namespace':
+        return (
+          this.store.getNamespace(name) ?? {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name, uid: '', resourceVersion: '', creationTimestamp: toTimestamp(this.clock), labels: { 'kubernetes.io/metadata.name': name } },
+            spec: { finalizers: ['kubernetes'] },
+            status: { phase: 'Active' },
+          }
+        );
+      default: {
+        this.requireNamespace(namespace);
+        const pod = manifest as { metadata: { name?: string; generateName?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: NewPod['spec'] };
+        if (name !== '' && this.store.getPod(`${namespace}/${name}`) !== undefined) {
+          throw new SimulationError('AlreadyExists', `pods "${name}" already exists`, { path: 'metadata.name' });
+        }
+        if (pod.spec === undefined || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
+          throw new SimulationError('Invalid', `Pod "${name}" is invalid: spec.containers: Required value`, { path: 'spec.containers' });
+        }
+        const spec = this.admitPodSpec(defaultPodSpec(pod.spec));
+        return {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { ...pod.metadata, name: name === '' ? generateName(pod.metadata.generateName ?? '', ctx.rng) : name, namespace, uid: '', resourceVersion: '', creationTimestamp: toTimestamp(this.clock) },
+          spec,
+          status: { phase: 'Pending', qosClass: qosClassOf(spec) },
+        };
+      }
+    }
+  }
+
+  private applyManifest(manifest: unknown): void {
+    const { kind, namespace, m } = this.checkManifest(manifest);
     switch (kind) {
       case 'DaemonSet': {
         this.requireNamespace(namespace);
@@ -691,14 +828,16 @@ export class Simulation {
       case 'Namespace': {
         const name = String(m.metadata?.name);
         if (this.store.getNamespace(name) !== undefined) return;
-        this.store.putNamespace({
+        const ns: Namespace = {
           apiVersion: 'v1',
           kind: 'Namespace',
           metadata: { name, uid: this.context.nextUid(), resourceVersion: this.context.nextResourceVersion(), creationTimestamp: toTimestamp(this.clock), labels: { 'kubernetes.io/metadata.name': name } },
           spec: { finalizers: ['kubernetes'] },
           status: { phase: 'Active' },
-        });
+        };
+        this.store.putNamespace(ns);
         this.recordWrite('create', 'Namespace', name, 'user', '');
+        this.emit('Namespace', undefined, ns);
         return;
       }
       case 'Pod': {
@@ -1157,7 +1296,7 @@ export class Simulation {
    * Deletes a pod as the API server does: unbound and terminal pods, and forced deletes, go at
    * once; a running pod gets a deletionTimestamp and its kubelet stops it within the grace period.
    */
-  private deletePod(pod: Pod, by: string, force: boolean): void {
+  private deletePod(pod: Pod, by: string, force: boolean, gracePeriodSeconds?: number): void {
     const key = objectKey(pod.metadata);
     const unbound = pod.spec.nodeName === undefined || pod.spec.nodeName === '';
     const terminal = pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded';
@@ -1166,7 +1305,7 @@ export class Simulation {
       return;
     }
     if (pod.metadata.deletionTimestamp !== undefined) return;
-    const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
+    const grace = gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     const terminating: Pod = {
       ...pod,
       metadata: { ...pod.metadata, deletionTimestamp: toTimestamp(this.clock + grace * SECOND), deletionGracePeriodSeconds: grace, resourceVersion: this.context.nextResourceVersion() },
@@ -1259,6 +1398,7 @@ export class Simulation {
       const updated: KubeEvent = { ...existing, count: existing.count + 1, lastTimestamp: timestamp, metadata: { ...existing.metadata, resourceVersion: this.context.nextResourceVersion() } };
       this.store.putEvent(updated);
       this.recordWrite('record', 'Event', existingKey!, component, `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`);
+      this.emit('Event', existing, updated);
       return;
     }
     const namespace = involved.namespace ?? 'default';
@@ -1285,6 +1425,7 @@ export class Simulation {
     this.eventCache.set(cacheKey, key);
     this.eventExpiry.push({ key, at: this.clock + EVENT_TTL });
     this.recordWrite('record', 'Event', key, component, `${type} ${reason} ${JSON.stringify(message)}`);
+    this.emit('Event', undefined, event);
   }
 
   /**
@@ -1305,6 +1446,7 @@ export class Simulation {
       }
       this.store.removeEvent(next.key);
       this.eventCache.delete(eventCacheKey(event.involvedObject, event.type, event.reason, event.message, event.source.component ?? ''));
+      this.emit('Event', event, undefined);
     }
     if (this.eventExpiryHead > 1024 && this.eventExpiryHead * 2 > this.eventExpiry.length) {
       this.eventExpiry.splice(0, this.eventExpiryHead);
@@ -1440,7 +1582,7 @@ export class Simulation {
    * informer caches after a seeded lag, in write order.
    */
   private notify(kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
-    for (const watcher of this.watchers) watcher({ kind, type: old === undefined ? 'ADDED' : obj === undefined ? 'DELETED' : 'MODIFIED', object: (obj ?? old)! });
+    this.emit(kind, old, obj);
     if (this.cache === this.store) {
       this.handle(kind, key, old, obj);
       return;
@@ -1448,6 +1590,22 @@ export class Simulation {
     const at = Math.max(this.lastDelivery, this.clock + this.draw(this.latencies.informer));
     this.lastDelivery = at;
     this.pushEvent(at, { type: 'WatchDelivered', kind, key, object: obj });
+  }
+
+  /**
+   * Reports a write to `watch` listeners; a deletion takes a fresh resourceVersion (etcd's
+   * revision of the delete), drawn whether or not anyone listens so numbering never depends on it.
+   */
+  private emit(kind: StoredKind, old: StoredObject | undefined, obj: StoredObject | undefined): void {
+    if (obj === undefined && old !== undefined) {
+      const rv = this.context.nextResourceVersion();
+      if (this.watchers.size === 0) return;
+      const deleted = { ...old, metadata: { ...old.metadata, resourceVersion: rv } } as StoredObject;
+      for (const watcher of this.watchers) watcher({ kind, type: 'DELETED', object: deleted });
+      return;
+    }
+    if (this.watchers.size === 0 || obj === undefined) return;
+    for (const watcher of this.watchers) watcher({ kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
   }
 
   /** A watch event reaches the informer cache: update the cache, then run the handlers. */

@@ -1,3 +1,4 @@
+import type { ApiGroup } from './resources.js';
 import { RESOURCES } from './resources.js';
 
 /** The Kubernetes version the simulated API server reports. */
@@ -22,27 +23,29 @@ export function apiVersions(serverAddress: string): unknown {
   };
 }
 
-/** `GET /apis`. Mirrors `metav1.APIGroupList` with the one group served besides core: apps/v1. */
-export function apiGroupList(): unknown {
-  const apps = { groupVersion: 'apps/v1', version: 'v1' };
-  return {
-    kind: 'APIGroupList',
-    apiVersion: 'v1',
-    groups: [{ name: 'apps', versions: [apps], preferredVersion: apps }],
-  };
+/** The named groups served besides core, each at v1. */
+export const NAMED_GROUPS: readonly Exclude<ApiGroup, ''>[] = ['apps', 'coordination.k8s.io'];
+
+function groupOf(name: string): unknown {
+  const v1 = { groupVersion: `${name}/v1`, version: 'v1' };
+  return { name, versions: [v1], preferredVersion: v1 };
 }
 
-/** `GET /apis/apps`. Mirrors `metav1.APIGroup`. */
-export function appsGroup(): unknown {
-  const apps = { groupVersion: 'apps/v1', version: 'v1' };
-  return { kind: 'APIGroup', apiVersion: 'v1', name: 'apps', versions: [apps], preferredVersion: apps };
+/** `GET /apis`. Mirrors `metav1.APIGroupList` with the groups served besides core: apps/v1 and coordination.k8s.io/v1. */
+export function apiGroupList(): unknown {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: NAMED_GROUPS.map(groupOf) };
+}
+
+/** `GET /apis/{group}` for a served group. Mirrors `metav1.APIGroup`. */
+export function apiGroup(name: Exclude<ApiGroup, ''>): unknown {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...(groupOf(name) as object) };
 }
 
 /**
  * `GET /api/v1` or `GET /apis/apps/v1`: the resources of a group version with their verbs,
  * short names and subresources. Mirrors `metav1.APIResourceList`.
  */
-export function apiResourceList(group: '' | 'apps'): unknown {
+export function apiResourceList(group: ApiGroup): unknown {
   const resources: unknown[] = [];
   for (const def of RESOURCES.values()) {
     if (def.group !== group) continue;
@@ -96,7 +99,7 @@ export function apiResourceList(group: '' | 'apps'): unknown {
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
-    groupVersion: group === '' ? 'v1' : 'apps/v1',
+    groupVersion: group === '' ? 'v1' : `${group}/v1`,
     resources: JSON.parse(JSON.stringify(resources)) as unknown,
   };
 }

@@ -9,5 +9,5 @@ export type { FieldPredicate, LabelPredicate } from './selectors.js';
 export { parseFieldSelector, parseLabelSelector } from './selectors.js';
 export type { Status, StatusDetails } from './status.js';
 export { StatusError, toStatusError } from './status.js';
-export { podLogs } from './logs.js';
+export { parseLogRequest, shiftLogTimestamps } from './logs.js';
 export type { LogRequest } from './logs.js';

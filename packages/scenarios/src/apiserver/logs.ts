@@ -1,37 +1,74 @@
-import type { Pod } from '@daemonsim/core';
+import type { LogOptions, SimTime } from '@daemonsim/core';
+import { SIM_EPOCH_MS } from '@daemonsim/core';
 import { badRequest } from './status.js';
 
-/** The query of a `pods/log` request that the simulated kubelet reads. */
+/** The query of a `pods/log` request, as the engine's `Simulation.logs` takes it. */
 export interface LogRequest {
-  readonly container: string | null;
-  readonly previous: boolean;
+  /** `container`, or undefined for the pod's only container. */
+  readonly container: string | undefined;
+  readonly options: LogOptions;
+  /** `follow=true`: keep the response open and stream new lines. */
+  readonly follow: boolean;
+  /** `limitBytes`: cut the answer after this many bytes. */
+  readonly limitBytes: number | undefined;
+}
+
+function nonNegativeInteger(query: URLSearchParams, name: string): number | undefined {
+  const text = query.get(name);
+  if (text === null || text === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw badRequest(`${name}: Invalid value: "${text}": must be an integer`);
+  return n;
 }
 
 /**
- * The text of `GET /api/v1/namespaces/{ns}/pods/{name}/log`: the container's log. The engine
- * does not simulate container output yet, so a started container gets one placeholder line,
- * stamped with its start time, that names the gap. Throws the kubelet's 400 errors for an
- * unknown container, one still waiting to start, or `previous` with no earlier instance.
- * Mirrors the kubelet's `GetContainerLogs` as the API server proxies it (`pods/log`).
- * Deviation: no real log lines (see the issue: container programs on the virtual clock).
+ * Parses the query of `GET /api/v1/namespaces/{ns}/pods/{name}/log` (`container`, `previous`,
+ * `sinceSeconds`, `sinceTime`, `tailLines`, `timestamps`, `follow`, `limitBytes`) into the
+ * engine's log options, with `sinceTime` moved from the presented clock back to simulated time.
+ * Mirrors `PodLogOptions` and its validation (pkg/apis/core/validation `ValidatePodLogOptions`).
+ * Deviation: `insecureSkipTLSVerifyBackend` and `stream` are ignored.
  */
-export function podLogs(pod: Pod, request: LogRequest): string {
-  const containers = pod.spec.containers;
-  const name = request.container ?? (containers.length === 1 ? containers[0]!.name : undefined);
-  if (name === undefined) {
-    throw badRequest(
-      `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`,
-    );
-  }
-  const spec = containers.find((c) => c.name === name);
-  if (spec === undefined) throw badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`);
-  const status = pod.status.containerStatuses?.find((s) => s.name === name);
-  if (request.previous)
-    throw badRequest(`previous terminated container "${name}" in pod "${pod.metadata.name}" not found`);
-  const startedAt = status?.state?.running?.startedAt;
-  if (startedAt === undefined) {
-    const reason = status?.state?.waiting?.reason ?? 'ContainerCreating';
-    throw badRequest(`container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
-  }
-  return `${startedAt} [daemonsim] container "${name}" (image ${spec.image ?? '<none>'}) started at ${startedAt} on node ${pod.spec.nodeName ?? '<none>'}; no log lines: daemonsim does not simulate container output yet\n`;
+export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift: number): LogRequest {
+  const bool = (name: string): boolean => query.get(name) === 'true' || query.get(name) === '1';
+  const tail = nonNegativeInteger(query, 'tailLines');
+  if (tail !== undefined && tail < 0) throw badRequest(`tailLines: Invalid value: ${tail}: must be greater than or equal to 0`);
+  const sinceSeconds = nonNegativeInteger(query, 'sinceSeconds');
+  if (sinceSeconds !== undefined && sinceSeconds < 1)
+    throw badRequest(`sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
+  const sinceText = query.get('sinceTime');
+  if (sinceSeconds !== undefined && sinceText !== null)
+    throw badRequest('sinceTime: Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified');
+  let sinceTime: SimTime | undefined;
+  if (sinceText !== null && sinceText !== '') {
+    const ms = Date.parse(sinceText);
+    if (Number.isNaN(ms)) throw badRequest(`sinceTime: Invalid value: "${sinceText}": must be an RFC 3339 time`);
+    sinceTime = ms - timeShift - SIM_EPOCH_MS;
+  } else if (sinceSeconds !== undefined) sinceTime = now - sinceSeconds * 1000;
+  const limitBytes = nonNegativeInteger(query, 'limitBytes');
+  if (limitBytes !== undefined && limitBytes < 1)
+    throw badRequest(`limitBytes: Invalid value: ${limitBytes}: must be greater than 0`);
+  const container = query.get('container');
+  return {
+    container: container === null || container === '' ? undefined : container,
+    options: {
+      ...(bool('previous') ? { previous: true } : {}),
+      ...(sinceTime === undefined ? {} : { sinceTime }),
+      ...(tail === undefined ? {} : { tail }),
+      ...(bool('timestamps') ? { timestamps: true } : {}),
+    },
+    follow: bool('follow'),
+    limitBytes,
+  };
+}
+
+/**
+ * Moves the RFC 3339 timestamp that `--timestamps` puts before each line by `deltaMs`, as every
+ * other timestamp the server presents is moved. Upstream has no counterpart (one shared clock).
+ */
+export function shiftLogTimestamps(text: string, deltaMs: number): string {
+  if (deltaMs === 0 || text === '') return text;
+  return text.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})(\d{6})Z /gm, (_m, base: string, ms: string, rest: string) => {
+    const shifted = new Date(Date.parse(`${base}.${ms}Z`) + deltaMs).toISOString();
+    return `${shifted.slice(0, -1)}${rest}Z `;
+  });
 }

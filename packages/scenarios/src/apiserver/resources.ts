@@ -1,4 +1,4 @@
-import type { ClusterSnapshot, Namespace, SimTime, Table, WatchedKind } from '@daemonsim/core';
+import type { ClusterSnapshot, Namespace, NodeLease, SimTime, Simulation, StoredKind, Table } from '@daemonsim/core';
 import {
   controllerRevisionTable,
   daemonSetTable,
@@ -9,7 +9,10 @@ import {
 } from '@daemonsim/core';
 
 /** The resources the simulated API server serves. */
-export type ResourceName = 'pods' | 'nodes' | 'namespaces' | 'events' | 'daemonsets' | 'controllerrevisions';
+export type ResourceName = 'pods' | 'nodes' | 'namespaces' | 'events' | 'daemonsets' | 'controllerrevisions' | 'leases';
+
+/** The API groups served: core (`''`), `apps` and `coordination.k8s.io`. */
+export type ApiGroup = '' | 'apps' | 'coordination.k8s.io';
 
 /**
  * One served resource: where it lives, how to list it from a snapshot and print it as a Table.
@@ -19,16 +22,17 @@ export interface ResourceDef {
   readonly name: ResourceName;
   readonly singularName: string;
   readonly kind: string;
-  readonly group: '' | 'apps';
+  readonly group: ApiGroup;
   readonly version: 'v1';
   readonly namespaced: boolean;
   readonly shortNames: readonly string[];
   readonly verbs: readonly string[];
   /** The kind `Simulation.watch` reports for it, if any. */
-  readonly watched?: WatchedKind;
+  readonly watched?: StoredKind;
   /** Field labels `fieldSelector` accepts. */
   readonly fields: readonly string[];
-  readonly list: (snapshot: ClusterSnapshot) => readonly unknown[];
+  /** The objects in a snapshot; computed kinds (Leases) need the live `simulation`, and are empty without it. */
+  readonly list: (snapshot: ClusterSnapshot, simulation?: Simulation) => readonly unknown[];
   readonly table: (objects: readonly unknown[], now: SimTime) => Table;
 }
 
@@ -68,6 +72,38 @@ function namespaceTable(namespaces: readonly Namespace[], now: SimTime): Table {
         translateTimestampSince(ns.metadata.creationTimestamp, now),
       ],
       object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { ...ns.metadata } },
+    })),
+  };
+}
+
+/** Leases as `kubectl get leases` prints them: NAME HOLDER AGE. Mirrors `printLease`. */
+function leaseTable(leases: readonly NodeLease[], now: SimTime): Table {
+  const col = (name: string, description: string, format = ''): Table['columnDefinitions'][number] => ({
+    name,
+    type: 'string',
+    format,
+    description,
+    priority: 0,
+  });
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: {},
+    columnDefinitions: [
+      col('Name', 'Name must be unique within a namespace.', 'name'),
+      col('Holder', 'holderIdentity contains the identity of the holder of a current lease.'),
+      col(
+        'Age',
+        'CreationTimestamp is a timestamp representing the server time when this object was created.',
+      ),
+    ],
+    rows: leases.map((lease) => ({
+      cells: [
+        lease.metadata.name,
+        lease.spec?.holderIdentity ?? '<unset>',
+        translateTimestampSince(lease.metadata.creationTimestamp, now),
+      ],
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { ...lease.metadata } },
     })),
   };
 }
@@ -127,6 +163,7 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       namespaced: false,
       shortNames: ['ns'],
       verbs: ['create', 'get', 'list', 'watch'],
+      watched: 'Namespace',
       fields: [...META_FIELDS, 'status.phase'],
       list: (s) => sorted(s.namespaces),
       table: (o, now) => namespaceTable(o as never, now),
@@ -143,6 +180,7 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       namespaced: true,
       shortNames: ['ev'],
       verbs: READ,
+      watched: 'Event',
       fields: [
         ...META_FIELDS,
         'involvedObject.kind',
@@ -195,20 +233,23 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       table: (o, now) => controllerRevisionTable(o as never, now),
     },
   ],
+  [
+    'leases',
+    {
+      name: 'leases',
+      singularName: 'lease',
+      kind: 'Lease',
+      group: 'coordination.k8s.io',
+      version: 'v1',
+      namespaced: true,
+      shortNames: [],
+      verbs: READ,
+      fields: META_FIELDS,
+      list: (_s, simulation) => simulation?.nodeLeases() ?? [],
+      table: (o, now) => leaseTable(o as never, now),
+    },
+  ],
 ]);
-
-/** The resource a watched kind belongs to. */
-export function resourceOfKind(kind: WatchedKind): ResourceDef {
-  const name: ResourceName =
-    kind === 'Pod'
-      ? 'pods'
-      : kind === 'Node'
-        ? 'nodes'
-        : kind === 'DaemonSet'
-          ? 'daemonsets'
-          : 'controllerrevisions';
-  return RESOURCES.get(name)!;
-}
 
 /** The resource for a discovery group (`''` core, `apps`) and plural name. */
 export function lookupResource(group: string, name: string): ResourceDef | undefined {

@@ -2,17 +2,17 @@ import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Node, NodeChange, SimEvent, Simulation, Table, WatchEvent, WatchedKind } from '@daemonsim/core';
+import type { LogOptions, Node, NodeChange, Pod, SimEvent, Simulation, StoredKind, Table, WatchEvent } from '@daemonsim/core';
 import { canonicalJson, SIM_EPOCH_MS, toTimestamp } from '@daemonsim/core';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from '../duration.js';
-import { apiGroupList, apiResourceList, apiVersions, appsGroup, SERVER_VERSION } from './discovery.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, NAMED_GROUPS, SERVER_VERSION } from './discovery.js';
 import { kubeconfigYaml } from './kubeconfig.js';
-import { podLogs } from './logs.js';
+import { parseLogRequest, shiftLogTimestamps } from './logs.js';
 import { openApiV3Document, openApiV3Index } from './openapi.js';
 import { shiftTimes } from './wallClock.js';
-import { jsonMergePatch, strategicMergePatch } from './patch.js';
-import type { ResourceDef } from './resources.js';
+import { jsonMergePatch, jsonPatch, JsonPatchError, strategicMergePatch } from './patch.js';
+import type { ApiGroup, ResourceDef } from './resources.js';
 import { lookupResource, metaOf } from './resources.js';
 import type { FieldPredicate, LabelPredicate } from './selectors.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
@@ -69,10 +69,22 @@ export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 /** A write the watch history keeps, with the position a `resourceVersion` names. */
 interface Recorded {
   readonly pos: number;
-  readonly kind: WatchedKind;
+  readonly kind: StoredKind;
   readonly type: WatchEvent['type'];
   readonly object: unknown;
   readonly prev: unknown;
+}
+
+/** An open `kubectl logs -f`: the response, the container instance followed, the lines sent. */
+interface LogFollower {
+  readonly res: ServerResponse;
+  readonly key: string;
+  readonly uid: string;
+  readonly container: string;
+  readonly restarts: number;
+  readonly options: LogOptions;
+  readonly timestamps: boolean;
+  sent: number;
 }
 
 /** An open watch: its response and filters. */
@@ -85,19 +97,14 @@ interface Watcher {
 }
 
 const HISTORY_LIMIT = 20000;
-/** Positions are `resourceVersion * SUB + n`: room for deletes, which the engine does not version. */
-const SUB = 1000;
 
+/** A watch position as a `resourceVersion`: the engine's counter, deletions included. */
 function encodeRv(pos: number): string {
-  const rv = Math.floor(pos / SUB);
-  const sub = pos % SUB;
-  return sub === 0 ? String(rv) : `${rv}.${sub}`;
+  return String(pos);
 }
 
 function decodeRv(text: string): number | undefined {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (m === null) return undefined;
-  return Number(m[1]) * SUB + Number(m[2] ?? '0');
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /** Parsed request target: which resource, namespace, name and subresource. */
@@ -110,6 +117,7 @@ interface Target {
 
 class ApiServerImpl {
   private readonly watchers = new Set<Watcher>();
+  private readonly followers = new Set<LogFollower>();
   private readonly history: Recorded[] = [];
   private historyStart = 0;
   private lastPos = 0;
@@ -145,10 +153,12 @@ class ApiServerImpl {
       ['Pod', snap.pods],
       ['DaemonSet', snap.daemonSets],
       ['ControllerRevision', snap.controllerRevisions],
+      ['Event', snap.events],
+      ['Namespace', snap.namespaces],
     ] as const) {
       for (const [key, obj] of map as ReadonlyMap<string, unknown>) this.lastSeen.set(`${kind}:${key}`, obj);
     }
-    this.lastPos = max * SUB;
+    this.lastPos = max;
     this.historyStart = this.lastPos;
     this.unsubscribe = simulation.watch((event) => this.onWatchEvent(event));
     this.baseSim = simulation.now;
@@ -176,6 +186,7 @@ class ApiServerImpl {
         `daemonsim: the simulation rejected a queued event: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
+    this.pumpFollowers();
   }
 
   advance(ms: number): void {
@@ -185,6 +196,7 @@ class ApiServerImpl {
     this.simulation.runUntil(this.simulation.now + ms);
     this.baseSim = this.simulation.now;
     this.baseWall = performance.now();
+    this.pumpFollowers();
   }
 
   stop(): void {
@@ -192,6 +204,79 @@ class ApiServerImpl {
     this.unsubscribe();
     for (const w of this.watchers) w.res.end();
     this.watchers.clear();
+    for (const f of this.followers) f.res.end();
+    this.followers.clear();
+  }
+
+  // --- kubectl logs ---
+
+  /** `GET pods/{name}/log`: the engine's log text, or with `follow` a stream that grows with the virtual clock. */
+  private podLog(res: ServerResponse, pod: Pod, query: URLSearchParams): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const shift = this.timeShift();
+    const request = parseLogRequest(query, this.simulation.now, shift);
+    let text = shiftLogTimestamps(this.simulation.logs(key, request.container, request.options), shift);
+    if (request.limitBytes !== undefined) {
+      const bytes = Buffer.from(text, 'utf8');
+      if (bytes.length > request.limitBytes) text = bytes.subarray(0, request.limitBytes).toString('utf8');
+    }
+    const container = request.container ?? pod.spec.containers[0]!.name;
+    const status = pod.status.containerStatuses?.find((c) => c.name === container);
+    if (!request.follow || request.options.previous === true || status?.state?.running === undefined) {
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
+      res.end(text);
+      return;
+    }
+    const { tail: _tail, ...options } = request.options;
+    const full = { ...options, timestamps: true };
+    const follower: LogFollower = {
+      res,
+      key,
+      uid: pod.metadata.uid,
+      container,
+      restarts: status.restartCount,
+      options: full,
+      timestamps: request.options.timestamps === true,
+      sent: countLines(this.simulation.logs(key, container, full)),
+    };
+    res.writeHead(200, {
+      'Content-Type': 'text/plain',
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache, private',
+    });
+    res.write(text);
+    this.followers.add(follower);
+    res.on('close', () => this.followers.delete(follower));
+  }
+
+  /** Writes the lines followed containers logged since the last pump; ends the streams of containers that stopped. */
+  private pumpFollowers(): void {
+    if (this.followers.size === 0) return;
+    const shift = this.timeShift();
+    for (const f of [...this.followers]) {
+      const pod = this.simulation.view.getPod(f.key);
+      const status = pod?.status.containerStatuses?.find((c) => c.name === f.container);
+      const same = pod !== undefined && pod.metadata.uid === f.uid && status !== undefined && status.restartCount === f.restarts;
+      let lines: string[] = [];
+      if (same) {
+        try {
+          const all = this.simulation.logs(f.key, f.container, f.options).split('\n');
+          all.pop();
+          lines = all.slice(f.sent);
+          f.sent = all.length;
+        } catch {
+          lines = [];
+        }
+      }
+      if (lines.length > 0) {
+        const text = lines.map((l) => `${f.timestamps ? l : l.slice(l.indexOf(' ') + 1)}\n`).join('');
+        f.res.write(shiftLogTimestamps(text, shift));
+      }
+      if (!same || status?.state?.running === undefined) {
+        this.followers.delete(f);
+        f.res.end();
+      }
+    }
   }
 
   // --- watch ---
@@ -201,20 +286,10 @@ class ApiServerImpl {
     const key = meta.namespace === undefined ? meta.name : `${meta.namespace}/${meta.name}`;
     const seenKey = `${event.kind}:${key}`;
     const prev = this.lastSeen.get(seenKey);
-    let object: unknown = event.object;
-    if (event.type === 'DELETED') {
-      this.lastSeen.delete(seenKey);
-      this.lastPos += 1;
-      object = {
-        ...(event.object as object),
-        metadata: { ...meta, resourceVersion: encodeRv(this.lastPos) },
-      };
-    } else {
-      this.lastSeen.set(seenKey, event.object);
-      const pos = Number(meta.resourceVersion ?? 0) * SUB;
-      this.lastPos = pos > this.lastPos ? pos : this.lastPos + 1;
-    }
-    const recorded: Recorded = { pos: this.lastPos, kind: event.kind, type: event.type, object, prev };
+    if (event.type === 'DELETED') this.lastSeen.delete(seenKey);
+    else this.lastSeen.set(seenKey, event.object);
+    this.lastPos = Math.max(this.lastPos, Number(meta.resourceVersion ?? 0));
+    const recorded: Recorded = { pos: this.lastPos, kind: event.kind, type: event.type, object: event.object, prev };
     this.history.push(recorded);
     if (this.history.length > HISTORY_LIMIT) {
       const dropped = this.history.splice(0, this.history.length - HISTORY_LIMIT);
@@ -246,12 +321,12 @@ class ApiServerImpl {
 
   private currentPos(objects: readonly unknown[]): number {
     let pos = this.lastPos;
-    for (const obj of objects) pos = Math.max(pos, Number(metaOf(obj).resourceVersion ?? 0) * SUB);
+    for (const obj of objects) pos = Math.max(pos, Number(metaOf(obj).resourceVersion ?? 0));
     return pos;
   }
 
   private list(def: ResourceDef, namespace: string | undefined): unknown[] {
-    const all = def.list(this.simulation.snapshot());
+    const all = def.list(this.simulation.snapshot(), this.simulation);
     return namespace === undefined ? [...all] : all.filter((o) => metaOf(o).namespace === namespace);
   }
 
@@ -355,12 +430,8 @@ class ApiServerImpl {
           return this.sendJson(res, 200, apiVersions(this.serverAddress));
         case '/apis':
           return this.sendJson(res, 200, apiGroupList());
-        case '/apis/apps':
-          return this.sendJson(res, 200, appsGroup());
         case '/api/v1':
           return this.sendJson(res, 200, apiResourceList(''));
-        case '/apis/apps/v1':
-          return this.sendJson(res, 200, apiResourceList('apps'));
         case '/healthz':
         case '/readyz':
         case '/livez':
@@ -371,6 +442,10 @@ class ApiServerImpl {
           return this.sendJson(res, 200, this.timeInfo());
         case '/openapi/v3':
           return this.sendJson(res, 200, openApiV3Index());
+      }
+      for (const group of NAMED_GROUPS) {
+        if (path === `/apis/${group}`) return this.sendJson(res, 200, apiGroup(group));
+        if (path === `/apis/${group}/v1`) return this.sendJson(res, 200, apiResourceList(group));
       }
       if (path.startsWith('/openapi/v3/')) {
         const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
@@ -405,7 +480,7 @@ class ApiServerImpl {
       case 'POST':
         return this.create(res, target, body, req.headers['content-type'] ?? '', query);
       case 'PUT':
-        return this.replace(res, target, body, req.headers['content-type'] ?? '');
+        return this.replace(res, target, body, req.headers['content-type'] ?? '', query);
       case 'PATCH':
         return this.patch(res, target, body, req.headers['content-type'] ?? '', query);
       case 'DELETE':
@@ -426,15 +501,20 @@ class ApiServerImpl {
   }
 
   private parseTarget(path: string): Target | undefined {
-    let group: '' | 'apps';
-    let rest: string;
+    let group: ApiGroup | undefined;
+    let rest = '';
     if (path.startsWith('/api/v1/')) {
       group = '';
       rest = path.slice('/api/v1/'.length);
-    } else if (path.startsWith('/apis/apps/v1/')) {
-      group = 'apps';
-      rest = path.slice('/apis/apps/v1/'.length);
-    } else return undefined;
+    } else {
+      for (const g of NAMED_GROUPS) {
+        if (path.startsWith(`/apis/${g}/v1/`)) {
+          group = g;
+          rest = path.slice(`/apis/${g}/v1/`.length);
+        }
+      }
+    }
+    if (group === undefined) return undefined;
     const parts = rest.split('/').map((p) => decodeURIComponent(p));
     let namespace: string | undefined;
     if (parts[0] === 'namespaces' && parts.length >= 3) {
@@ -457,15 +537,7 @@ class ApiServerImpl {
     const includeObject = query.get('includeObject') ?? 'Metadata';
     if (t.name !== undefined) {
       const obj = this.getObject(t.def, t.namespace, t.name);
-      if (t.subresource === 'log' && t.def.name === 'pods') {
-        const text = podLogs(obj as never, {
-          container: query.get('container'),
-          previous: query.get('previous') === 'true',
-        });
-        res.writeHead(200, { 'Content-Type': 'text/plain' });
-        res.end(text);
-        return;
-      }
+      if (t.subresource === 'log' && t.def.name === 'pods') return this.podLog(res, obj as Pod, query);
       if (t.subresource !== undefined && t.subresource !== 'status')
         throw notFound(`${t.def.name}/${t.subresource}`, t.def.group, t.name);
       if (wantsTable)
@@ -570,6 +642,7 @@ class ApiServerImpl {
   private submit(event: SimEvent, t?: Target, name?: unknown): void {
     try {
       this.simulation.submit(event);
+      this.pumpFollowers();
     } catch (error) {
       if (t === undefined) throw error;
       throw toStatusError(error, {
@@ -646,7 +719,7 @@ class ApiServerImpl {
       throw methodNotSupported(t.def.name, t.def.group, 'create');
     }
     if (!t.def.verbs.includes('create')) throw methodNotSupported(t.def.name, t.def.group, 'create');
-    if (query.has('dryRun')) throw badRequest('dryRun is not supported by daemonsim');
+    const dryRun = isDryRun(query);
     const obj = this.parseBody(body, contentType);
     this.checkKind(t, obj);
     const manifest = this.manifestOf(t, obj);
@@ -666,15 +739,16 @@ class ApiServerImpl {
             'Node "" is invalid: metadata.name: Required value: name or generateName is required',
           ),
         );
-      this.submit({ type: 'NodeAdded', node: nodeInput(manifest) }, t, name);
-    } else {
-      this.submit({ type: 'ManifestApplied', manifest }, t, name);
     }
+    const event: SimEvent =
+      t.def.name === 'nodes' ? { type: 'NodeAdded', node: nodeInput(manifest) } : { type: 'ManifestApplied', manifest };
+    if (dryRun) return this.sendJson(res, 201, this.dryRun(event, t, name));
+    this.submit(event, t, name);
     const created = typeof name === 'string' ? this.getObject(t.def, t.namespace, name) : undefined;
     return this.sendJson(res, 201, created ?? {});
   }
 
-  private replace(res: ServerResponse, t: Target, body: Buffer, contentType: string): void {
+  private replace(res: ServerResponse, t: Target, body: Buffer, contentType: string, query: URLSearchParams): void {
     if (t.name === undefined || t.subresource !== undefined)
       throw methodNotSupported(t.def.name, t.def.group, 'update');
     if (!t.def.verbs.includes('update')) throw methodNotSupported(t.def.name, t.def.group, 'update');
@@ -699,24 +773,49 @@ class ApiServerImpl {
       );
     }
     const manifest = this.manifestOf(t, { ...obj, metadata: { ...(obj.metadata as object), name: t.name } });
-    this.update(t, existing, manifest);
+    const event = this.updateEvent(t, existing, manifest);
+    if (isDryRun(query)) return this.sendJson(res, 200, event === undefined ? existing : this.dryRun(event, t, t.name));
+    if (event !== undefined) this.submit(event, t, t.name);
     return this.sendJson(res, 200, this.getObject(t.def, t.namespace, t.name));
   }
 
-  private update(t: Target, existing: unknown, manifest: Record<string, unknown>): void {
+  /** The simulator event that turns `existing` into `manifest`, or undefined when nothing changes. */
+  private updateEvent(t: Target, existing: unknown, manifest: Record<string, unknown>): SimEvent | undefined {
     switch (t.def.name) {
       case 'daemonsets':
-        this.submit({ type: 'ManifestApplied', manifest }, t, t.name);
-        return;
+        return { type: 'ManifestApplied', manifest };
       case 'nodes': {
         const change = nodeChange(existing as Node, manifest);
-        if (change !== undefined)
-          this.submit({ type: 'NodeUpdated', name: (existing as Node).metadata.name, change }, t, t.name);
-        return;
+        return change === undefined ? undefined : { type: 'NodeUpdated', name: (existing as Node).metadata.name, change };
       }
       default:
         throw methodNotSupported(t.def.name, t.def.group, 'update');
     }
+  }
+
+  /** `?dryRun=All`: the object the event would store, checked by the engine, nothing written. */
+  private dryRun(event: SimEvent, t: Target, name: unknown): unknown {
+    try {
+      return this.simulation.dryRun(event).object ?? {};
+    } catch (error) {
+      throw toStatusError(error, {
+        ...(typeof name === 'string' ? { name } : {}),
+        ...(t.def.group === '' ? {} : { group: t.def.group }),
+        kind: t.def.name,
+      });
+    }
+  }
+
+  /** The body of a `application/json-patch+json` request: a list of operations. */
+  private parseJsonPatch(body: Buffer): unknown[] {
+    let value: unknown;
+    try {
+      value = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw badRequest(`the object provided is unrecognized (malformed JSON: ${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (!Array.isArray(value)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+    return shiftTimes(value, -this.timeShift()) as unknown[];
   }
 
   private patch(
@@ -729,11 +828,13 @@ class ApiServerImpl {
     if (t.name === undefined || (t.subresource !== undefined && t.subresource !== 'status'))
       throw methodNotSupported(t.def.name, t.def.group, 'patch');
     if (!t.def.verbs.includes('patch')) throw methodNotSupported(t.def.name, t.def.group, 'patch');
-    if (query.has('dryRun')) throw badRequest('dryRun is not supported by daemonsim');
+    const dryRun = isDryRun(query);
     const type = contentType.split(';')[0]!.trim();
     const isApply = type === 'application/apply-patch+yaml' || type === 'application/apply-patch+json';
+    const isJsonPatch = type === 'application/json-patch+json';
     if (
       !isApply &&
+      !isJsonPatch &&
       type !== 'application/strategic-merge-patch+json' &&
       type !== 'application/merge-patch+json'
     ) {
@@ -743,7 +844,8 @@ class ApiServerImpl {
         `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
       );
     }
-    const patchBody = this.parseBody(body, isApply ? 'yaml' : 'json');
+    const operations = isJsonPatch ? this.parseJsonPatch(body) : undefined;
+    const patchBody = isJsonPatch ? {} : this.parseBody(body, isApply ? 'yaml' : 'json');
     let existing: unknown;
     try {
       existing = this.getObject(t.def, t.namespace, t.name);
@@ -756,21 +858,37 @@ class ApiServerImpl {
         ...patchBody,
         metadata: { ...(patchBody.metadata as object), name: t.name },
       });
-      if (t.def.name === 'nodes') this.submit({ type: 'NodeAdded', node: nodeInput(manifest) }, t, t.name);
-      else this.submit({ type: 'ManifestApplied', manifest }, t, t.name);
+      const event: SimEvent =
+        t.def.name === 'nodes' ? { type: 'NodeAdded', node: nodeInput(manifest) } : { type: 'ManifestApplied', manifest };
+      if (dryRun) return this.sendJson(res, 201, this.dryRun(event, t, t.name));
+      this.submit(event, t, t.name);
       return this.sendJson(res, 201, this.getObject(t.def, t.namespace, t.name));
     }
-    const merged = (
-      type === 'application/merge-patch+json'
-        ? jsonMergePatch(existing, patchBody)
-        : strategicMergePatch(existing, patchBody)
-    ) as Record<string, unknown>;
+    let merged: Record<string, unknown>;
+    if (operations !== undefined) {
+      try {
+        merged = jsonPatch(existing, operations) as Record<string, unknown>;
+      } catch (error) {
+        if (error instanceof JsonPatchError) throw new StatusError(422, 'Invalid', error.message);
+        throw error;
+      }
+      if (merged === null || typeof merged !== 'object' || Array.isArray(merged))
+        throw new StatusError(422, 'Invalid', 'the patched object is not a JSON object');
+    } else {
+      merged = (
+        type === 'application/merge-patch+json'
+          ? jsonMergePatch(existing, patchBody)
+          : strategicMergePatch(existing, patchBody)
+      ) as Record<string, unknown>;
+    }
     const mergedMeta = (merged.metadata ?? {}) as { name?: unknown };
     if (mergedMeta.name !== t.name)
       throw badRequest(
         `the name of the object (${String(mergedMeta.name)}) does not match the name on the URL (${t.name})`,
       );
-    this.update(t, existing, this.manifestOf(t, merged));
+    const event = this.updateEvent(t, existing, this.manifestOf(t, merged));
+    if (dryRun) return this.sendJson(res, 200, event === undefined ? existing : this.dryRun(event, t, t.name));
+    if (event !== undefined) this.submit(event, t, t.name);
     return this.sendJson(res, 200, this.getObject(t.def, t.namespace, t.name));
   }
 
@@ -778,11 +896,16 @@ class ApiServerImpl {
     if (t.name === undefined || t.subresource !== undefined)
       throw methodNotSupported(t.def.name, t.def.group, 'deletecollection');
     if (!t.def.verbs.includes('delete')) throw methodNotSupported(t.def.name, t.def.group, 'delete');
-    if (query.has('dryRun')) throw badRequest('dryRun is not supported by daemonsim');
     const options =
       body.length > 0 && body.toString('utf8').trim() !== '' ? this.parseBody(body, 'json') : {};
+    const dryRun = isDryRun(query) || (Array.isArray(options.dryRun) && options.dryRun.length > 0);
     const existing = this.getObject(t.def, t.namespace, t.name);
     const namespace = t.namespace ?? 'default';
+    const graceText = options.gracePeriodSeconds ?? query.get('gracePeriodSeconds') ?? undefined;
+    const grace = graceText === undefined || graceText === null ? undefined : Number(graceText);
+    if (grace !== undefined && !Number.isInteger(grace))
+      throw badRequest(`gracePeriodSeconds: Invalid value: ${JSON.stringify(graceText)}: must be an integer`);
+    let event: SimEvent;
     switch (t.def.name) {
       case 'daemonsets': {
         const policy = String(options.propagationPolicy ?? query.get('propagationPolicy') ?? 'Background');
@@ -802,18 +925,28 @@ class ApiServerImpl {
             },
           );
         }
-        this.submit({ type: 'DaemonSetDeleted', namespace, name: t.name, propagationPolicy: policy });
+        event = { type: 'DaemonSetDeleted', namespace, name: t.name, propagationPolicy: policy };
         break;
       }
       case 'pods':
-        this.submit({ type: 'PodDeleted', namespace, name: t.name });
+        event = {
+          type: 'PodDeleted',
+          namespace,
+          name: t.name,
+          ...(grace === undefined ? {} : { gracePeriodSeconds: Math.max(0, grace) }),
+        };
         break;
       case 'nodes':
-        this.submit({ type: 'NodeRemoved', name: t.name });
+        event = { type: 'NodeRemoved', name: t.name };
         break;
       default:
         throw methodNotSupported(t.def.name, t.def.group, 'delete');
     }
+    if (dryRun) {
+      this.dryRun(event, t, t.name);
+      return this.sendJson(res, 200, existing);
+    }
+    this.submit(event, t, t.name);
     const still = this.list(t.def, t.namespace).find((o) => metaOf(o).name === t.name);
     if (still !== undefined) return this.sendJson(res, 200, still);
     const meta = metaOf(existing);
@@ -830,6 +963,21 @@ class ApiServerImpl {
       },
     } satisfies Omit<Status, 'code'>);
   }
+}
+
+/** Whether the request asks for a dry run (`?dryRun=All`, what `--dry-run=server` sends). */
+function isDryRun(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  if (values.length === 0) return false;
+  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  return true;
+}
+
+/** The number of newline-terminated lines in `text`. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** A node manifest as the engine's `NodeInput`. */
@@ -851,10 +999,18 @@ function nodeInput(manifest: Record<string, unknown>): Extract<SimEvent, { type:
   };
 }
 
-/** The `NodeChange` that turns `node` into `manifest` (labels, taints, cordon), or undefined for none. */
+/** The `NodeChange` that turns `node` into `manifest` (labels, annotations, taints, cordon), or undefined for none. */
 function nodeChange(node: Node, manifest: Record<string, unknown>): NodeChange | undefined {
-  const meta = (manifest.metadata ?? {}) as { labels?: Record<string, string> };
+  const meta = (manifest.metadata ?? {}) as {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   const spec = (manifest.spec ?? {}) as { taints?: Node['spec']['taints']; unschedulable?: boolean };
+  const oldAnnotations = node.metadata.annotations ?? {};
+  const newAnnotations = meta.annotations ?? {};
+  const annotations: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(newAnnotations)) if (oldAnnotations[k] !== v) annotations[k] = v;
+  for (const k of Object.keys(oldAnnotations)) if (!(k in newAnnotations)) annotations[k] = null;
   const oldLabels = node.metadata.labels ?? {};
   const newLabels = meta.labels ?? {};
   const labels: Record<string, string | null> = {};
@@ -865,9 +1021,11 @@ function nodeChange(node: Node, manifest: Record<string, unknown>): NodeChange |
   const taintsChanged = canonicalJson(oldTaints) !== canonicalJson(newTaints);
   const unschedulable = spec.unschedulable === true;
   const cordonChanged = unschedulable !== (node.spec.unschedulable === true);
-  if (Object.keys(labels).length === 0 && !taintsChanged && !cordonChanged) return undefined;
+  const annotationsChanged = Object.keys(annotations).length > 0;
+  if (Object.keys(labels).length === 0 && !annotationsChanged && !taintsChanged && !cordonChanged) return undefined;
   return {
     ...(Object.keys(labels).length > 0 ? { labels } : {}),
+    ...(annotationsChanged ? { annotations } : {}),
     ...(taintsChanged
       ? { removeTaints: oldTaints.map((x) => ({ key: x.key, effect: x.effect })), addTaints: newTaints }
       : {}),
@@ -882,9 +1040,10 @@ function nodeChange(node: Node, manifest: Record<string, unknown>): NodeChange |
  * the virtual clock `speed` simulated seconds per wall second unless `paused`; `POST
  * /daemonsim/v1/advance?duration=90s` and `GET /daemonsim/v1/time` sit beside the Kubernetes paths.
  * Upstream counterpart: kube-apiserver (with etcd and the controllers played by the simulation).
- * Deviations: no authentication, TLS, OpenAPI, protobuf, field managers or dry runs; watch
- * resource versions of deletions are the server's own (`<rv>.<n>`), as the engine does not
- * version a deletion.
+ * Deletes take `gracePeriodSeconds` (0: at once), every write honours `dryRun=All`, node Leases
+ * are served from `kube-node-lease` (coordination.k8s.io/v1) as the engine computes them.
+ * Deviations: no authentication, TLS, protobuf or field managers (server-side apply merges
+ * as a strategic merge patch); Leases are read-only and not watched.
  */
 export async function startApiServer(
   simulation: Simulation,

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ClusterSnapshot, DaemonSet, KubeEvent, Node, Pod, SimTime } from '@daemonsim/core';
 import {
+  containerLogs,
   describeDaemonSet,
   describeNode,
   describePod,
@@ -15,7 +16,6 @@ import {
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { createDefaultCluster } from '../apiserver/defaultCluster.js';
-import { podLogs } from '../apiserver/logs.js';
 import type { ResourceDef, ResourceName } from '../apiserver/resources.js';
 import { metaOf, RESOURCES } from '../apiserver/resources.js';
 import { parseLabelSelector } from '../apiserver/selectors.js';
@@ -337,22 +337,42 @@ export function createProgram(io: CliIo): Command {
     .option('-n, --namespace <ns>', 'namespace', 'default')
     .option('-c, --container <name>', 'container (default: the only or first one)')
     .option('-p, --previous', 'the previous instance of the container')
+    .option('--tail <n>', 'only the last N lines (-1: all)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n)) throw new InvalidArgumentError(`--tail: not an integer: ${v}`);
+      return n;
+    })
+    .option('--timestamps', 'prefix each line with its RFC 3339 timestamp')
     .action(
       (
         podArg: string,
-        opts: { state: string; namespace: string; container?: string; previous?: boolean },
+        opts: {
+          state: string;
+          namespace: string;
+          container?: string;
+          previous?: boolean;
+          tail?: number;
+          timestamps?: boolean;
+        },
       ) => {
         const name = podArg.replace(/^pods?\//, '');
-        const { snapshot } = loadStateFile(opts.state);
+        const { snapshot, time } = loadStateFile(opts.state);
         const pod = snapshot.pods.get(`${opts.namespace}/${name}`) as Pod | undefined;
         if (pod === undefined) throw new SimulationError('NotFound', `pods "${name}" not found`);
-        const container = opts.container ?? pod.spec.containers[0]?.name ?? null;
+        const container = opts.container ?? pod.spec.containers[0]?.name;
         if (opts.container === undefined && pod.spec.containers.length > 1) {
           io.stderr(
             `Defaulted container "${container}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}\n`,
           );
         }
-        io.stdout(podLogs(pod, { container, previous: opts.previous === true }));
+        const node = pod.spec.nodeName === undefined ? undefined : (snapshot.nodes.get(pod.spec.nodeName) as Node | undefined);
+        io.stdout(
+          containerLogs(pod, node, {}, time, container, {
+            ...(opts.previous === true ? { previous: true } : {}),
+            ...(opts.tail === undefined ? {} : { tail: opts.tail }),
+            ...(opts.timestamps === true ? { timestamps: true } : {}),
+          }),
+        );
       },
     );
 

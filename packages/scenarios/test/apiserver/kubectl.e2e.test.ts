@@ -83,7 +83,9 @@ describe('real kubectl against daemonsim serve', () => {
     for (const line of proxies) expect(line).toMatch(/^kube-proxy-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+\S+$/);
     const pod = proxies[0]!.split(/\s+/)[0]!;
     const logs = await kubectl('logs', '-n', 'kube-system', pod);
-    expect(logs.stdout).toMatch(/container "kube-proxy" .* started at \S+ on node ip-192-168-/);
+    expect(logs.stdout).toMatch(/^I\d{4} [\d:.]+ +1 server_linux\.go:66\] "Using iptables proxy"$/m);
+    expect(logs.stdout).toMatch(/"Detected node IP" address="192\.168\.\d+\.\d+"/);
+    expect(logs.stdout).toContain('Caches are synced for service config');
   });
 
   it('kubectl apply -f monitoring-daemon.yaml creates the DaemonSet, a second apply configures it', async () => {

@@ -223,14 +223,21 @@ describe('the simulated API server', () => {
     ).toBe(true);
   });
 
-  it('serves pods/log: a placeholder line per started container, naming the gap', async () => {
+  it('serves pods/log from the engine: the container program, tailLines, timestamps, Status errors', async () => {
     const pod = server.simulation.snapshot().pods.keys().next().value!;
     const [ns, name] = pod.split('/');
-    const res = await fetch(`${server.url}/api/v1/namespaces/${ns}/pods/${name}/log?container=aws-node`);
+    const base = `${server.url}/api/v1/namespaces/${ns}/pods/${name}/log`;
+    const res = await fetch(`${base}?container=aws-node`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(
-      /container "aws-node" .* started at 2026-01-01T00:00:0\dZ .*does not simulate container output yet/,
-    );
+    const text = await res.text();
+    expect(text).toBe(server.simulation.logs(pod, 'aws-node'));
+    expect(text).toContain('"msg":"Validating env variables ..."');
+    const tail = await (await fetch(`${base}?container=aws-node&tailLines=1&timestamps=true`)).text();
+    expect(tail.trimEnd().split('\n')).toHaveLength(1);
+    expect(tail).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \{"level"/);
+    const bad = await fetch(`${base}?container=nope`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toBe(`container nope is not valid for pod ${name}`);
   });
 
   it('answers bad requests with Status errors and leaves the simulation unchanged', async () => {
