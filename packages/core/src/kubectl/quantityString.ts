@@ -1,3 +1,4 @@
+import { BINARY_SUFFIXES as BINARY_SUFFIXES_BY_NAME, DECIMAL_SUFFIXES as DECIMAL_SUFFIXES_BY_NAME } from '../model/quantity.js';
 /** How a quantity was written, which decides how it is printed back (`resource.Format`). */
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -8,19 +9,9 @@ export interface ExactQuantity {
   readonly format: QuantityFormat;
 }
 
-const DECIMAL_EXPONENTS: Readonly<Record<string, number>> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  '': 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY_EXPONENTS: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+// The suffix tables are the model's: one definition of what a quantity suffix means.
+const DECIMAL_EXPONENTS = DECIMAL_SUFFIXES_BY_NAME;
+const BINARY_EXPONENTS = BINARY_SUFFIXES_BY_NAME;
 const DECIMAL_SUFFIXES: ReadonlyMap<number, string> = new Map(
   Object.entries(DECIMAL_EXPONENTS).map(([suffix, exponent]) => [exponent, suffix]),
 );

@@ -8,7 +8,8 @@ export const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
 /** Mirrors apimachinery's `resource.ErrNumeric`. */
 export const QUANTITY_NUMERIC_ERROR = 'unable to parse numeric part of quantity';
 
-const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
+/** Decimal suffixes of a quantity to their power of 10 (`resource.suffixer`). */
+export const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
   n: -9,
   u: -6,
   m: -3,
@@ -20,7 +21,8 @@ const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
   P: 15,
   E: 18,
 };
-const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+/** Binary suffixes of a quantity to their power of 2. */
+export const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const SUFFIX_CHARS = 'eEinumkKMGTP';
 const EXPONENT_PATTERN = /^[+-]?[0-9]+$/;
 
