@@ -4,7 +4,7 @@ export type { ApiServer, ApiServerOptions } from './server.js';
 export { MAX_REQUEST_BODY_BYTES, startApiServer } from './server.js';
 export { kubeconfigYaml } from './kubeconfig.js';
 export { createDefaultCluster, defaultClusterScenario } from './defaultCluster.js';
-export { jsonMergePatch, strategicMergePatch } from './patch.js';
+export { jsonMergePatch, jsonPatch, JsonPatchError, strategicMergePatch } from './patch.js';
 export type { FieldPredicate, LabelPredicate } from './selectors.js';
 export { parseFieldSelector, parseLabelSelector } from './selectors.js';
 export type { Status, StatusDetails } from './status.js';

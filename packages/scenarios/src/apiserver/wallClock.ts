@@ -20,7 +20,10 @@ const TIME_KEYS = new Set([
 function shiftTimestamp(text: string, deltaMs: number): string {
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return text;
-  return new Date(ms + deltaMs).toISOString().replace(/\.000Z$/, 'Z');
+  const iso = new Date(ms + deltaMs).toISOString();
+  // A MicroTime (renewTime, eventTime) keeps its six fractional digits; a Time has none.
+  const micro = /\.\d{6}Z$/.test(text);
+  return micro ? iso.replace(/Z$/, '000Z') : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
