@@ -1,0 +1,253 @@
+import { canonicalJson } from '../api/canonicalJson.js';
+import { nodeShouldRunDaemonPod } from '../controllers/daemonset/nodeShouldRunDaemonPod.js';
+import { lowerExpectations } from '../controllers/daemonset/expectations.js';
+import { labelSelectorMatches } from '../model/labelSelector.js';
+import { getTargetNodeName } from '../model/nodeAffinity.js';
+import type { ControllerRevision, DaemonSet, Node, Pod } from '../model/objects.js';
+import { objectKey } from '../model/objects.js';
+import { getControllerOf } from '../model/ownerReferences.js';
+import { isPodReady } from '../model/podConditions.js';
+import { SECOND } from '../model/time.js';
+import type { StoredKind, StoredObject, WatchedKind, WatchedObject } from './simEvent.js';
+import { clearUnschedulable } from './schedulerRunner.js';
+import type { SimulationCore } from './simulationCore.js';
+
+/**
+ * Passes a write to the controllers: at once under instant observation, or through the
+ * informer caches after a seeded lag, in write order.
+ */
+export function notify(core: SimulationCore, kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+  emit(core, kind, old, obj);
+  if (core.cache === core.store) {
+    handle(core, kind, key, old, obj);
+    return;
+  }
+  const at = Math.max(core.lastDelivery, core.clock + core.draw(core.latencies.informer));
+  core.lastDelivery = at;
+  core.pushEvent(at, { type: 'WatchDelivered', kind, key, object: obj });
+}
+
+/**
+ * Reports a write to `watch` listeners; a deletion takes a fresh resourceVersion (etcd's
+ * revision of the delete), drawn whether or not anyone listens so numbering never depends on it.
+ */
+export function emit(core: SimulationCore, kind: StoredKind, old: StoredObject | undefined, obj: StoredObject | undefined): void {
+  if (obj === undefined && old !== undefined) {
+    const rv = core.context.nextResourceVersion();
+    if (core.watchers.size === 0) return;
+    const deleted = { ...old, metadata: { ...old.metadata, resourceVersion: rv } } as StoredObject;
+    for (const watcher of core.watchers) watcher({ kind, type: 'DELETED', object: deleted });
+    return;
+  }
+  if (core.watchers.size === 0 || obj === undefined) return;
+  for (const watcher of core.watchers) watcher({ kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
+}
+
+/** A watch event reaches the informer cache: update the cache, then run the handlers. */
+export function deliver(core: SimulationCore, kind: WatchedKind, key: string, obj: WatchedObject | undefined): void {
+  const c = core.cache;
+  switch (kind) {
+    case 'Node': {
+      const old = c.getNode(key);
+      if (obj === undefined) c.removeNode(key);
+      else c.putNode(obj as Node);
+      return handle(core, kind, key, old, obj);
+    }
+    case 'Pod': {
+      const old = c.getPod(key);
+      if (obj === undefined) c.removePod(key);
+      else c.putPod(obj as Pod);
+      return handle(core, kind, key, old, obj);
+    }
+    case 'DaemonSet': {
+      const old = c.getDaemonSet(key);
+      if (obj === undefined) c.removeDaemonSet(key);
+      else c.putDaemonSet(obj as DaemonSet);
+      return handle(core, kind, key, old, obj);
+    }
+    case 'ControllerRevision': {
+      const old = c.getRevision(key);
+      if (obj === undefined) c.removeRevision(key);
+      else c.putRevision(obj as ControllerRevision);
+      return handle(core, kind, key, old, obj);
+    }
+  }
+}
+
+function handle(core: SimulationCore, kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+  switch (kind) {
+    case 'Node':
+      if (obj === undefined) {
+        // Upstream has no node-delete handler: DaemonSets notice on their next pass.
+        for (const dsKey of core.cache.daemonSetKeys()) markDirty(core, dsKey, key);
+        return;
+      }
+      return onNodeChanged(core, old as Node | undefined, obj as Node);
+    case 'Pod':
+      return onPodChanged(core, old as Pod | undefined, obj as Pod | undefined);
+    case 'DaemonSet':
+      return onDaemonSetChanged(core, key, old as DaemonSet | undefined, obj as DaemonSet | undefined);
+    case 'ControllerRevision':
+      return onRevisionChanged(core, old as ControllerRevision | undefined, obj as ControllerRevision | undefined);
+  }
+}
+
+function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node): void {
+  const labelsOrTaintsChanged =
+    old === undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(node.metadata.labels ?? {}) || canonicalJson(old.spec.taints ?? []) !== canonicalJson(node.spec.taints ?? []);
+  if (!labelsOrTaintsChanged) return;
+  const name = node.metadata.name;
+  for (const key of core.cache.daemonSetKeys()) {
+    const ds = core.cache.getDaemonSet(key)!;
+    markDirty(core, key, name);
+    // The node-update queue wakes only the DaemonSets this node changes something for.
+    const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
+    let hasPod = false;
+    for (const pod of core.cache.podsOnNode(name)) {
+      if (getControllerOf(pod.metadata)?.uid === ds.metadata.uid) {
+        hasPod = true;
+        break;
+      }
+    }
+    if ((shouldRun && !hasPod) || (!shouldContinueRunning && hasPod) || (hasPod && ds.status.numberMisscheduled > 0)) enqueueDaemonSet(core, key, [name]);
+  }
+  for (const pod of core.cache.podsOnNode(name)) {
+    const key = objectKey(pod.metadata);
+    if (core.unschedulable.get(key) === pod.metadata.uid) {
+      clearUnschedulable(core, key);
+      core.pushEvent(core.clock + core.draw(core.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+    }
+  }
+}
+
+function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | undefined): void {
+  const current = (pod ?? old)!;
+  const key = objectKey(current.metadata);
+  const oldNode = old === undefined ? undefined : getTargetNodeName(old);
+  const newNode = pod === undefined ? undefined : getTargetNodeName(pod);
+  const nodes = [...new Set([oldNode, newNode].filter((n): n is string => n !== undefined))];
+  const oldOwner = old === undefined ? undefined : getControllerOf(old.metadata);
+  const newOwner = pod === undefined ? undefined : getControllerOf(pod.metadata);
+  // DaemonSet controller: wake the owner, or the DaemonSets that could adopt an orphan.
+  const owners = new Set<string>();
+  for (const ref of [oldOwner, newOwner]) {
+    if (ref?.kind !== 'DaemonSet') continue;
+    const dsKey = `${current.metadata.namespace}/${ref.name}`;
+    if (core.cache.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
+  }
+  const ownedBy = new Set(owners);
+  const orphanChanged = newOwner === undefined && pod !== undefined && (old === undefined || oldOwner !== undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
+  if (orphanChanged) {
+    for (const dsKey of core.cache.daemonSetKeys()) {
+      const ds = core.cache.getDaemonSet(dsKey)!;
+      if (ds.metadata.namespace === pod.metadata.namespace && labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) owners.add(dsKey);
+    }
+  }
+  for (const dsKey of [...owners].sort()) {
+    if (ownedBy.has(dsKey)) observe(core, dsKey, old, pod);
+    enqueueDaemonSet(core, dsKey, nodes.length > 0 ? nodes : ['']);
+    const ds = core.cache.getDaemonSet(dsKey)!;
+    const minReadySeconds = ds.spec.minReadySeconds ?? 0;
+    if (minReadySeconds > 0 && old !== undefined && pod !== undefined && !isPodReady(old) && isPodReady(pod)) {
+      enqueueDaemonSet(core, dsKey, nodes, (minReadySeconds + 1) * SECOND);
+    }
+  }
+  // Garbage collector: a dependent whose owner is gone (possible when the controller's cache
+  // still showed a deleted owner), or an owner waiting for its dependents to go.
+  if (newOwner !== undefined && newOwner.kind === 'DaemonSet' && !ownedBy.has(`${current.metadata.namespace}/${newOwner.name}`)) enqueueGarbageCollector(core, newOwner.uid);
+  if (pod === undefined) {
+    for (const ref of current.metadata.ownerReferences ?? []) {
+      if (ownerAwaitsDependents(core, current.metadata.namespace, ref.name, ref.uid)) enqueueGarbageCollector(core, ref.uid);
+    }
+  }
+  if (pod === undefined) return;
+  // Scheduler: a new pending pod.
+  if (old === undefined && (pod.spec.nodeName ?? '') === '') {
+    core.pushEvent(core.clock + core.draw(core.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+  }
+  // Kubelet: a pod just bound to its node, or just asked to terminate.
+  const nodeName = pod.spec.nodeName;
+  if (nodeName === undefined || nodeName === '' || core.cache.getNode(nodeName) === undefined) return;
+  if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined && !core.kubeletDown.has(nodeName)) {
+    core.pushEvent(core.clock + core.draw(core.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
+  }
+  if (old !== undefined && old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined) {
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * SECOND;
+    const stops = pod.spec.containers.map((c) => core.behaviour(c.image).stopLatency).filter((d): d is number => d !== undefined);
+    // Containers that outlast the grace period are killed (SIGKILL) when it ends.
+    const stop = stops.length === 0 ? core.draw(core.latencies.termination) : Math.max(...stops);
+    if (!core.kubeletDown.has(nodeName)) core.pushEvent(core.clock + Math.min(grace, stop), { type: 'PodTerminated', key, uid: pod.metadata.uid });
+  }
+}
+
+/**
+ * Deviation: upstream also wakes the owning DaemonSet on every revision write; the only
+ * revision writes here are the controller's own, made in a pass that already acts on them.
+ */
+function onRevisionChanged(core: SimulationCore, old: ControllerRevision | undefined, revision: ControllerRevision | undefined): void {
+  if (revision !== undefined) {
+    const ref = getControllerOf(revision.metadata);
+    if (ref?.kind === 'DaemonSet' && core.cache.getDaemonSet(`${revision.metadata.namespace}/${ref.name}`)?.metadata.uid !== ref.uid) enqueueGarbageCollector(core, ref.uid);
+    return;
+  }
+  if (old === undefined) return;
+  const ref = getControllerOf(old.metadata);
+  if (ref?.kind === 'DaemonSet' && ownerAwaitsDependents(core, old.metadata.namespace, ref.name, ref.uid)) enqueueGarbageCollector(core, ref.uid);
+}
+
+/**
+ * Wakes a DaemonSet on create and on spec or metadata changes. Deviation: upstream wakes it
+ * on every update, its own status writes included; such a pass can only find nothing to do.
+ */
+function onDaemonSetChanged(core: SimulationCore, key: string, old: DaemonSet | undefined, ds: DaemonSet | undefined): void {
+  if (ds === undefined) {
+    core.dirty.delete(key);
+    if (old !== undefined && core.cache.dependentsOf(old.metadata.uid).length > 0) enqueueGarbageCollector(core, old.metadata.uid);
+    return;
+  }
+  if (old !== undefined && old.metadata.generation === ds.metadata.generation && old.metadata.deletionTimestamp === ds.metadata.deletionTimestamp && (old.status.collisionCount ?? 0) === (ds.status.collisionCount ?? 0) && old.metadata.finalizers === ds.metadata.finalizers) return;
+  enqueueDaemonSet(core, key, 'all');
+}
+
+function ownerAwaitsDependents(core: SimulationCore, namespace: string, name: string, uid: string): boolean {
+  const owner = core.cache.getDaemonSet(`${namespace}/${name}`);
+  return owner !== undefined && owner.metadata.uid === uid && owner.metadata.deletionTimestamp !== undefined;
+}
+
+/** Records what the informer shows of a DaemonSet's own creates and deletes (`CreationObserved`, `DeletionObserved`). */
+function observe(core: SimulationCore, dsKey: string, old: Pod | undefined, pod: Pod | undefined): void {
+  const memory = core.cache.mutableDaemonSetMemory(dsKey);
+  if (memory.expectations === undefined) return;
+  const created = old === undefined && pod !== undefined && pod.metadata.deletionTimestamp === undefined;
+  const deleted = (pod === undefined && old !== undefined) || (pod !== undefined && pod.metadata.deletionTimestamp !== undefined && (old === undefined || old.metadata.deletionTimestamp === undefined));
+  if (created || deleted) memory.expectations = lowerExpectations(memory.expectations, created ? 1 : 0, deleted ? 1 : 0);
+}
+
+/** Notes that `node`'s inputs changed for DaemonSet `key`, for its next incremental pass. */
+export function markDirty(core: SimulationCore, key: string, node: string): void {
+  const d = core.dirty.get(key);
+  if (d === 'all') return;
+  if (d === undefined) core.dirty.set(key, new Set([node]));
+  else d.add(node);
+}
+
+/** Adds a DaemonSet key to the work queue (deduplicated while waiting), with the nodes to look at. */
+export function enqueueDaemonSet(core: SimulationCore, key: string, nodes: readonly string[] | 'all', after = 0): void {
+  if (nodes === 'all') core.dirty.set(key, 'all');
+  else for (const n of nodes) markDirty(core, key, n);
+  // Like client-go's delaying work queue: a key waits at most once in the queue proper and
+  // at most once, at its earliest time, among the delayed adds.
+  const at = core.clock + after;
+  const pending = after === 0 ? core.syncDue : core.syncWaiting;
+  const due = pending.get(key);
+  if (due !== undefined && due <= at) return;
+  pending.set(key, at);
+  core.pushEvent(at, { type: 'DaemonSetSync', key });
+}
+
+/** Adds an owner uid to the garbage collector's queue (deduplicated while waiting), after `after` ms. */
+export function enqueueGarbageCollector(core: SimulationCore, uid: string, after = 0): void {
+  if (core.gcDue.has(uid)) return;
+  core.gcDue.add(uid);
+  core.pushEvent(core.clock + after, { type: 'GarbageCollectorSync', uid });
+}

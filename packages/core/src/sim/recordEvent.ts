@@ -1,0 +1,87 @@
+import type { InvolvedObject } from '../controllers/plan.js';
+import type { KubeEvent, Pod } from '../model/objects.js';
+import { SECOND, SIM_EPOCH_MS, parseTimestamp, toTimestamp } from '../model/time.js';
+import { emit } from './handlers.js';
+import type { SimulationCore } from './simulationCore.js';
+
+/**
+ * Records a KubeEvent, merging a repeat of the same object, type, reason, message and
+ * source into one event with a higher count, as client-go's event correlator does.
+ * Deviation: the "(combined from similar events)" aggregation and the spam filter are not modelled.
+ */
+export function recordEvent(core: SimulationCore, involved: InvolvedObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+  const cacheKey = eventCacheKey(involved, type, reason, message, component);
+  const timestamp = toTimestamp(core.clock);
+  const existingKey = core.eventCache.get(cacheKey);
+  const existing = existingKey === undefined ? undefined : core.store.kubeEvents.get(existingKey);
+  if (existing !== undefined) {
+    const updated: KubeEvent = { ...existing, count: existing.count + 1, lastTimestamp: timestamp, metadata: { ...existing.metadata, resourceVersion: core.context.nextResourceVersion() } };
+    core.store.putEvent(updated);
+    core.recordWrite('record', 'Event', existingKey!, component, `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`);
+    emit(core, 'Event', existing, updated);
+    return;
+  }
+  const namespace = involved.namespace ?? 'default';
+  // Upstream names an event `<object>.<UnixNano in hex>`; here the milliseconds in hex and a
+  // six-digit hex counter stand in for the nanoseconds, unique and deterministic.
+  const name = `${involved.name}.${(SIM_EPOCH_MS + core.clock).toString(16)}${(core.eventCounter++ % 0x1000000).toString(16).padStart(6, '0')}`;
+  const event: KubeEvent = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name, namespace, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: timestamp },
+    involvedObject: { ...involved },
+    reason,
+    message,
+    type,
+    count: 1,
+    firstTimestamp: timestamp,
+    lastTimestamp: timestamp,
+    source: { component },
+    reportingComponent: component,
+    reportingInstance: '',
+  };
+  const key = `${namespace}/${name}`;
+  core.store.putEvent(event);
+  core.eventCache.set(cacheKey, key);
+  core.eventExpiry.push({ key, at: core.clock + EVENT_TTL });
+  core.recordWrite('record', 'Event', key, component, `${type} ${reason} ${JSON.stringify(message)}`);
+  emit(core, 'Event', undefined, event);
+}
+
+/**
+ * Drops KubeEvents not seen for an hour, as the API server's `--event-ttl` (default 1h) does;
+ * swept on PodGC's period to keep the sweep off the hot path. Not traced: it is storage upkeep.
+ */
+export function expireEvents(core: SimulationCore): void {
+  while (core.eventExpiryHead < core.eventExpiry.length) {
+    const next = core.eventExpiry[core.eventExpiryHead]!;
+    if (next.at > core.clock) break;
+    core.eventExpiryHead++;
+    const event = core.store.kubeEvents.get(next.key);
+    if (event === undefined) continue;
+    const lastSeen = parseTimestamp(event.lastTimestamp);
+    if (lastSeen + EVENT_TTL > core.clock) {
+      core.eventExpiry.push({ key: next.key, at: lastSeen + EVENT_TTL });
+      continue;
+    }
+    core.store.removeEvent(next.key);
+    core.eventCache.delete(eventCacheKey(event.involvedObject, event.type, event.reason, event.message, event.source.component ?? ''));
+    emit(core, 'Event', event, undefined);
+  }
+  if (core.eventExpiryHead > 1024 && core.eventExpiryHead * 2 > core.eventExpiry.length) {
+    core.eventExpiry.splice(0, core.eventExpiryHead);
+    core.eventExpiryHead = 0;
+  }
+}
+
+/** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */
+const EVENT_TTL = 60 * 60 * SECOND;
+
+function eventCacheKey(involved: { readonly uid?: string }, type: string, reason: string, message: string, component: string): string {
+  return `${involved.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
+}
+
+/** The `involvedObject` of an event about `pod`. */
+export function involvedOf(pod: Pod): InvolvedObject {
+  return { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
+}

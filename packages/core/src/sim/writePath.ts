@@ -1,0 +1,360 @@
+import type { SimEvent } from './simEvent.js';
+import { defaultPodSpec } from '../api/defaultPodSpec.js';
+import { generateName } from '../api/nameGenerator.js';
+import { FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN } from '../controllers/garbagecollector/garbageCollect.js';
+import { admittedPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
+import { NODE_LIFECYCLE_COMPONENT, doNoScheduleTaintingPass } from '../controllers/nodelifecycle/nodeTaints.js';
+import { resolvePriority } from '../controllers/scheduler/priorityClasses.js';
+import { tolerationsTolerateTaint } from '../model/taints.js';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/wellKnownTaints.js';
+import type { Action, InvolvedObject, NewPod } from '../controllers/plan.js';
+import { SCHEDULER_COMPONENT } from '../controllers/scheduler/schedulePod.js';
+import { getPodQOS } from '../kubectl/describePod.js';
+import { SimulationError } from '../errors.js';
+import { getTargetNodeName } from '../model/nodeAffinity.js';
+import type { ControllerRevision, DaemonSet, Node, Pod } from '../model/objects.js';
+import { objectKey } from '../model/objects.js';
+import { SECOND, toTimestamp } from '../model/time.js';
+import { newNode } from './newNode.js';
+import type { PropagationPolicy } from './simEvent.js';
+import { involvedOf, recordEvent } from './recordEvent.js';
+import { enqueueGarbageCollector, notify } from './handlers.js';
+import { afterPodWrite, clearUnschedulable } from './schedulerRunner.js';
+import { processTaintEviction } from './nodeLifecycleRuntime.js';
+import type { SimulationCore } from './simulationCore.js';
+
+/** The node called `name`, or `SimulationError('NotFound')` as the API server answers a request for a missing one. */
+export function requireNode(core: SimulationCore, name: string): Node {
+  const node = core.store.getNode(name);
+  if (node === undefined) throw new SimulationError('NotFound', `nodes "${name}" not found`, { path: 'metadata.name' });
+  return node;
+}
+
+/** Creates a node (a kubelet registering it), refusing a name that is taken (`AlreadyExists`). */
+export function addNode(core: SimulationCore, input: { readonly name: string }): void {
+  if (core.store.getNode(input.name) !== undefined) throw new SimulationError('AlreadyExists', `nodes "${input.name}" already exists`, { path: 'metadata.name' });
+  const node = newNode(input, core.nodeOrdinal, core.context);
+  core.nodeOrdinal++;
+  writeNode(core, undefined, node, 'kubelet', 'create');
+}
+
+/** Deletes node `name` from the store; its pods stay until PodGC finds them orphaned, as upstream. */
+export function removeNode(core: SimulationCore, name: string): void {
+  const node = requireNode(core, name);
+  core.store.removeNode(name);
+  core.recordWrite('delete', 'Node', name, 'user', '');
+  notify(core, 'Node', name, node, undefined);
+}
+
+/** Stores a node write and passes it on; the node lifecycle controller's NoSchedule tainting pass and the taint eviction controller react to it at once. */
+export function writeNode(core: SimulationCore, old: Node | undefined, node: Node, by: string, verb: 'create' | 'update' | 'status'): void {
+  if (old !== undefined && old === node) return;
+  core.store.putNode(node);
+  core.recordWrite(verb, 'Node', node.metadata.name, by, describeNode(node));
+  notify(core, 'Node', node.metadata.name, old, node);
+  // The node lifecycle controller's NoSchedule tainting pass runs on every node update.
+  // Deviation: it reads the live node (no informer lag), so its write never conflicts.
+  const tainted = doNoScheduleTaintingPass(node, core.clock);
+  if (tainted !== undefined) {
+    writeNode(core, node, { ...tainted, metadata: { ...tainted.metadata, resourceVersion: core.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'update');
+    return;
+  }
+  // The taint eviction controller reacts to NoExecute taint changes.
+  if (noExecuteTaints(old) !== noExecuteTaints(node)) {
+    const name = node.metadata.name;
+    const pods = [...core.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+    for (const pod of pods) processTaintEviction(core, pod);
+  }
+}
+
+/** A user's DaemonSet delete: Background removes it now, Foreground and Orphan set a deletionTimestamp and a finalizer for the garbage collector. */
+export function deleteDaemonSet(core: SimulationCore, namespace: string, name: string, policy: PropagationPolicy): void {
+  const key = `${namespace}/${name}`;
+  const ds = core.store.getDaemonSet(key);
+  if (ds === undefined) throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'metadata.name' });
+  if (policy === 'Background') {
+    removeDaemonSetObject(core, ds, 'user');
+    return;
+  }
+  if (ds.metadata.deletionTimestamp !== undefined) return;
+  const finalizer = policy === 'Foreground' ? FINALIZER_FOREGROUND_DELETION : FINALIZER_ORPHAN;
+  const updated: DaemonSet = {
+    ...ds,
+    metadata: {
+      ...ds.metadata,
+      deletionTimestamp: toTimestamp(core.clock),
+      deletionGracePeriodSeconds: 0,
+      finalizers: [...(ds.metadata.finalizers ?? []), finalizer],
+      resourceVersion: core.context.nextResourceVersion(),
+    },
+  };
+  writeDaemonSet(core, updated, 'update', 'user', `deletionTimestamp set, finalizer ${finalizer}`);
+  enqueueGarbageCollector(core, ds.metadata.uid);
+}
+
+function removeDaemonSetObject(core: SimulationCore, ds: DaemonSet, by: string): void {
+  const key = objectKey(ds.metadata);
+  core.store.removeDaemonSet(key);
+  core.recordWrite('delete', 'DaemonSet', key, by, '');
+  notify(core, 'DaemonSet', key, ds, undefined);
+}
+
+/** Stores a DaemonSet create, update or status write, traces it and passes it on. */
+export function writeDaemonSet(core: SimulationCore, ds: DaemonSet, verb: 'create' | 'update' | 'status', by: string, detail = `generation=${ds.metadata.generation}`): void {
+  const key = objectKey(ds.metadata);
+  const old = core.store.getDaemonSet(key);
+  core.store.putDaemonSet(ds);
+  core.recordWrite(verb, 'DaemonSet', key, by, detail);
+  notify(core, 'DaemonSet', key, old, ds);
+}
+
+/** Carries out one controller `Action` as the API server would, answering an update from a stale copy with a conflict. Upstream counterpart: the REST handlers behind the controllers' clientsets. */
+export function perform(core: SimulationCore, action: Action, by: string): void {
+  switch (action.type) {
+    case 'createPod':
+      createPod(core, action.pod, by, action.recordedBy);
+      return;
+    case 'deletePod': {
+      const pod = core.store.getPod(action.key);
+      if (pod === undefined || pod.metadata.uid !== action.uid) return;
+      deletePod(core, pod, by, action.force === true);
+      if (action.recordedBy !== undefined) recordEvent(core, action.recordedBy.involvedObject, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, action.recordedBy.component);
+      return;
+    }
+    case 'updatePod': {
+      const old = core.store.getPod(objectKey(action.pod.metadata));
+      if (old === undefined || old.metadata.uid !== action.pod.metadata.uid) return;
+      if (old.metadata.resourceVersion !== action.pod.metadata.resourceVersion) return conflict(core, 'Pod', objectKey(old.metadata), by);
+      const pod: Pod = { ...action.pod, metadata: { ...action.pod.metadata, resourceVersion: core.context.nextResourceVersion() } };
+      core.store.putPod(pod);
+      core.recordWrite('update', 'Pod', objectKey(pod.metadata), by, action.reason);
+      notify(core, 'Pod', objectKey(pod.metadata), old, pod);
+      afterPodWrite(core, old, pod);
+      return;
+    }
+    case 'bindPod': {
+      const old = core.store.getPod(action.key);
+      if (old === undefined || old.metadata.uid !== action.uid) return;
+      const node = core.store.getNode(action.nodeName);
+      const bound: Pod = { ...old, metadata: { ...old.metadata, resourceVersion: core.context.nextResourceVersion() }, spec: { ...old.spec, nodeName: action.nodeName } };
+      const { nominatedNodeName: _n, ...status } = bound.status;
+      const pod: Pod = { ...bound, status: admittedPodStatus({ ...bound, status }, node, core.clock) };
+      core.store.putPod(pod);
+      clearUnschedulable(core, action.key);
+      core.recordWrite('bind', 'Pod', action.key, by, `node=${action.nodeName}`);
+      recordEvent(core, involvedOf(pod), 'Normal', 'Scheduled', `Successfully assigned ${action.key} to ${action.nodeName}`, SCHEDULER_COMPONENT);
+      notify(core, 'Pod', objectKey(pod.metadata), old, pod);
+      processTaintEviction(core, pod);
+      return;
+    }
+    case 'createRevision': {
+      const r = action.revision;
+      const key = `${r.metadata.namespace}/${r.metadata.name}`;
+      if (core.store.getRevision(key) !== undefined) return;
+      const revision: ControllerRevision = {
+        apiVersion: 'apps/v1',
+        kind: 'ControllerRevision',
+        metadata: { ...r.metadata, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: toTimestamp(core.clock) },
+        data: r.data as NonNullable<ControllerRevision['data']>,
+        revision: r.revision,
+      };
+      core.store.putRevision(revision);
+      core.recordWrite('create', 'ControllerRevision', key, by, `revision=${r.revision}`);
+      notify(core, 'ControllerRevision', key, undefined, revision);
+      return;
+    }
+    case 'updateRevision': {
+      const key = objectKey(action.revision.metadata);
+      const old = core.store.getRevision(key);
+      if (old === undefined || old.metadata.uid !== action.revision.metadata.uid) return;
+      if (old.metadata.resourceVersion !== action.revision.metadata.resourceVersion) return conflict(core, 'ControllerRevision', key, by);
+      const revision = { ...action.revision, metadata: { ...action.revision.metadata, resourceVersion: core.context.nextResourceVersion() } };
+      core.store.putRevision(revision);
+      core.recordWrite('update', 'ControllerRevision', key, by, `${action.reason} revision=${revision.revision}`);
+      notify(core, 'ControllerRevision', key, old, revision);
+      return;
+    }
+    case 'deleteRevision': {
+      const old = core.store.getRevision(action.key);
+      if (old === undefined || old.metadata.uid !== action.uid) return;
+      core.store.removeRevision(action.key);
+      core.recordWrite('delete', 'ControllerRevision', action.key, by, '');
+      notify(core, 'ControllerRevision', action.key, old, undefined);
+      return;
+    }
+    case 'updateDaemonSetStatus': {
+      const ds = core.store.getDaemonSet(action.key);
+      if (ds === undefined) return;
+      // Upstream retries a failed status write once after a fresh read; writing onto the live object is that retry.
+      const updated: DaemonSet = { ...ds, metadata: { ...ds.metadata, resourceVersion: core.context.nextResourceVersion() }, status: action.status };
+      writeDaemonSet(core, updated, 'status', by, describeDaemonSetStatus(updated));
+      return;
+    }
+    case 'updateDaemonSet': {
+      const old = core.store.getDaemonSet(objectKey(action.daemonSet.metadata));
+      if (old === undefined || old.metadata.uid !== action.daemonSet.metadata.uid) return;
+      if (old.metadata.resourceVersion !== action.daemonSet.metadata.resourceVersion) return conflict(core, 'DaemonSet', objectKey(old.metadata), by);
+      writeDaemonSet(core, { ...action.daemonSet, metadata: { ...action.daemonSet.metadata, resourceVersion: core.context.nextResourceVersion() } }, 'update', by, action.reason);
+      return;
+    }
+    case 'removeDaemonSet': {
+      const ds = core.store.getDaemonSet(action.key);
+      if (ds === undefined || ds.metadata.uid !== action.uid) return;
+      removeDaemonSetObject(core, ds, by);
+      return;
+    }
+    case 'updateNode': {
+      const old = core.store.getNode(action.node.metadata.name);
+      if (old === undefined) return;
+      writeNode(core, old, { ...action.node, metadata: { ...action.node.metadata, resourceVersion: core.context.nextResourceVersion() } }, by, 'update');
+      return;
+    }
+    case 'recordEvent':
+      recordEvent(core, action.involvedObject, action.eventType, action.reason, action.message, action.component);
+      return;
+  }
+}
+
+/**
+ * An update made from a stale copy: the API server answers 409 Conflict and writes nothing;
+ * the controller's pass fails and its work queue retries it (see {@link SimulationCore.conflicts}).
+ */
+function conflict(core: SimulationCore, kind: string, key: string, by: string): void {
+  core.conflicts++;
+  if (core.keepTrace) core.traceLog.push({ entry: 'rejected', at: core.clock, type: `update ${kind} ${key} [${by}]`, message: `Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again` });
+}
+
+/** Creates a pod as the API server does: a generated name if none (retried while taken), defaulting for users' pods, the admission plugins, the QoS class. */
+export function createPod(core: SimulationCore, draft: NewPod, by: string, recordedBy: { involvedObject: InvolvedObject; component: string } | undefined): void {
+  const namespace = draft.metadata.namespace;
+  let name = draft.metadata.name;
+  if (name === undefined || name === '') {
+    // The API server retries a generated name that is taken (RetryGenerateName, GA in 1.32).
+    do name = generateName(draft.metadata.generateName ?? '', core.rng);
+    while (core.store.getPod(`${namespace}/${name}`) !== undefined);
+  }
+  // A controller's pod comes from a template the API server already defaulted when the
+  // DaemonSet was admitted; defaulting is idempotent, so only users' pods need it here.
+  const spec = admitPodSpec(core, recordedBy === undefined ? defaultPodSpec(draft.spec) : draft.spec);
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...draft.metadata, name, namespace, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: toTimestamp(core.clock) },
+    spec,
+    status: { phase: 'Pending', qosClass: qosClassOf(spec) },
+  };
+  const key = `${namespace}/${name}`;
+  core.store.putPod(pod);
+  core.recordWrite('create', 'Pod', key, by, `node=${getTargetNodeName(pod) ?? '<none>'}`);
+  if (recordedBy !== undefined) recordEvent(core, recordedBy.involvedObject, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, recordedBy.component);
+  notify(core, 'Pod', key, undefined, pod);
+}
+
+/**
+ * The admission plugins that change a new pod's spec: Priority (`spec.priority` and
+ * `preemptionPolicy` from `priorityClassName`) and DefaultTolerationSeconds (not-ready and
+ * unreachable NoExecute tolerated for 300 s unless the pod tolerates them already).
+ * Mirrors plugin/pkg/admission/priority and plugin/pkg/admission/defaulttolerationseconds.
+ */
+export function admitPodSpec(core: SimulationCore, spec: Pod['spec']): Pod['spec'] {
+  let out = spec;
+  const priority = spec.priority === undefined ? resolvePriority(spec.priorityClassName, core.priorityClasses) : undefined;
+  if (priority !== undefined) out = { ...out, priority: priority.priority, preemptionPolicy: priority.preemptionPolicy };
+  const missing = [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE].filter((key) => !tolerationsTolerateTaint(spec.tolerations, { key, effect: 'NoExecute' }));
+  if (missing.length > 0) {
+    out = { ...out, tolerations: [...(spec.tolerations ?? []), ...missing.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }))] };
+  }
+  return out;
+}
+
+/**
+ * Deletes a pod as the API server does: unbound and terminal pods, and forced deletes, go at
+ * once; a running pod gets a deletionTimestamp and its kubelet stops it within the grace period.
+ */
+export function deletePod(core: SimulationCore, pod: Pod, by: string, force: boolean, gracePeriodSeconds?: number): void {
+  const key = objectKey(pod.metadata);
+  const unbound = pod.spec.nodeName === undefined || pod.spec.nodeName === '';
+  const terminal = pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded';
+  if (force || unbound || terminal) {
+    removePod(core, pod, by);
+    return;
+  }
+  if (pod.metadata.deletionTimestamp !== undefined) return;
+  const grace = gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  const terminating: Pod = {
+    ...pod,
+    metadata: { ...pod.metadata, deletionTimestamp: toTimestamp(core.clock + grace * SECOND), deletionGracePeriodSeconds: grace, resourceVersion: core.context.nextResourceVersion() },
+  };
+  core.store.putPod(terminating);
+  core.recordWrite('update', 'Pod', key, by, `terminating grace=${grace}s`);
+  notify(core, 'Pod', key, pod, terminating);
+}
+
+/** Removes a pod from the store for good, dropping its scheduler, taint eviction and kubelet backoff state. */
+export function removePod(core: SimulationCore, pod: Pod, by: string): void {
+  const key = objectKey(pod.metadata);
+  core.store.removePod(key);
+  clearUnschedulable(core, key);
+  core.evictionTimers.delete(key);
+  for (const c of pod.spec.containers) {
+    core.crashBackoff.delete(`${pod.metadata.uid}/${c.name}`);
+    core.pullBackoff.delete(`${pod.metadata.uid}/${c.name}`);
+  }
+  core.recordWrite('delete', 'Pod', key, by, '');
+  notify(core, 'Pod', key, pod, undefined);
+  afterPodWrite(core, pod, undefined);
+}
+
+/** Writes a pod's status (the kubelet's or a controller's status update) and returns the stored pod. */
+export function writePodStatus(core: SimulationCore, pod: Pod, status: Pod['status'], by: string, detail: string): Pod {
+  const updated: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: core.context.nextResourceVersion() }, status };
+  core.store.putPod(updated);
+  core.recordWrite('status', 'Pod', objectKey(pod.metadata), by, detail);
+  notify(core, 'Pod', objectKey(pod.metadata), pod, updated);
+  afterPodWrite(core, pod, updated);
+  return updated;
+}
+
+/** The toleration the DefaultTolerationSeconds admission plugin adds for `key` (300 s). */
+const DEFAULT_TOLERATION_SECONDS = 300;
+
+const qosCache = new WeakMap<object, string>();
+
+/** The pod's QoS class as the API server records it on create, memoised per containers list. */
+export function qosClassOf(spec: Pod['spec']): string {
+  let qos = qosCache.get(spec.containers);
+  if (qos === undefined) {
+    qos = getPodQOS({ spec, status: {} } as Pod);
+    qosCache.set(spec.containers, qos);
+  }
+  return qos;
+}
+
+/** The NoExecute taints of a node as one comparable string. */
+function noExecuteTaints(node: Node | undefined): string {
+  return (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute').map((t) => `${t.key}=${t.value ?? ''}`).sort().join(',');
+}
+
+function describeNode(node: Node): string {
+  const taints = (node.spec.taints ?? []).map((t) => `${t.key}${t.value === undefined || t.value === '' ? '' : `=${t.value}`}:${t.effect}`);
+  return `${taints.length > 0 ? `taints=${taints.join(',')}` : 'taints=<none>'}${node.spec.unschedulable === true ? ' unschedulable' : ''}`;
+}
+
+function describeDaemonSetStatus(ds: DaemonSet): string {
+  const s = ds.status;
+  return `desired=${s.desiredNumberScheduled} current=${s.currentNumberScheduled} ready=${s.numberReady} available=${s.numberAvailable ?? 0} updated=${s.updatedNumberScheduled ?? 0} misscheduled=${s.numberMisscheduled} observedGeneration=${s.observedGeneration ?? 0}`;
+}
+
+/** A user's pod delete request (`PodDeleted`): checks the pod and the DeleteOptions, then deletes gracefully, with a grace period, or at once. */
+export function deletePodRequest(core: SimulationCore, event: Extract<SimEvent, { type: 'PodDeleted' }>): void {
+  const key = `${event.namespace}/${event.name}`;
+  const pod = core.store.getPod(key);
+  if (pod === undefined) throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
+  const grace = event.gracePeriodSeconds;
+  if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
+    throw new SimulationError('Invalid', `DeleteOptions.meta.k8s.io "" is invalid: gracePeriodSeconds: Invalid value: ${grace}: must be a non-negative integer`, { path: 'gracePeriodSeconds' });
+  }
+  if (event.force === true || grace === 0) return deletePod(core, pod, 'user', true);
+  if (grace === undefined) return perform(core, { type: 'deletePod', key, uid: pod.metadata.uid }, 'user');
+  return deletePod(core, pod, 'user', false, grace);
+}
