@@ -29,14 +29,15 @@ export function recordEvent(core: SimulationCore, involved: InvolvedObject, type
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: timestamp },
-    involvedObject: { ...involved },
+    // Events are immutable: the reference and the source are shared, not copied per event.
+    involvedObject: involved as KubeEvent['involvedObject'],
     reason,
     message,
     type,
     count: 1,
     firstTimestamp: timestamp,
     lastTimestamp: timestamp,
-    source: { component },
+    source: sourceOf(component),
     reportingComponent: component,
     reportingInstance: '',
   };
@@ -84,4 +85,16 @@ function eventCacheKey(involved: { readonly uid?: string }, type: string, reason
 /** The `involvedObject` of an event about `pod`. */
 export function involvedOf(pod: Pod): InvolvedObject {
   return { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
+}
+
+const sources = new Map<string, { readonly component: string }>();
+
+/** One shared `source` object per component, since every event of a component carries the same one. */
+function sourceOf(component: string): { component: string } {
+  let source = sources.get(component);
+  if (source === undefined) {
+    source = { component };
+    sources.set(component, source);
+  }
+  return source as { component: string };
 }
