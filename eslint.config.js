@@ -23,8 +23,14 @@ const purity = {
   ],
   'no-restricted-syntax': [
     'error',
-    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No wall clock: use SimTime.' },
-    { selector: "ImportDeclaration[source.value='seedrandom']", message: 'Only random/rng.ts imports seedrandom.' },
+    {
+      selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+      message: 'No wall clock: use SimTime.',
+    },
+    {
+      selector: "ImportDeclaration[source.value='seedrandom']",
+      message: 'Only random/rng.ts imports seedrandom.',
+    },
   ],
 };
 
@@ -41,7 +47,15 @@ export default tseslint.config(
   { files: ['packages/core/src/**/*.ts'], rules: purity },
   {
     files: ['packages/core/src/random/rng.ts'],
-    rules: { 'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No wall clock.' }] },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No wall clock.' },
+      ],
+    },
   },
-  { files: ['scripts/**/*.mjs', 'bench/**/*.ts'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.ts'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
 );

@@ -62,7 +62,9 @@ function nodeInput(i: number): NodeInput {
 function daemonSetManifest(d: number): unknown {
   const name = `agent-${d}`;
   const labels = { app: name };
-  const spec: Record<string, unknown> = { containers: [{ name: 'agent', image: `registry.example/agent-${d}:1.0` }] };
+  const spec: Record<string, unknown> = {
+    containers: [{ name: 'agent', image: `registry.example/agent-${d}:1.0` }],
+  };
   if (d < 3) spec.nodeSelector = { 'bench/pool': 'a' };
   if (d === 3) spec.tolerations = [{ key: 'bench/dedicated', operator: 'Exists', effect: 'NoSchedule' }];
   return {
@@ -114,11 +116,17 @@ function checkCluster(sim: Simulation, liveIndexes: Iterable<number>): ClusterCh
   let allReady = true;
   for (const pod of snap.pods.values()) {
     if (pod.status.phase !== 'Running' || pod.metadata.deletionTimestamp !== undefined) allReady = false;
-    else if (!(pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')) allReady = false;
+    else if (!(pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'))
+      allReady = false;
   }
   for (const ds of snap.daemonSets.values()) {
     const s = ds.status;
-    if (s.desiredNumberScheduled !== s.numberReady || s.currentNumberScheduled !== s.desiredNumberScheduled || s.numberMisscheduled !== 0) allReady = false;
+    if (
+      s.desiredNumberScheduled !== s.numberReady ||
+      s.currentNumberScheduled !== s.desiredNumberScheduled ||
+      s.numberMisscheduled !== 0
+    )
+      allReady = false;
   }
   if (snap.nodes.size !== nodes) allReady = false;
   return { nodes: snap.nodes.size, pods: snap.pods.size, expectedPods: expected, allReady };
@@ -169,13 +177,21 @@ function heapUsed(): number {
  * DaemonSets are applied to the existing cluster (each controller then rolls out N pods in
  * bursts of 250).
  */
-function buildCluster(n: number, mode: 'join' | 'rollout'): { sim: Simulation; setupMs: number; setupEvents: number; quiet: boolean; heapPerNode: number } {
+function buildCluster(
+  n: number,
+  mode: 'join' | 'rollout',
+): { sim: Simulation; setupMs: number; setupEvents: number; quiet: boolean; heapPerNode: number } {
   const before = heapUsed();
   const t0 = performance.now();
   const sim = createSimulation({ seed: 42, trace: false });
   const dsAt = mode === 'join' ? 0 : SECOND;
-  for (let d = 0; d < DAEMONSETS; d++) sim.schedule({ type: 'ManifestApplied', manifest: daemonSetManifest(d) }, dsAt);
-  for (let i = 0; i < n; i++) sim.schedule({ type: 'NodeAdded', node: nodeInput(i) }, mode === 'join' ? SECOND + Math.floor((i * SECOND) / JOIN_RATE) : 0);
+  for (let d = 0; d < DAEMONSETS; d++)
+    sim.schedule({ type: 'ManifestApplied', manifest: daemonSetManifest(d) }, dsAt);
+  for (let i = 0; i < n; i++)
+    sim.schedule(
+      { type: 'NodeAdded', node: nodeInput(i) },
+      mode === 'join' ? SECOND + Math.floor((i * SECOND) / JOIN_RATE) : 0,
+    );
   const quiet = settle(sim, SETUP_LIMIT, SETUP_BUDGET_S * 1000);
   const setupMs = performance.now() - t0;
   const heapPerNode = (heapUsed() - before) / n;
@@ -190,7 +206,19 @@ interface Membership {
 }
 
 /** One churn round: returns wall time, events and pending-queue samples; updates `members`. */
-function churn(sim: Simulation, n: number, seed: number, members: Membership): { ms: number; events: number; nodeEvents: number; simMinutes: number; meanPending: number; maxPending: number } {
+function churn(
+  sim: Simulation,
+  n: number,
+  seed: number,
+  members: Membership,
+): {
+  ms: number;
+  events: number;
+  nodeEvents: number;
+  simMinutes: number;
+  meanPending: number;
+  maxPending: number;
+} {
   const rng = mulberry32(seed);
   const nodeEvents = Math.max(2, Math.round(CHURN_FRACTION * n));
   const perMinute = Math.max(1, n * CHURN_RATE);
@@ -239,7 +267,14 @@ function churn(sim: Simulation, n: number, seed: number, members: Membership): {
     if (until === end) break;
   }
   const ms = performance.now() - t0;
-  return { ms, events: sim.eventsProcessed - e0, nodeEvents, simMinutes: (end - start) / MINUTE, meanPending: pendingSum / pendingSamples, maxPending };
+  return {
+    ms,
+    events: sim.eventsProcessed - e0,
+    nodeEvents,
+    simMinutes: (end - start) / MINUTE,
+    meanPending: pendingSum / pendingSamples,
+    maxPending,
+  };
 }
 
 /**
@@ -302,7 +337,14 @@ function measureSync(sim: Simulation): SyncResult {
   const incremental = syncDaemonSet(view, key, now, { nodes: [oneNode] });
   const fullUs = timePerCall(() => syncDaemonSet(view, key, now), 500, 10);
   const incrementalUs = timePerCall(() => syncDaemonSet(view, key, now, { nodes: [oneNode] }), 300, 1000);
-  return { daemonSet: key, fullUs, incrementalUs, ratio: fullUs / incrementalUs, fullActions: full.actions.length, incrementalActions: incremental.actions.length };
+  return {
+    daemonSet: key,
+    fullUs,
+    incrementalUs,
+    ratio: fullUs / incrementalUs,
+    fullActions: full.actions.length,
+    incrementalActions: incremental.actions.length,
+  };
 }
 
 /**
@@ -354,7 +396,9 @@ async function profiled<T>(name: string, fn: () => T): Promise<T> {
 }
 
 async function runSize(n: number, withSync: boolean, profile: boolean): Promise<SizeResult> {
-  const built = await (profile ? profiled(`setup-${n}`, () => buildCluster(n, SETUP_MODE)) : buildCluster(n, SETUP_MODE));
+  const built = await (profile
+    ? profiled(`setup-${n}`, () => buildCluster(n, SETUP_MODE))
+    : buildCluster(n, SETUP_MODE));
   const { sim } = built;
   if (!built.quiet) return notSetUp(n, built);
   const members: Membership = { live: new Set(Array.from({ length: n }, (_, i) => i)), nextIndex: n };
@@ -413,7 +457,9 @@ function int(x: number): string {
 function printTable(rows: readonly (readonly string[])[]): void {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, r] of rows.entries()) {
-    console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    console.log(
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
@@ -427,7 +473,9 @@ async function main(): Promise<void> {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
   }
-  console.log(`daemonsim bench: node churn, ${DAEMONSETS} DaemonSets, churn ${CHURN_FRACTION}·N node events at N/100 per simulated minute, drain ${DRAIN_MINUTES} min, trace off; per-size figures are the median churn round`);
+  console.log(
+    `daemonsim bench: node churn, ${DAEMONSETS} DaemonSets, churn ${CHURN_FRACTION}·N node events at N/100 per simulated minute, drain ${DRAIN_MINUTES} min, trace off; per-size figures are the median churn round`,
+  );
   console.log(`node ${process.version}, sizes ${SIZES.join(', ')}`);
   // JIT warm-up on a small cluster, discarded.
   await runSize(300, false, false);
@@ -442,7 +490,24 @@ async function main(): Promise<void> {
   }
   console.log('');
   printTable([
-    ['nodes', 'setup s', 'setup ev', 'heap B/node', 'rounds', 'node ev/round', 'sim min', 'events', 'churn ms', 'µs/event', 'events/s', 'pending avg', 'pending max', 'heap-loop µs/ev', 'vs heap loop', 'end state'],
+    [
+      'nodes',
+      'setup s',
+      'setup ev',
+      'heap B/node',
+      'rounds',
+      'node ev/round',
+      'sim min',
+      'events',
+      'churn ms',
+      'µs/event',
+      'events/s',
+      'pending avg',
+      'pending max',
+      'heap-loop µs/ev',
+      'vs heap loop',
+      'end state',
+    ],
     ...results.map((r) => [
       int(r.nodes),
       fmt(r.setupMs / 1000),
@@ -468,13 +533,16 @@ async function main(): Promise<void> {
   const sync = r5k?.sync;
   if (sync !== undefined) {
     console.log('');
-    console.log(`DaemonSet sync at 5,000 nodes (${sync.daemonSet}, quiesced): full pass ${fmt(sync.fullUs, 1)} µs (${sync.fullActions} actions), incremental pass on 1 node ${fmt(sync.incrementalUs, 2)} µs (${sync.incrementalActions} actions), ratio ${fmt(sync.ratio, 0)}`);
+    console.log(
+      `DaemonSet sync at 5,000 nodes (${sync.daemonSet}, quiesced): full pass ${fmt(sync.fullUs, 1)} µs (${sync.fullActions} actions), incremental pass on 1 node ${fmt(sync.incrementalUs, 2)} µs (${sync.incrementalActions} actions), ratio ${fmt(sync.ratio, 0)}`,
+    );
   }
   const wallS = (performance.now() - wall0) / 1000;
   console.log(`total wall time ${fmt(wallS, 1)} s`);
   const summary = {
     eventsPerSecond: r5k === undefined ? null : Math.round(r5k.eventsPerSecond),
-    perEventRatio50kTo500: r500 === undefined || r50k === undefined ? null : round(r50k.usPerEvent / r500.usPerEvent, 3),
+    perEventRatio50kTo500:
+      r500 === undefined || r50k === undefined ? null : round(r50k.usPerEvent / r500.usPerEvent, 3),
     vsHeapLoop: r5k === undefined ? null : round(r5k.vsHeapLoop, 2),
     incrementalVsFullSync: sync === undefined ? null : round(sync.ratio, 1),
     targets: { perEventRatio50kTo500: '<= 1.5', vsHeapLoop: '<= 10', incrementalVsFullSync: '>= 100' },

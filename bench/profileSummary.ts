@@ -40,19 +40,26 @@ function selfTimes(file: string): { byFn: Map<string, number>; total: number } {
 const args = process.argv.slice(2);
 if (args[0] === '--compare') {
   const [fa, ea, fb, eb, topArg] = args.slice(1);
-  if (fa === undefined || ea === undefined || fb === undefined || eb === undefined) throw new Error('usage: --compare a.cpuprofile eventsA b.cpuprofile eventsB [top]');
+  if (fa === undefined || ea === undefined || fb === undefined || eb === undefined)
+    throw new Error('usage: --compare a.cpuprofile eventsA b.cpuprofile eventsB [top]');
   const a = selfTimes(fa);
   const b = selfTimes(fb);
   const na = Number(ea);
   const nb = Number(eb);
-  console.log(`a: ${fa} ${(a.total / 1000).toFixed(0)} ms, ${na} events, ${(a.total / na).toFixed(2)} µs/event sampled`);
-  console.log(`b: ${fb} ${(b.total / 1000).toFixed(0)} ms, ${nb} events, ${(b.total / nb).toFixed(2)} µs/event sampled`);
+  console.log(
+    `a: ${fa} ${(a.total / 1000).toFixed(0)} ms, ${na} events, ${(a.total / na).toFixed(2)} µs/event sampled`,
+  );
+  console.log(
+    `b: ${fb} ${(b.total / 1000).toFixed(0)} ms, ${nb} events, ${(b.total / nb).toFixed(2)} µs/event sampled`,
+  );
   console.log(`${'a µs/ev'.padStart(9)} ${'b µs/ev'.padStart(9)} ${'b/a'.padStart(6)}  function`);
   const keys = [...new Set([...a.byFn.keys(), ...b.byFn.keys()])];
   const rows = keys.map((k) => ({ k, pa: (a.byFn.get(k) ?? 0) / na, pb: (b.byFn.get(k) ?? 0) / nb }));
   rows.sort((x, y) => y.pb - x.pb);
   for (const r of rows.slice(0, Number(topArg ?? 30))) {
-    console.log(`${r.pa.toFixed(3).padStart(9)} ${r.pb.toFixed(3).padStart(9)} ${(r.pa > 0 ? (r.pb / r.pa).toFixed(2) : 'new').padStart(6)}  ${r.k}`);
+    console.log(
+      `${r.pa.toFixed(3).padStart(9)} ${r.pb.toFixed(3).padStart(9)} ${(r.pa > 0 ? (r.pb / r.pa).toFixed(2) : 'new').padStart(6)}  ${r.k}`,
+    );
   }
 } else {
   const file = args[0];
@@ -60,6 +67,8 @@ if (args[0] === '--compare') {
   const { byFn, total } = selfTimes(file);
   console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled`);
   for (const [key, us] of [...byFn].sort((x, y) => y[1] - x[1]).slice(0, Number(args[1] ?? 25))) {
-    console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
+    console.log(
+      `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`,
+    );
   }
 }

@@ -3,18 +3,17 @@
  * `Invalid`, `NotFound`, `AlreadyExists` and `Conflict` are the Kubernetes `Status` reasons.
  */
 export type SimulationErrorCode =
-  | 'Invalid'
-  | 'NotFound'
-  | 'AlreadyExists'
-  | 'Conflict'
-  | 'BadRequest'
-  | 'TimeInPast'
-  | 'ExpectationFailed';
+  'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'TimeInPast' | 'ExpectationFailed';
 
 /** One field-level problem, worded as the API server's `field.Error`. */
 export interface FieldError {
   /** `Invalid value`, `Required value`, `Unsupported value`, `Forbidden`, `Duplicate value`. */
-  readonly type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate';
+  readonly type:
+    | 'FieldValueInvalid'
+    | 'FieldValueRequired'
+    | 'FieldValueNotSupported'
+    | 'FieldValueForbidden'
+    | 'FieldValueDuplicate';
   /** Field path such as `spec.template.metadata.labels`. */
   readonly field: string;
   /** The offending value, rendered in the message when present. */
@@ -34,7 +33,11 @@ export class SimulationError extends Error {
   readonly path: string | undefined;
   readonly causes: readonly FieldError[];
 
-  constructor(code: SimulationErrorCode, message: string, options: { path?: string; causes?: readonly FieldError[] } = {}) {
+  constructor(
+    code: SimulationErrorCode,
+    message: string,
+    options: { path?: string; causes?: readonly FieldError[] } = {},
+  ) {
     super(message);
     this.code = code;
     this.path = options.path ?? options.causes?.[0]?.field;

@@ -20,9 +20,24 @@ export type {
 } from './model/objects.js';
 export { objectKey } from './model/objects.js';
 export type { SimTime } from './model/time.js';
-export { formatSimTime, HOUR, MINUTE, parseTimestamp, SECOND, SIM_EPOCH_ISO, SIM_EPOCH_MS, toTimestamp } from './model/time.js';
+export {
+  formatSimTime,
+  HOUR,
+  MINUTE,
+  parseTimestamp,
+  SECOND,
+  SIM_EPOCH_ISO,
+  SIM_EPOCH_MS,
+  toTimestamp,
+} from './model/time.js';
 export type { Labels } from './model/labelSelector.js';
-export { formatLabels, formatLabelSelector, isEmptyLabelSelector, labelSelectorFromLabels, labelSelectorMatches } from './model/labelSelector.js';
+export {
+  formatLabels,
+  formatLabelSelector,
+  isEmptyLabelSelector,
+  labelSelectorFromLabels,
+  labelSelectorMatches,
+} from './model/labelSelector.js';
 export type { TaintEffect } from './model/taints.js';
 export {
   addOrUpdateTolerationInPodSpec,
@@ -32,18 +47,40 @@ export {
   tolerationsTolerateTaint,
 } from './model/taints.js';
 export * as wellKnownTaints from './model/wellKnownTaints.js';
-export { getTargetNodeName, replaceDaemonSetPodNodeNameNodeAffinity, requiredNodeAffinityMatches } from './model/nodeAffinity.js';
+export {
+  getTargetNodeName,
+  replaceDaemonSetPodNodeNameNodeAffinity,
+  requiredNodeAffinityMatches,
+} from './model/nodeAffinity.js';
 export { milliValue, parseQuantity } from './model/quantity.js';
 export { getScaledValueFromIntOrPercent } from './model/intOrPercent.js';
-export { getPodReadyCondition, isPodAvailable, isPodReady, isPodTerminal, podIsTerminating } from './model/podConditions.js';
+export {
+  getPodReadyCondition,
+  isPodAvailable,
+  isPodReady,
+  isPodTerminal,
+  podIsTerminating,
+} from './model/podConditions.js';
 export { getControllerOf, isControlledBy, newControllerRef } from './model/ownerReferences.js';
 
 // api
 export { defaultDaemonSet } from './api/defaultDaemonSet.js';
 export { defaultPodSpec } from './api/defaultPodSpec.js';
-export { assertValidDaemonSet, assertValidDaemonSetUpdate, validateDaemonSet, validateDaemonSetUpdate } from './api/validateDaemonSet.js';
+export {
+  assertValidDaemonSet,
+  assertValidDaemonSetUpdate,
+  validateDaemonSet,
+  validateDaemonSetUpdate,
+} from './api/validateDaemonSet.js';
 export { assertValidNode, validateNode } from './api/validateNode.js';
-export { forbidden, formatFieldError, formatInvalidError, invalid, notSupported, required } from './api/fieldError.js';
+export {
+  forbidden,
+  formatFieldError,
+  formatInvalidError,
+  invalid,
+  notSupported,
+  required,
+} from './api/fieldError.js';
 export { generateName, NAME_ALPHABET } from './api/nameGenerator.js';
 export { computeHash } from './api/computeHash.js';
 export { canonicalJson } from './api/canonicalJson.js';
@@ -72,35 +109,98 @@ export {
 } from './controllers/daemonset/constants.js';
 export type { PodGCOptions, PodGCPlan } from './controllers/podgc/gcPods.js';
 export { gcPods } from './controllers/podgc/gcPods.js';
-export { garbageCollect, FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN } from './controllers/garbagecollector/garbageCollect.js';
+export {
+  garbageCollect,
+  FINALIZER_FOREGROUND_DELETION,
+  FINALIZER_ORPHAN,
+} from './controllers/garbagecollector/garbageCollect.js';
 export type { FilterStatus } from './controllers/scheduler/schedulePod.js';
-export { filterNode, hostPortsConflict, insufficientResources, podPriority, schedulePod, selectVictimsOnNode, SCHEDULER_COMPONENT } from './controllers/scheduler/schedulePod.js';
+export {
+  filterNode,
+  hostPortsConflict,
+  insufficientResources,
+  podPriority,
+  schedulePod,
+  selectVictimsOnNode,
+  SCHEDULER_COMPONENT,
+} from './controllers/scheduler/schedulePod.js';
 export type { HostPort, ResourceRequests } from './controllers/scheduler/podRequests.js';
 export { podHostPorts, podRequests } from './controllers/scheduler/podRequests.js';
 export type { NodeUsage } from './controllers/scheduler/nodeUsage.js';
 export type { PriorityClassInfo } from './controllers/scheduler/priorityClasses.js';
-export { resolvePriority, SYSTEM_CLUSTER_CRITICAL_PRIORITY, SYSTEM_NODE_CRITICAL_PRIORITY, SYSTEM_PRIORITY_CLASSES } from './controllers/scheduler/priorityClasses.js';
-export type { FailOnNode, ImageBehaviour, ImageBehaviours, ImageLatency, LogLine } from './controllers/kubelet/imageBehaviour.js';
+export {
+  resolvePriority,
+  SYSTEM_CLUSTER_CRITICAL_PRIORITY,
+  SYSTEM_NODE_CRITICAL_PRIORITY,
+  SYSTEM_PRIORITY_CLASSES,
+} from './controllers/scheduler/priorityClasses.js';
+export type {
+  FailOnNode,
+  ImageBehaviour,
+  ImageBehaviours,
+  ImageLatency,
+  LogLine,
+} from './controllers/kubelet/imageBehaviour.js';
 export { imageBehaviourOf, imageRepository } from './controllers/kubelet/imageBehaviour.js';
 export type { BackoffEntry } from './controllers/kubelet/crashLoopBackOff.js';
-export { CRASH_LOOP_INITIAL_BACKOFF, CRASH_LOOP_MAX_BACKOFF, isInBackOffSince, nextBackOff, restartAt } from './controllers/kubelet/crashLoopBackOff.js';
+export {
+  CRASH_LOOP_INITIAL_BACKOFF,
+  CRASH_LOOP_MAX_BACKOFF,
+  isInBackOffSince,
+  nextBackOff,
+  restartAt,
+} from './controllers/kubelet/crashLoopBackOff.js';
 export type { PodRejection } from './controllers/kubelet/admitPod.js';
 export { admitPod } from './controllers/kubelet/admitPod.js';
 export type { LogOptions } from './controllers/kubelet/containerLogs.js';
 export { containerLogs, defaultLogProgram } from './controllers/kubelet/containerLogs.js';
-export { KUBELET_CONDITION_TYPES, NODE_MONITOR_GRACE_PERIOD, NODE_MONITOR_PERIOD, nextMonitorPass, tryUpdateNodeHealth, withHealthyConditions, withNodeCondition } from './controllers/nodelifecycle/nodeConditions.js';
-export { doNoExecuteTaintingPass, doNoScheduleTaintingPass, NODE_LIFECYCLE_COMPONENT } from './controllers/nodelifecycle/nodeTaints.js';
+export {
+  KUBELET_CONDITION_TYPES,
+  NODE_MONITOR_GRACE_PERIOD,
+  NODE_MONITOR_PERIOD,
+  nextMonitorPass,
+  tryUpdateNodeHealth,
+  withHealthyConditions,
+  withNodeCondition,
+} from './controllers/nodelifecycle/nodeConditions.js';
+export {
+  doNoExecuteTaintingPass,
+  doNoScheduleTaintingPass,
+  NODE_LIFECYCLE_COMPONENT,
+} from './controllers/nodelifecycle/nodeTaints.js';
 export type { TaintEvictionDecision } from './controllers/nodelifecycle/taintEviction.js';
-export { getMatchingTolerations, getMinTolerationTime, TAINT_EVICTION_COMPONENT, taintEvictionDecision } from './controllers/nodelifecycle/taintEviction.js';
+export {
+  getMatchingTolerations,
+  getMinTolerationTime,
+  TAINT_EVICTION_COMPONENT,
+  taintEvictionDecision,
+} from './controllers/nodelifecycle/taintEviction.js';
 
 // simulation
-export type { DryRunResult, LatencyRange, Latencies, SimulationOptions, WatchEvent } from './sim/simulation.js';
+export type {
+  DryRunResult,
+  LatencyRange,
+  Latencies,
+  SimulationOptions,
+  WatchEvent,
+} from './sim/simulation.js';
 export type { NodeLease } from './sim/nodeLease.js';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, nodeLease } from './sim/nodeLease.js';
 export { createSimulation, Simulation } from './sim/simulation.js';
 export type { DrainOptions } from './sim/drainNode.js';
 export { drainNode } from './sim/drainNode.js';
-export type { NodeChange, NodeConditionInput, NodeInput, PropagationPolicy, SimEvent, SimEventType, StoredKind, StoredObject, WatchedKind, WatchedObject } from './sim/simEvent.js';
+export type {
+  NodeChange,
+  NodeConditionInput,
+  NodeInput,
+  PropagationPolicy,
+  SimEvent,
+  SimEventType,
+  StoredKind,
+  StoredObject,
+  WatchedKind,
+  WatchedObject,
+} from './sim/simEvent.js';
 export type { ClusterSnapshot } from './sim/clusterStore.js';
 export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.js';
 export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';
@@ -131,7 +231,13 @@ export { printTemplate } from './kubectl/describePodTemplate.js';
 export { podRequestsAndLimits } from './kubectl/podResources.js';
 export type { RolloutStatus } from './kubectl/rolloutStatus.js';
 export { ROLLOUT_STATUS_ONLY_ROLLING_UPDATE, rolloutStatus } from './kubectl/rolloutStatus.js';
-export { CHANGE_CAUSE_ANNOTATION, daemonSetHistory, revisionTemplate, rolloutHistory, rolloutHistoryRevision } from './kubectl/rolloutHistory.js';
+export {
+  CHANGE_CAUSE_ANNOTATION,
+  daemonSetHistory,
+  revisionTemplate,
+  rolloutHistory,
+  rolloutHistoryRevision,
+} from './kubectl/rolloutHistory.js';
 export type { RolloutUndoResult } from './kubectl/rolloutUndo.js';
 export { rolloutUndo, rolloutUndoTemplate } from './kubectl/rolloutUndo.js';
 export { sortKeys, toJson } from './kubectl/toJson.js';

@@ -150,12 +150,15 @@ function checkDaemonSet(
   if (e.revisions !== undefined) {
     const got: number[] = [];
     for (const rev of snapshot.controllerRevisions.values()) {
-      if (rev.metadata.namespace === namespace && getControllerOf(rev.metadata)?.uid === ds.metadata.uid) got.push(rev.revision);
+      if (rev.metadata.namespace === namespace && getControllerOf(rev.metadata)?.uid === ds.metadata.uid)
+        got.push(rev.revision);
     }
     got.sort((a, b) => a - b);
     const want = [...e.revisions].sort((a, b) => a - b);
     if (want.join(',') !== got.join(','))
-      failures.push(`${subject}: expected revisions ${list(want.map(String))}, found ${list(got.map(String))}`);
+      failures.push(
+        `${subject}: expected revisions ${list(want.map(String))}, found ${list(got.map(String))}`,
+      );
   }
   for (const field of DAEMONSET_STATUS_FIELDS) {
     const want = e.status?.[field];

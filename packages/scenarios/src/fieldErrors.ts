@@ -1,5 +1,12 @@
 import type { FieldError } from '@daemonsim/core';
-import { forbidden, formatFieldError, invalid, notSupported, required, SimulationError } from '@daemonsim/core';
+import {
+  forbidden,
+  formatFieldError,
+  invalid,
+  notSupported,
+  required,
+  SimulationError,
+} from '@daemonsim/core';
 
 // Scenario validation reuses the API server's field errors from core, thrown one at a time.
 

@@ -14,22 +14,35 @@ import { rolloutUndo, SimulationError } from '@daemonsim/core';
  * @throws SimulationError `NotFound` for a missing DaemonSet or revision, `BadRequest` when there
  * is no earlier revision to go back to.
  */
-export function rolloutUndoManifest(view: ClusterView, namespace: string, name: string, toRevision = 0): Record<string, unknown> | undefined {
+export function rolloutUndoManifest(
+  view: ClusterView,
+  namespace: string,
+  name: string,
+  toRevision = 0,
+): Record<string, unknown> | undefined {
   const ds = view.getDaemonSet(`${namespace}/${name}`);
-  if (ds === undefined) throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'name' });
+  if (ds === undefined)
+    throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'name' });
   let result: ReturnType<typeof rolloutUndo>;
   try {
     result = rolloutUndo(ds, view.revisionsInNamespace(namespace), toRevision);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new SimulationError(message.startsWith('unable to find') ? 'NotFound' : 'BadRequest', message, { path: 'toRevision' });
+    throw new SimulationError(message.startsWith('unable to find') ? 'NotFound' : 'BadRequest', message, {
+      path: 'toRevision',
+    });
   }
   if (result.skipped) return undefined;
   const { annotations, labels } = ds.metadata;
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: { name, namespace, ...(labels === undefined ? {} : { labels }), ...(annotations === undefined ? {} : { annotations }) },
+    metadata: {
+      name,
+      namespace,
+      ...(labels === undefined ? {} : { labels }),
+      ...(annotations === undefined ? {} : { annotations }),
+    },
     spec: { ...ds.spec, template: result.template },
   };
 }

@@ -136,11 +136,22 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
     ...(options.terminatedPodGCThreshold === undefined
       ? {}
       : { terminatedPodGCThreshold: options.terminatedPodGCThreshold }),
-    ...(options.images === undefined ? {} : { images: Object.fromEntries(Object.entries(options.images).map(([k, v]) => [k, imageBehaviour(v, `options.images.${k}`)])) }),
+    ...(options.images === undefined
+      ? {}
+      : {
+          images: Object.fromEntries(
+            Object.entries(options.images).map(([k, v]) => [k, imageBehaviour(v, `options.images.${k}`)]),
+          ),
+        }),
     ...(options.priorityClasses === undefined ? {} : { priorityClasses: options.priorityClasses }),
     ...(options.nodeMonitorGracePeriod === undefined
       ? {}
-      : { nodeMonitorGracePeriod: durationToMs(options.nodeMonitorGracePeriod, 'options.nodeMonitorGracePeriod') }),
+      : {
+          nodeMonitorGracePeriod: durationToMs(
+            options.nodeMonitorGracePeriod,
+            'options.nodeMonitorGracePeriod',
+          ),
+        }),
   };
 }
 
@@ -154,13 +165,24 @@ function imageBehaviour(b: ScenarioImageBehaviour, path: string): ImageBehaviour
     ...(b.pull === undefined ? {} : { pull: b.pull }),
     ...(b.pullLatency === undefined ? {} : { pullLatency: range(b.pullLatency, `${path}.pullLatency`) }),
     ...(b.startLatency === undefined ? {} : { startLatency: range(b.startLatency, `${path}.startLatency`) }),
-    ...(b.readinessDelay === undefined ? {} : { readinessDelay: range(b.readinessDelay, `${path}.readinessDelay`) }),
+    ...(b.readinessDelay === undefined
+      ? {}
+      : { readinessDelay: range(b.readinessDelay, `${path}.readinessDelay`) }),
     ...(b.ready === undefined ? {} : { ready: b.ready }),
     ...(b.crashAfter === undefined ? {} : { crashAfter: durationToMs(b.crashAfter, `${path}.crashAfter`) }),
     ...(b.exitCode === undefined ? {} : { exitCode: b.exitCode }),
-    ...(b.stopLatency === undefined ? {} : { stopLatency: durationToMs(b.stopLatency, `${path}.stopLatency`) }),
+    ...(b.stopLatency === undefined
+      ? {}
+      : { stopLatency: durationToMs(b.stopLatency, `${path}.stopLatency`) }),
     ...(b.failOnNode === undefined ? {} : { failOnNode: b.failOnNode }),
-    ...(b.logs === undefined ? {} : { logs: b.logs.map((l, i) => ({ after: durationToMs(l.after, `${path}.logs[${i}].after`), text: l.text })) }),
+    ...(b.logs === undefined
+      ? {}
+      : {
+          logs: b.logs.map((l, i) => ({
+            after: durationToMs(l.after, `${path}.logs[${i}].after`),
+            text: l.text,
+          })),
+        }),
   };
 }
 
@@ -221,7 +243,11 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
       });
       return '';
     case 'drain':
-      for (const event of drainNode(simulation.view, step.node, { ignoreDaemonSets: true, ...(step.force === undefined ? {} : { force: step.force }) })) submit(event);
+      for (const event of drainNode(simulation.view, step.node, {
+        ignoreDaemonSets: true,
+        ...(step.force === undefined ? {} : { force: step.force }),
+      }))
+        submit(event);
       return '';
     case 'apply': {
       const m = step.manifests;
@@ -241,7 +267,12 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
       submit({ type: 'PodDeleted', namespace: step.namespace ?? 'default', name: step.name });
       return '';
     case 'rolloutUndo': {
-      const manifest = rolloutUndoManifest(simulation.view, step.namespace ?? 'default', step.name, step.toRevision ?? 0);
+      const manifest = rolloutUndoManifest(
+        simulation.view,
+        step.namespace ?? 'default',
+        step.name,
+        step.toRevision ?? 0,
+      );
       if (manifest !== undefined) submit({ type: 'ManifestApplied', manifest });
       return '';
     }
@@ -266,12 +297,15 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
     }
     case 'print':
       // A print step's description is the narration shown above its command, as a shell comment.
-      return (step.description === undefined ? '' : `# ${step.description}\n`) + renderGet(simulation.snapshot(), simulation.now, {
-        resource: step.resource,
-        ...(step.namespace === undefined ? {} : { namespace: step.namespace }),
-        ...(step.allNamespaces === undefined ? {} : { allNamespaces: step.allNamespaces }),
-        ...(step.wide === undefined ? {} : { wide: step.wide }),
-      });
+      return (
+        (step.description === undefined ? '' : `# ${step.description}\n`) +
+        renderGet(simulation.snapshot(), simulation.now, {
+          resource: step.resource,
+          ...(step.namespace === undefined ? {} : { namespace: step.namespace }),
+          ...(step.allNamespaces === undefined ? {} : { allNamespaces: step.allNamespaces }),
+          ...(step.wide === undefined ? {} : { wide: step.wide }),
+        })
+      );
   }
 }
 

@@ -30,7 +30,9 @@ export interface ScenarioOptions {
   /** How containers of each image behave (core's `ImageBehaviour`, with durations). */
   readonly images?: Readonly<Record<string, ScenarioImageBehaviour>>;
   /** PriorityClasses beside `system-node-critical` and `system-cluster-critical`. */
-  readonly priorityClasses?: Readonly<Record<string, { readonly value: number; readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never' }>>;
+  readonly priorityClasses?: Readonly<
+    Record<string, { readonly value: number; readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never' }>
+  >;
   /** kube-controller-manager's `--node-monitor-grace-period`. @defaultValue '50s' */
   readonly nodeMonitorGracePeriod?: Duration;
 }
@@ -45,7 +47,8 @@ export interface ScenarioImageBehaviour {
   readonly crashAfter?: Duration;
   readonly exitCode?: number;
   readonly stopLatency?: Duration;
-  readonly failOnNode?: boolean | { readonly reason?: string; readonly message?: string; readonly nodes?: readonly string[] };
+  readonly failOnNode?:
+    boolean | { readonly reason?: string; readonly message?: string; readonly nodes?: readonly string[] };
   readonly logs?: readonly { readonly after: Duration; readonly text: string }[];
 }
 

@@ -183,10 +183,15 @@ function validateOptions(options: Obj): void {
     'priorityClasses',
     'nodeMonitorGracePeriod',
   ]);
-  if (options['nodeMonitorGracePeriod'] !== undefined) duration(options['nodeMonitorGracePeriod'], 'options.nodeMonitorGracePeriod');
+  if (options['nodeMonitorGracePeriod'] !== undefined)
+    duration(options['nodeMonitorGracePeriod'], 'options.nodeMonitorGracePeriod');
   if (options['images'] !== undefined) {
     const images = object(options['images'], 'options.images');
-    for (const [image, value] of Object.entries(images)) imageBehaviour(object(value, `options.images[${JSON.stringify(image)}]`), `options.images[${JSON.stringify(image)}]`);
+    for (const [image, value] of Object.entries(images))
+      imageBehaviour(
+        object(value, `options.images[${JSON.stringify(image)}]`),
+        `options.images[${JSON.stringify(image)}]`,
+      );
   }
   if (options['priorityClasses'] !== undefined) {
     const classes = object(options['priorityClasses'], 'options.priorityClasses');
@@ -241,9 +246,21 @@ function latencyRange(value: unknown, p: string): void {
 }
 
 function imageBehaviour(b: Obj, path: string): void {
-  allowOnly(b, path, ['pull', 'pullLatency', 'startLatency', 'readinessDelay', 'ready', 'crashAfter', 'exitCode', 'stopLatency', 'failOnNode', 'logs']);
+  allowOnly(b, path, [
+    'pull',
+    'pullLatency',
+    'startLatency',
+    'readinessDelay',
+    'ready',
+    'crashAfter',
+    'exitCode',
+    'stopLatency',
+    'failOnNode',
+    'logs',
+  ]);
   oneOf(b['pull'], `${path}.pull`, ['succeed', 'fail']);
-  for (const k of ['pullLatency', 'startLatency', 'readinessDelay']) if (b[k] !== undefined) latencyRange(b[k], `${path}.${k}`);
+  for (const k of ['pullLatency', 'startLatency', 'readinessDelay'])
+    if (b[k] !== undefined) latencyRange(b[k], `${path}.${k}`);
   boolean(b, 'ready', path);
   if (b['crashAfter'] !== undefined) duration(b['crashAfter'], `${path}.crashAfter`);
   if (b['stopLatency'] !== undefined) duration(b['stopLatency'], `${path}.stopLatency`);
@@ -291,7 +308,8 @@ function daemonSetExpectation(e: Obj, path: string): void {
   if (e['readyPods'] !== undefined) integer(e['readyPods'], `${path}.readyPods`, 0);
   if (e['revisions'] !== undefined) {
     const revisions = e['revisions'];
-    if (!Array.isArray(revisions)) invalidField(`${path}.revisions`, revisions, 'must be a list of revision numbers');
+    if (!Array.isArray(revisions))
+      invalidField(`${path}.revisions`, revisions, 'must be a list of revision numbers');
     revisions.forEach((r, i) => integer(r, `${path}.revisions[${i}]`, 1));
   }
   if (e['status'] !== undefined) {

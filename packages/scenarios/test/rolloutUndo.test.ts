@@ -12,7 +12,10 @@ function scenario(images: readonly string[], ...more: Step[]): Scenario {
     name: 'undo',
     steps: [
       { kind: 'addNodes', count: 2 },
-      ...images.flatMap((image): Step[] => [{ kind: 'apply', manifests: nodeExporterManifest(image) }, { kind: 'runUntilQuiet' }]),
+      ...images.flatMap((image): Step[] => [
+        { kind: 'apply', manifests: nodeExporterManifest(image) },
+        { kind: 'runUntilQuiet' },
+      ]),
       ...more,
     ],
   };
@@ -35,10 +38,20 @@ describe('the rolloutUndo step', () => {
   // kubectl rollout undo: the previous revision's template comes back; the controller renumbers it.
   it('goes back to the previous revision, which becomes current with the next revision number', () => {
     const result = runScenario(
-      scenario([V1, V2], { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system' }, { kind: 'runUntilQuiet' }, {
-        kind: 'expect',
-        daemonSet: { name: 'node-exporter', namespace: 'kube-system', revisions: [2, 3], status: { updatedNumberScheduled: 2 } },
-      }),
+      scenario(
+        [V1, V2],
+        { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system' },
+        { kind: 'runUntilQuiet' },
+        {
+          kind: 'expect',
+          daemonSet: {
+            name: 'node-exporter',
+            namespace: 'kube-system',
+            revisions: [2, 3],
+            status: { updatedNumberScheduled: 2 },
+          },
+        },
+      ),
     );
     expect(images(result)).toEqual([V1, V1]);
     const ds = result.snapshot.daemonSets.get('kube-system/node-exporter')!;
@@ -49,7 +62,13 @@ describe('the rolloutUndo step', () => {
 
   // kubectl rollout undo --to-revision=N
   it('goes back to a given revision', () => {
-    const result = runScenario(scenario([V1, V2, V3], { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system', toRevision: 1 }, { kind: 'runUntilQuiet' }));
+    const result = runScenario(
+      scenario(
+        [V1, V2, V3],
+        { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system', toRevision: 1 },
+        { kind: 'runUntilQuiet' },
+      ),
+    );
     expect(images(result)).toEqual([V1, V1]);
     const revisions = [...result.snapshot.controllerRevisions.values()].map((r) => r.revision).sort();
     expect(revisions).toEqual([2, 3, 4]);
@@ -57,27 +76,57 @@ describe('the rolloutUndo step', () => {
 
   // DaemonSetRollbacker: undoing to the template already in place changes nothing.
   it('changes nothing when the chosen revision is already current', () => {
-    const result = runScenario(scenario([V1, V2], { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system', toRevision: 2 }, { kind: 'runUntilQuiet' }));
+    const result = runScenario(
+      scenario(
+        [V1, V2],
+        { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system', toRevision: 2 },
+        { kind: 'runUntilQuiet' },
+      ),
+    );
     expect(result.snapshot.daemonSets.get('kube-system/node-exporter')!.metadata.generation).toBe(2);
     expect(images(result)).toEqual([V2, V2]);
   });
 
   // rollback.go: "no last revision to roll back to", "unable to find specified revision N in history".
   it('fails with kubectl’s words when there is nothing to go back to, the revision is unknown, or the DaemonSet is missing', () => {
-    const none = thrown(() => runScenario(scenario([V1], { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system' })));
+    const none = thrown(() =>
+      runScenario(scenario([V1], { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system' })),
+    );
     expect(none.message).toBe('steps[3] (rolloutUndo): no last revision to roll back to');
     expect(none.cause).toBeInstanceOf(SimulationError);
-    const unknown = thrown(() => runScenario(scenario([V1, V2], { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system', toRevision: 7 })));
-    expect(unknown).toMatchObject({ code: 'NotFound', path: 'toRevision', stepIndex: 5, stepKind: 'rolloutUndo' });
+    const unknown = thrown(() =>
+      runScenario(
+        scenario([V1, V2], {
+          kind: 'rolloutUndo',
+          name: 'node-exporter',
+          namespace: 'kube-system',
+          toRevision: 7,
+        }),
+      ),
+    );
+    expect(unknown).toMatchObject({
+      code: 'NotFound',
+      path: 'toRevision',
+      stepIndex: 5,
+      stepKind: 'rolloutUndo',
+    });
     expect(unknown.message).toBe('steps[5] (rolloutUndo): unable to find specified revision 7 in history');
     const missing = thrown(() => runScenario(scenario([], { kind: 'rolloutUndo', name: 'nope' })));
     expect(missing.message).toBe('steps[1] (rolloutUndo): daemonsets.apps "nope" not found');
   });
 
   it('is validated: a name is required and toRevision is a non-negative integer', () => {
-    expect(() => validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo' }] })).toThrow('steps[0].name: Required value');
-    expect(() => validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', toRevision: -1 }] })).toThrow('steps[0].toRevision: Invalid value: -1: must be greater than or equal to 0');
-    expect(() => validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', toRevision: 1.5 }] })).toThrow('steps[0].toRevision: Invalid value');
-    expect(() => validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', image: 'b' }] })).toThrow('steps[0].image: Forbidden');
+    expect(() => validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo' }] })).toThrow(
+      'steps[0].name: Required value',
+    );
+    expect(() =>
+      validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', toRevision: -1 }] }),
+    ).toThrow('steps[0].toRevision: Invalid value: -1: must be greater than or equal to 0');
+    expect(() =>
+      validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', toRevision: 1.5 }] }),
+    ).toThrow('steps[0].toRevision: Invalid value');
+    expect(() =>
+      validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', image: 'b' }] }),
+    ).toThrow('steps[0].image: Forbidden');
   });
 });

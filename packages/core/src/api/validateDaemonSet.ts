@@ -50,7 +50,10 @@ export function validateDaemonSet(ds: DaemonSetInput): FieldError[] {
   if (selector === undefined) errs.push(required('spec.selector'));
   errs.push(...validateLabelSelector(selector, 'spec.selector'));
   // Upstream compares only a selector that converts (`LabelSelectorAsSelector`); nil selects nothing.
-  if ((selector === undefined || isValidLabelSelector(selector)) && !labelSelectorMatches(selector, templateLabels)) {
+  if (
+    (selector === undefined || isValidLabelSelector(selector)) &&
+    !labelSelectorMatches(selector, templateLabels)
+  ) {
     errs.push(
       invalid(
         'spec.template.metadata.labels',

@@ -86,4 +86,3 @@ export function validateLabelSelector(selector: meta.LabelSelector | undefined, 
   });
   return errs;
 }
-

@@ -44,7 +44,12 @@ export interface EventRecorder {
  */
 export type Action =
   /** `recordedBy` records `SuccessfulCreate` with the generated name, as upstream's pod control does. */
-  | { readonly type: 'createPod'; readonly pod: NewPod; readonly nodeName: string; readonly recordedBy?: EventRecorder }
+  | {
+      readonly type: 'createPod';
+      readonly pod: NewPod;
+      readonly nodeName: string;
+      readonly recordedBy?: EventRecorder;
+    }
   /** Graceful delete; the server removes unbound or terminal pods at once. `force` is grace period 0. */
   | {
       readonly type: 'deletePod';
@@ -78,7 +83,12 @@ export type Action =
 export function involvedObjectOf(obj: {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly uid: string; readonly resourceVersion?: string };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly uid: string;
+    readonly resourceVersion?: string;
+  };
 }): InvolvedObject {
   return {
     kind: obj.kind,

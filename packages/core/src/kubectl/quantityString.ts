@@ -1,4 +1,7 @@
-import { BINARY_SUFFIXES as BINARY_SUFFIXES_BY_NAME, DECIMAL_SUFFIXES as DECIMAL_SUFFIXES_BY_NAME } from '../model/quantity.js';
+import {
+  BINARY_SUFFIXES as BINARY_SUFFIXES_BY_NAME,
+  DECIMAL_SUFFIXES as DECIMAL_SUFFIXES_BY_NAME,
+} from '../model/quantity.js';
 /** How a quantity was written, which decides how it is printed back (`resource.Format`). */
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 

@@ -97,6 +97,11 @@ export type KubeObject = Node | Pod | DaemonSet | ControllerRevision | Namespace
 export type KindName = KubeObject['kind'];
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones: the informer cache key. */
-export function objectKey(metadata: { readonly namespace?: string | undefined; readonly name: string }): string {
-  return metadata.namespace === undefined || metadata.namespace === '' ? metadata.name : `${metadata.namespace}/${metadata.name}`;
+export function objectKey(metadata: {
+  readonly namespace?: string | undefined;
+  readonly name: string;
+}): string {
+  return metadata.namespace === undefined || metadata.namespace === ''
+    ? metadata.name
+    : `${metadata.namespace}/${metadata.name}`;
 }

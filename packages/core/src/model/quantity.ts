@@ -22,7 +22,14 @@ export const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
   E: 18,
 };
 /** Binary suffixes of a quantity to their power of 2. */
-export const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+export const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
+  Ki: 10,
+  Mi: 20,
+  Gi: 30,
+  Ti: 40,
+  Pi: 50,
+  Ei: 60,
+};
 const SUFFIX_CHARS = 'eEinumkKMGTP';
 const EXPONENT_PATTERN = /^[+-]?[0-9]+$/;
 

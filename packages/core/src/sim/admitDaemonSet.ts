@@ -24,7 +24,12 @@ export interface DaemonSetManifest {
  * Deviation: an update replaces spec, labels and annotations with the manifest's (kubectl's
  * client-side three-way merge is not modelled); submitted status is ignored as upstream does.
  */
-export function admitDaemonSet(manifest: DaemonSetManifest, namespace: string, existing: DaemonSet | undefined, ctx: ServerContext): DaemonSet {
+export function admitDaemonSet(
+  manifest: DaemonSetManifest,
+  namespace: string,
+  existing: DaemonSet | undefined,
+  ctx: ServerContext,
+): DaemonSet {
   const spec = defaultDaemonSet(manifest.spec ?? ({} as apps.DaemonSetSpec));
   const userAnnotations = { ...manifest.metadata?.annotations };
   delete userAnnotations[DEPRECATED_TEMPLATE_GENERATION];
@@ -57,14 +62,21 @@ export function admitDaemonSet(manifest: DaemonSetManifest, namespace: string, e
   const { labels: _l, annotations: _a, ...serverMeta } = existing.metadata;
   assertValidDaemonSetUpdate({ metadata: { ...serverMeta, ...metadata }, spec }, existing);
   const specChanged = canonicalJson(spec) !== canonicalJson(existing.spec);
-  const templateChanged = specChanged && canonicalJson(spec.template) !== canonicalJson(existing.spec.template);
-  const previousTemplateGeneration = Number(existing.metadata.annotations?.[DEPRECATED_TEMPLATE_GENERATION] ?? '1');
+  const templateChanged =
+    specChanged && canonicalJson(spec.template) !== canonicalJson(existing.spec.template);
+  const previousTemplateGeneration = Number(
+    existing.metadata.annotations?.[DEPRECATED_TEMPLATE_GENERATION] ?? '1',
+  );
   const annotations = {
     ...userAnnotations,
-    [DEPRECATED_TEMPLATE_GENERATION]: String(templateChanged ? previousTemplateGeneration + 1 : previousTemplateGeneration),
+    [DEPRECATED_TEMPLATE_GENERATION]: String(
+      templateChanged ? previousTemplateGeneration + 1 : previousTemplateGeneration,
+    ),
   };
-  const labelsChanged = canonicalJson(metadata.labels ?? {}) !== canonicalJson(existing.metadata.labels ?? {});
-  const annotationsChanged = canonicalJson(annotations) !== canonicalJson(existing.metadata.annotations ?? {});
+  const labelsChanged =
+    canonicalJson(metadata.labels ?? {}) !== canonicalJson(existing.metadata.labels ?? {});
+  const annotationsChanged =
+    canonicalJson(annotations) !== canonicalJson(existing.metadata.annotations ?? {});
   if (!specChanged && !labelsChanged && !annotationsChanged) return existing;
   const { labels: _labels, ...existingMeta } = existing.metadata;
   return {

@@ -17,23 +17,53 @@ import { emit } from './handlers.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /** The checks every manifest passes first: a JSON object of a supported kind with valid metadata. */
-function checkManifest(core: SimulationCore, manifest: unknown): { readonly kind: string; readonly namespace: string; readonly m: { metadata?: { name?: unknown; namespace?: unknown } } } {
-  const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
-  if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new SimulationError('BadRequest', 'Object \'Kind\' is missing in manifest: not a JSON object');
-  if (typeof m.kind !== 'string' || m.kind === '') throw new SimulationError('BadRequest', "Object 'Kind' is missing in manifest", { path: 'kind' });
-  if (typeof m.apiVersion !== 'string' || m.apiVersion === '') throw new SimulationError('BadRequest', "Object 'apiVersion' is missing in manifest", { path: 'apiVersion' });
+function checkManifest(
+  core: SimulationCore,
+  manifest: unknown,
+): {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly m: { metadata?: { name?: unknown; namespace?: unknown } };
+} {
+  const m = manifest as {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: { name?: unknown; namespace?: unknown };
+  } | null;
+  if (m === null || typeof m !== 'object' || Array.isArray(m))
+    throw new SimulationError('BadRequest', "Object 'Kind' is missing in manifest: not a JSON object");
+  if (typeof m.kind !== 'string' || m.kind === '')
+    throw new SimulationError('BadRequest', "Object 'Kind' is missing in manifest", { path: 'kind' });
+  if (typeof m.apiVersion !== 'string' || m.apiVersion === '')
+    throw new SimulationError('BadRequest', "Object 'apiVersion' is missing in manifest", {
+      path: 'apiVersion',
+    });
   const kind = SUPPORTED_KINDS.get(`${m.apiVersion} ${m.kind}`);
-  if (kind === undefined) throw new SimulationError('BadRequest', `no matches for kind "${m.kind}" in version "${m.apiVersion}"`, { path: 'kind' });
+  if (kind === undefined)
+    throw new SimulationError('BadRequest', `no matches for kind "${m.kind}" in version "${m.apiVersion}"`, {
+      path: 'kind',
+    });
   const metaErrors = validateObjectMeta(m.metadata as never, kind !== 'Node' && kind !== 'Namespace');
   if (metaErrors.length > 0 && kind !== 'DaemonSet') {
-    throw new SimulationError('Invalid', formatInvalidError(kind, '', typeof m.metadata?.name === 'string' ? m.metadata.name : '', metaErrors), { causes: metaErrors });
+    throw new SimulationError(
+      'Invalid',
+      formatInvalidError(kind, '', typeof m.metadata?.name === 'string' ? m.metadata.name : '', metaErrors),
+      { causes: metaErrors },
+    );
   }
-  const namespace = typeof m.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : 'default';
+  const namespace =
+    typeof m.metadata?.namespace === 'string' && m.metadata.namespace !== ''
+      ? m.metadata.namespace
+      : 'default';
   return { kind, namespace, m };
 }
 
 /** What applying `manifest` would store, checked as {@link applyManifest} checks it, stamped through `ctx`; nothing is written. */
-export function admitManifest(core: SimulationCore, manifest: unknown, ctx: ServerContext): StoredObject | undefined {
+export function admitManifest(
+  core: SimulationCore,
+  manifest: unknown,
+  ctx: ServerContext,
+): StoredObject | undefined {
   const { kind, namespace, m } = checkManifest(core, manifest);
   const name = typeof m.metadata?.name === 'string' ? m.metadata.name : '';
   switch (kind) {
@@ -41,12 +71,19 @@ export function admitManifest(core: SimulationCore, manifest: unknown, ctx: Serv
       requireNamespace(core, namespace);
       const existing = core.store.getDaemonSet(`${namespace}/${name}`);
       if (existing?.metadata.deletionTimestamp !== undefined) {
-        throw new SimulationError('Conflict', `Operation cannot be fulfilled on daemonsets.apps "${name}": object is being deleted`, { path: 'metadata.name' });
+        throw new SimulationError(
+          'Conflict',
+          `Operation cannot be fulfilled on daemonsets.apps "${name}": object is being deleted`,
+          { path: 'metadata.name' },
+        );
       }
       return admitDaemonSet(manifest as DaemonSetManifest, namespace, existing, ctx);
     }
     case 'Node': {
-      const node = manifest as { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: { taints?: []; unschedulable?: boolean } };
+      const node = manifest as {
+        metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+        spec?: { taints?: []; unschedulable?: boolean };
+      };
       const existing = core.store.getNode(name);
       if (existing === undefined) {
         return newNode(
@@ -63,32 +100,66 @@ export function admitManifest(core: SimulationCore, manifest: unknown, ctx: Serv
       }
       const labels: Record<string, string | null> = { ...node.metadata.labels };
       for (const k of Object.keys(existing.metadata.labels ?? {})) if (!(k in labels)) labels[k] = null;
-      return changeNode(existing, { labels, removeTaints: existing.spec.taints ?? [], addTaints: node.spec?.taints ?? [], unschedulable: node.spec?.unschedulable === true }, ctx);
+      return changeNode(
+        existing,
+        {
+          labels,
+          removeTaints: existing.spec.taints ?? [],
+          addTaints: node.spec?.taints ?? [],
+          unschedulable: node.spec?.unschedulable === true,
+        },
+        ctx,
+      );
     }
     case 'Namespace':
       return (
         core.store.getNamespace(name) ?? {
           apiVersion: 'v1',
           kind: 'Namespace',
-          metadata: { name, uid: '', resourceVersion: '', creationTimestamp: toTimestamp(core.clock), labels: { 'kubernetes.io/metadata.name': name } },
+          metadata: {
+            name,
+            uid: '',
+            resourceVersion: '',
+            creationTimestamp: toTimestamp(core.clock),
+            labels: { 'kubernetes.io/metadata.name': name },
+          },
           spec: { finalizers: ['kubernetes'] },
           status: { phase: 'Active' },
         }
       );
     default: {
       requireNamespace(core, namespace);
-      const pod = manifest as { metadata: { name?: string; generateName?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: NewPod['spec'] };
+      const pod = manifest as {
+        metadata: {
+          name?: string;
+          generateName?: string;
+          labels?: Record<string, string>;
+          annotations?: Record<string, string>;
+        };
+        spec?: NewPod['spec'];
+      };
       if (name !== '' && core.store.getPod(`${namespace}/${name}`) !== undefined) {
-        throw new SimulationError('AlreadyExists', `pods "${name}" already exists`, { path: 'metadata.name' });
+        throw new SimulationError('AlreadyExists', `pods "${name}" already exists`, {
+          path: 'metadata.name',
+        });
       }
       if (pod.spec === undefined || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
-        throw new SimulationError('Invalid', `Pod "${name}" is invalid: spec.containers: Required value`, { path: 'spec.containers' });
+        throw new SimulationError('Invalid', `Pod "${name}" is invalid: spec.containers: Required value`, {
+          path: 'spec.containers',
+        });
       }
       const spec = admitPodSpec(core, defaultPodSpec(pod.spec));
       return {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { ...pod.metadata, name: name === '' ? generateName(pod.metadata.generateName ?? '', ctx.rng) : name, namespace, uid: '', resourceVersion: '', creationTimestamp: toTimestamp(core.clock) },
+        metadata: {
+          ...pod.metadata,
+          name: name === '' ? generateName(pod.metadata.generateName ?? '', ctx.rng) : name,
+          namespace,
+          uid: '',
+          resourceVersion: '',
+          creationTimestamp: toTimestamp(core.clock),
+        },
         spec,
         status: { phase: 'Pending', qosClass: qosClassOf(spec) },
       };
@@ -105,7 +176,11 @@ export function applyManifest(core: SimulationCore, manifest: unknown): void {
       const name = typeof m.metadata?.name === 'string' ? m.metadata.name : '';
       const existing = core.store.getDaemonSet(`${namespace}/${name}`);
       if (existing?.metadata.deletionTimestamp !== undefined) {
-        throw new SimulationError('Conflict', `Operation cannot be fulfilled on daemonsets.apps "${name}": object is being deleted`, { path: 'metadata.name' });
+        throw new SimulationError(
+          'Conflict',
+          `Operation cannot be fulfilled on daemonsets.apps "${name}": object is being deleted`,
+          { path: 'metadata.name' },
+        );
       }
       const ds = admitDaemonSet(manifest as DaemonSetManifest, namespace, existing, core.context);
       if (ds === existing) return;
@@ -113,7 +188,10 @@ export function applyManifest(core: SimulationCore, manifest: unknown): void {
       return;
     }
     case 'Node': {
-      const node = manifest as { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: { taints?: []; unschedulable?: boolean } };
+      const node = manifest as {
+        metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+        spec?: { taints?: []; unschedulable?: boolean };
+      };
       const existing = core.store.getNode(node.metadata.name);
       if (existing === undefined) {
         return addNode(core, {
@@ -126,8 +204,22 @@ export function applyManifest(core: SimulationCore, manifest: unknown): void {
       }
       const labels: Record<string, string | null> = { ...node.metadata.labels };
       for (const k of Object.keys(existing.metadata.labels ?? {})) if (!(k in labels)) labels[k] = null;
-      const changed = changeNode(existing, { labels, removeTaints: existing.spec.taints ?? [], addTaints: node.spec?.taints ?? [], unschedulable: node.spec?.unschedulable === true }, core.context);
-      if (canonicalJson({ ...changed.metadata, resourceVersion: '' }) === canonicalJson({ ...existing.metadata, resourceVersion: '' }) && canonicalJson(changed.spec) === canonicalJson(existing.spec)) return;
+      const changed = changeNode(
+        existing,
+        {
+          labels,
+          removeTaints: existing.spec.taints ?? [],
+          addTaints: node.spec?.taints ?? [],
+          unschedulable: node.spec?.unschedulable === true,
+        },
+        core.context,
+      );
+      if (
+        canonicalJson({ ...changed.metadata, resourceVersion: '' }) ===
+          canonicalJson({ ...existing.metadata, resourceVersion: '' }) &&
+        canonicalJson(changed.spec) === canonicalJson(existing.spec)
+      )
+        return;
       return writeNode(core, existing, changed, 'user', 'update');
     }
     case 'Namespace': {
@@ -136,7 +228,13 @@ export function applyManifest(core: SimulationCore, manifest: unknown): void {
       const ns: Namespace = {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: toTimestamp(core.clock), labels: { 'kubernetes.io/metadata.name': name } },
+        metadata: {
+          name,
+          uid: core.context.nextUid(),
+          resourceVersion: core.context.nextResourceVersion(),
+          creationTimestamp: toTimestamp(core.clock),
+          labels: { 'kubernetes.io/metadata.name': name },
+        },
         spec: { finalizers: ['kubernetes'] },
         status: { phase: 'Active' },
       };
@@ -147,12 +245,21 @@ export function applyManifest(core: SimulationCore, manifest: unknown): void {
     }
     case 'Pod': {
       requireNamespace(core, namespace);
-      const pod = manifest as { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: NewPod['spec'] };
+      const pod = manifest as {
+        metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+        spec?: NewPod['spec'];
+      };
       if (core.store.getPod(`${namespace}/${pod.metadata.name}`) !== undefined) {
-        throw new SimulationError('AlreadyExists', `pods "${pod.metadata.name}" already exists`, { path: 'metadata.name' });
+        throw new SimulationError('AlreadyExists', `pods "${pod.metadata.name}" already exists`, {
+          path: 'metadata.name',
+        });
       }
       if (pod.spec === undefined || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
-        throw new SimulationError('Invalid', `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`, { path: 'spec.containers' });
+        throw new SimulationError(
+          'Invalid',
+          `Pod "${pod.metadata.name}" is invalid: spec.containers: Required value`,
+          { path: 'spec.containers' },
+        );
       }
       createPod(core, { metadata: { ...pod.metadata, namespace }, spec: pod.spec }, 'user', undefined);
       return;
@@ -161,7 +268,10 @@ export function applyManifest(core: SimulationCore, manifest: unknown): void {
 }
 
 function requireNamespace(core: SimulationCore, namespace: string): void {
-  if (core.store.getNamespace(namespace) === undefined) throw new SimulationError('NotFound', `namespaces "${namespace}" not found`, { path: 'metadata.namespace' });
+  if (core.store.getNamespace(namespace) === undefined)
+    throw new SimulationError('NotFound', `namespaces "${namespace}" not found`, {
+      path: 'metadata.namespace',
+    });
 }
 
 /** Which of the kinds a scenario may apply the simulator accepts, by apiVersion and kind. */

@@ -8,7 +8,12 @@ import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { CowMap } from './cowMap.js';
 import type { MutableNodeUsage, NodeUsage } from '../controllers/scheduler/nodeUsage.js';
-import { countsOnNode, EMPTY_NODE_USAGE, newNodeUsage, updateNodeUsage } from '../controllers/scheduler/nodeUsage.js';
+import {
+  countsOnNode,
+  EMPTY_NODE_USAGE,
+  newNodeUsage,
+  updateNodeUsage,
+} from '../controllers/scheduler/nodeUsage.js';
 
 /** The immutable state of the cluster's objects at one moment; later steps never change it. */
 export interface ClusterSnapshot {
@@ -193,7 +198,9 @@ export class ClusterStore implements ClusterView {
   revisionsInNamespace(namespace: string): readonly ControllerRevision[] {
     const out: ControllerRevision[] = [];
     for (const rev of this.revisions.values()) if (rev.metadata.namespace === namespace) out.push(rev);
-    return out.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    return out.sort((a, b) =>
+      a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0,
+    );
   }
 
   dependentsOf(uid: string): readonly string[] {
@@ -235,7 +242,14 @@ export class ClusterStore implements ClusterView {
   }
 
   daemonSetMemory(key: string): DaemonSetControllerMemory {
-    return this.memory.get(key) ?? { ledger: new Map(), backoff: new Map(), counts: undefined, expectations: undefined };
+    return (
+      this.memory.get(key) ?? {
+        ledger: new Map(),
+        backoff: new Map(),
+        counts: undefined,
+        expectations: undefined,
+      }
+    );
   }
 
   // --- indexes ---
@@ -308,7 +322,10 @@ export class ClusterStore implements ClusterView {
     }
   }
 
-  private indexDependent(ref: string, obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): void {
+  private indexDependent(
+    ref: string,
+    obj: { metadata: { ownerReferences?: readonly { uid: string }[] } },
+  ): void {
     for (const uid of ownerUids(obj)) {
       let set = this.dependents.get(uid);
       if (set === undefined) {
@@ -319,7 +336,10 @@ export class ClusterStore implements ClusterView {
     }
   }
 
-  private unindexDependent(ref: string, obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): void {
+  private unindexDependent(
+    ref: string,
+    obj: { metadata: { ownerReferences?: readonly { uid: string }[] } },
+  ): void {
     for (const uid of ownerUids(obj)) {
       const set = this.dependents.get(uid);
       if (set === undefined) continue;

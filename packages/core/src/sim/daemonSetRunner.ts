@@ -1,5 +1,9 @@
 import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
-import { cleanupHistoryActions, rollingUpdateActions, syncDaemonSet } from '../controllers/daemonset/syncDaemonSet.js';
+import {
+  cleanupHistoryActions,
+  rollingUpdateActions,
+  syncDaemonSet,
+} from '../controllers/daemonset/syncDaemonSet.js';
 import { satisfiedExpectations } from '../controllers/daemonset/expectations.js';
 import { updateDaemonSetStatus } from '../controllers/daemonset/updateDaemonSetStatus.js';
 import type { Action } from '../controllers/plan.js';
@@ -22,7 +26,8 @@ function syncPass(core: SimulationCore, key: string): void {
   if (core.syncWaiting.get(key) === core.clock) core.syncWaiting.delete(key);
   const dirty = core.dirty.get(key);
   core.dirty.delete(key);
-  const nodes = core.syncMode === 'full' || dirty === undefined || dirty === 'all' ? undefined : [...dirty].sort();
+  const nodes =
+    core.syncMode === 'full' || dirty === undefined || dirty === 'all' ? undefined : [...dirty].sort();
   if (nodes !== undefined && nodes.length === 0) return;
   const plan = syncDaemonSet(core.cache, key, core.clock, nodes === undefined ? {} : { nodes });
   if (plan.forget) return;
@@ -48,14 +53,27 @@ function syncPass(core: SimulationCore, key: string): void {
     perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
   };
   for (const action of plan.actions) act(action);
-  if (plan.statusHash !== undefined && plan.rollingUpdate && satisfiedExpectations(memory.expectations, core.clock)) {
+  if (
+    plan.statusHash !== undefined &&
+    plan.rollingUpdate &&
+    satisfiedExpectations(memory.expectations, core.clock)
+  ) {
     const rollout = rollingUpdateActions(core.cache, key, plan.statusHash, core.clock);
     setExpectations(core, memory, rollout.expectations);
     for (const action of rollout.actions) act(action);
   }
-  if (plan.cleanupHistory) for (const action of cleanupHistoryActions(core.cache, key)) perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
+  if (plan.cleanupHistory)
+    for (const action of cleanupHistoryActions(core.cache, key))
+      perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
   if (plan.statusHash !== undefined) {
-    const status = updateDaemonSetStatus(core.cache, key, plan.statusHash, nodes, plan.updateObservedGen, core.clock);
+    const status = updateDaemonSetStatus(
+      core.cache,
+      key,
+      plan.statusHash,
+      nodes,
+      plan.updateObservedGen,
+      core.clock,
+    );
     if (status.replaceLedger) memory.ledger.clear();
     for (const [node, flags] of status.ledger) {
       if (flags === undefined) memory.ledger.delete(node);
@@ -70,6 +88,11 @@ function syncPass(core: SimulationCore, key: string): void {
   if (plan.requeueAfter !== undefined) enqueueDaemonSet(core, key, [], plan.requeueAfter);
 }
 
-function setExpectations(core: SimulationCore, memory: MutableDaemonSetMemory, expected: { readonly add: number; readonly del: number }): void {
-  if (core.useExpectations) memory.expectations = { add: expected.add, del: expected.del, timestamp: core.clock };
+function setExpectations(
+  core: SimulationCore,
+  memory: MutableDaemonSetMemory,
+  expected: { readonly add: number; readonly del: number },
+): void {
+  if (core.useExpectations)
+    memory.expectations = { add: expected.add, del: expected.del, timestamp: core.clock };
 }

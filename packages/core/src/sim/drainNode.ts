@@ -22,14 +22,22 @@ export interface DrainOptions {
  * Deviation: pods are deleted, not evicted through the Eviction API (no PodDisruptionBudgets).
  */
 export function drainNode(view: ClusterView, nodeName: string, options: DrainOptions = {}): SimEvent[] {
-  if (view.getNode(nodeName) === undefined) throw new SimulationError('NotFound', `nodes "${nodeName}" not found`, { path: 'metadata.name' });
+  if (view.getNode(nodeName) === undefined)
+    throw new SimulationError('NotFound', `nodes "${nodeName}" not found`, { path: 'metadata.name' });
   const ignoreDaemonSets = options.ignoreDaemonSets ?? true;
-  const pods: Pod[] = [...view.podsOnNode(nodeName)].filter((p) => p.spec.nodeName === nodeName).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+  const pods: Pod[] = [...view.podsOnNode(nodeName)]
+    .filter((p) => p.spec.nodeName === nodeName)
+    .sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
   const daemon: string[] = [];
   const unmanaged: string[] = [];
   const deletes: SimEvent[] = [];
   for (const pod of pods) {
-    if (pod.metadata.deletionTimestamp !== undefined || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
+    if (
+      pod.metadata.deletionTimestamp !== undefined ||
+      pod.status.phase === 'Succeeded' ||
+      pod.status.phase === 'Failed'
+    )
+      continue;
     const owner = getControllerOf(pod.metadata);
     if (owner?.kind === 'DaemonSet') {
       if (!ignoreDaemonSets) daemon.push(objectKey(pod.metadata));
@@ -39,8 +47,19 @@ export function drainNode(view: ClusterView, nodeName: string, options: DrainOpt
     deletes.push({ type: 'PodDeleted', namespace: pod.metadata.namespace, name: pod.metadata.name });
   }
   const errors: string[] = [];
-  if (unmanaged.length > 0) errors.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
-  if (daemon.length > 0) errors.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(', ')}`);
-  if (errors.length > 0) throw new SimulationError('BadRequest', `unable to drain node "${nodeName}" due to error: [${errors.join(', ')}], continuing command...`, { path: 'node' });
+  if (unmanaged.length > 0)
+    errors.push(
+      `cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`,
+    );
+  if (daemon.length > 0)
+    errors.push(
+      `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(', ')}`,
+    );
+  if (errors.length > 0)
+    throw new SimulationError(
+      'BadRequest',
+      `unable to drain node "${nodeName}" due to error: [${errors.join(', ')}], continuing command...`,
+      { path: 'node' },
+    );
   return [{ type: 'NodeUpdated', name: nodeName, change: { unschedulable: true } }, ...deletes];
 }

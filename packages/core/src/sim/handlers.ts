@@ -16,7 +16,13 @@ import type { SimulationCore } from './simulationCore.js';
  * Passes a write to the controllers: at once under instant observation, or through the
  * informer caches after a seeded lag, in write order.
  */
-export function notify(core: SimulationCore, kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+export function notify(
+  core: SimulationCore,
+  kind: WatchedKind,
+  key: string,
+  old: WatchedObject | undefined,
+  obj: WatchedObject | undefined,
+): void {
   emit(core, kind, old, obj);
   if (core.cache === core.store) {
     handle(core, kind, key, old, obj);
@@ -31,7 +37,12 @@ export function notify(core: SimulationCore, kind: WatchedKind, key: string, old
  * Reports a write to `watch` listeners; a deletion takes a fresh resourceVersion (etcd's
  * revision of the delete), drawn whether or not anyone listens so numbering never depends on it.
  */
-export function emit(core: SimulationCore, kind: StoredKind, old: StoredObject | undefined, obj: StoredObject | undefined): void {
+export function emit(
+  core: SimulationCore,
+  kind: StoredKind,
+  old: StoredObject | undefined,
+  obj: StoredObject | undefined,
+): void {
   if (obj === undefined && old !== undefined) {
     const rv = core.context.nextResourceVersion();
     if (core.watchers.size === 0) return;
@@ -40,11 +51,17 @@ export function emit(core: SimulationCore, kind: StoredKind, old: StoredObject |
     return;
   }
   if (core.watchers.size === 0 || obj === undefined) return;
-  for (const watcher of core.watchers) watcher({ kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
+  for (const watcher of core.watchers)
+    watcher({ kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
 }
 
 /** A watch event reaches the informer cache: update the cache, then run the handlers. */
-export function deliver(core: SimulationCore, kind: WatchedKind, key: string, obj: WatchedObject | undefined): void {
+export function deliver(
+  core: SimulationCore,
+  kind: WatchedKind,
+  key: string,
+  obj: WatchedObject | undefined,
+): void {
   const c = core.cache;
   switch (kind) {
     case 'Node': {
@@ -74,7 +91,13 @@ export function deliver(core: SimulationCore, kind: WatchedKind, key: string, ob
   }
 }
 
-function handle(core: SimulationCore, kind: WatchedKind, key: string, old: WatchedObject | undefined, obj: WatchedObject | undefined): void {
+function handle(
+  core: SimulationCore,
+  kind: WatchedKind,
+  key: string,
+  old: WatchedObject | undefined,
+  obj: WatchedObject | undefined,
+): void {
   switch (kind) {
     case 'Node':
       if (obj === undefined) {
@@ -88,13 +111,19 @@ function handle(core: SimulationCore, kind: WatchedKind, key: string, old: Watch
     case 'DaemonSet':
       return onDaemonSetChanged(core, key, old as DaemonSet | undefined, obj as DaemonSet | undefined);
     case 'ControllerRevision':
-      return onRevisionChanged(core, old as ControllerRevision | undefined, obj as ControllerRevision | undefined);
+      return onRevisionChanged(
+        core,
+        old as ControllerRevision | undefined,
+        obj as ControllerRevision | undefined,
+      );
   }
 }
 
 function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node): void {
   const labelsOrTaintsChanged =
-    old === undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(node.metadata.labels ?? {}) || canonicalJson(old.spec.taints ?? []) !== canonicalJson(node.spec.taints ?? []);
+    old === undefined ||
+    canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(node.metadata.labels ?? {}) ||
+    canonicalJson(old.spec.taints ?? []) !== canonicalJson(node.spec.taints ?? []);
   if (!labelsOrTaintsChanged) return;
   const name = node.metadata.name;
   for (const key of core.cache.daemonSetKeys()) {
@@ -109,13 +138,22 @@ function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node):
         break;
       }
     }
-    if ((shouldRun && !hasPod) || (!shouldContinueRunning && hasPod) || (hasPod && ds.status.numberMisscheduled > 0)) enqueueDaemonSet(core, key, [name]);
+    if (
+      (shouldRun && !hasPod) ||
+      (!shouldContinueRunning && hasPod) ||
+      (hasPod && ds.status.numberMisscheduled > 0)
+    )
+      enqueueDaemonSet(core, key, [name]);
   }
   for (const pod of core.cache.podsOnNode(name)) {
     const key = objectKey(pod.metadata);
     if (core.unschedulable.get(key) === pod.metadata.uid) {
       clearUnschedulable(core, key);
-      core.pushEvent(core.clock + core.draw(core.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+      core.pushEvent(core.clock + core.draw(core.latencies.scheduling), {
+        type: 'SchedulingAttempted',
+        key,
+        uid: pod.metadata.uid,
+      });
     }
   }
 }
@@ -136,11 +174,20 @@ function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | und
     if (core.cache.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
   }
   const ownedBy = new Set(owners);
-  const orphanChanged = newOwner === undefined && pod !== undefined && (old === undefined || oldOwner !== undefined || canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
+  const orphanChanged =
+    newOwner === undefined &&
+    pod !== undefined &&
+    (old === undefined ||
+      oldOwner !== undefined ||
+      canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
   if (orphanChanged) {
     for (const dsKey of core.cache.daemonSetKeys()) {
       const ds = core.cache.getDaemonSet(dsKey)!;
-      if (ds.metadata.namespace === pod.metadata.namespace && labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) owners.add(dsKey);
+      if (
+        ds.metadata.namespace === pod.metadata.namespace &&
+        labelSelectorMatches(ds.spec.selector, pod.metadata.labels)
+      )
+        owners.add(dsKey);
     }
   }
   for (const dsKey of [...owners].sort()) {
@@ -148,35 +195,70 @@ function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | und
     enqueueDaemonSet(core, dsKey, nodes.length > 0 ? nodes : ['']);
     const ds = core.cache.getDaemonSet(dsKey)!;
     const minReadySeconds = ds.spec.minReadySeconds ?? 0;
-    if (minReadySeconds > 0 && old !== undefined && pod !== undefined && !isPodReady(old) && isPodReady(pod)) {
+    if (
+      minReadySeconds > 0 &&
+      old !== undefined &&
+      pod !== undefined &&
+      !isPodReady(old) &&
+      isPodReady(pod)
+    ) {
       enqueueDaemonSet(core, dsKey, nodes, (minReadySeconds + 1) * SECOND);
     }
   }
   // Garbage collector: a dependent whose owner is gone (possible when the controller's cache
   // still showed a deleted owner), or an owner waiting for its dependents to go.
-  if (newOwner !== undefined && newOwner.kind === 'DaemonSet' && !ownedBy.has(`${current.metadata.namespace}/${newOwner.name}`)) enqueueGarbageCollector(core, newOwner.uid);
+  if (
+    newOwner !== undefined &&
+    newOwner.kind === 'DaemonSet' &&
+    !ownedBy.has(`${current.metadata.namespace}/${newOwner.name}`)
+  )
+    enqueueGarbageCollector(core, newOwner.uid);
   if (pod === undefined) {
     for (const ref of current.metadata.ownerReferences ?? []) {
-      if (ownerAwaitsDependents(core, current.metadata.namespace, ref.name, ref.uid)) enqueueGarbageCollector(core, ref.uid);
+      if (ownerAwaitsDependents(core, current.metadata.namespace, ref.name, ref.uid))
+        enqueueGarbageCollector(core, ref.uid);
     }
   }
   if (pod === undefined) return;
   // Scheduler: a new pending pod.
   if (old === undefined && (pod.spec.nodeName ?? '') === '') {
-    core.pushEvent(core.clock + core.draw(core.latencies.scheduling), { type: 'SchedulingAttempted', key, uid: pod.metadata.uid });
+    core.pushEvent(core.clock + core.draw(core.latencies.scheduling), {
+      type: 'SchedulingAttempted',
+      key,
+      uid: pod.metadata.uid,
+    });
   }
   // Kubelet: a pod just bound to its node, or just asked to terminate.
   const nodeName = pod.spec.nodeName;
   if (nodeName === undefined || nodeName === '' || core.cache.getNode(nodeName) === undefined) return;
-  if ((old?.spec.nodeName ?? '') === '' && pod.metadata.deletionTimestamp === undefined && !core.kubeletDown.has(nodeName)) {
-    core.pushEvent(core.clock + core.draw(core.latencies.containerStart), { type: 'ContainerStarted', key, uid: pod.metadata.uid });
+  if (
+    (old?.spec.nodeName ?? '') === '' &&
+    pod.metadata.deletionTimestamp === undefined &&
+    !core.kubeletDown.has(nodeName)
+  ) {
+    core.pushEvent(core.clock + core.draw(core.latencies.containerStart), {
+      type: 'ContainerStarted',
+      key,
+      uid: pod.metadata.uid,
+    });
   }
-  if (old !== undefined && old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined) {
+  if (
+    old !== undefined &&
+    old.metadata.deletionTimestamp === undefined &&
+    pod.metadata.deletionTimestamp !== undefined
+  ) {
     const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * SECOND;
-    const stops = pod.spec.containers.map((c) => core.behaviour(c.image).stopLatency).filter((d): d is number => d !== undefined);
+    const stops = pod.spec.containers
+      .map((c) => core.behaviour(c.image).stopLatency)
+      .filter((d): d is number => d !== undefined);
     // Containers that outlast the grace period are killed (SIGKILL) when it ends.
     const stop = stops.length === 0 ? core.draw(core.latencies.termination) : Math.max(...stops);
-    if (!core.kubeletDown.has(nodeName)) core.pushEvent(core.clock + Math.min(grace, stop), { type: 'PodTerminated', key, uid: pod.metadata.uid });
+    if (!core.kubeletDown.has(nodeName))
+      core.pushEvent(core.clock + Math.min(grace, stop), {
+        type: 'PodTerminated',
+        key,
+        uid: pod.metadata.uid,
+      });
   }
 }
 
@@ -184,28 +266,50 @@ function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | und
  * Deviation: upstream also wakes the owning DaemonSet on every revision write; the only
  * revision writes here are the controller's own, made in a pass that already acts on them.
  */
-function onRevisionChanged(core: SimulationCore, old: ControllerRevision | undefined, revision: ControllerRevision | undefined): void {
+function onRevisionChanged(
+  core: SimulationCore,
+  old: ControllerRevision | undefined,
+  revision: ControllerRevision | undefined,
+): void {
   if (revision !== undefined) {
     const ref = getControllerOf(revision.metadata);
-    if (ref?.kind === 'DaemonSet' && core.cache.getDaemonSet(`${revision.metadata.namespace}/${ref.name}`)?.metadata.uid !== ref.uid) enqueueGarbageCollector(core, ref.uid);
+    if (
+      ref?.kind === 'DaemonSet' &&
+      core.cache.getDaemonSet(`${revision.metadata.namespace}/${ref.name}`)?.metadata.uid !== ref.uid
+    )
+      enqueueGarbageCollector(core, ref.uid);
     return;
   }
   if (old === undefined) return;
   const ref = getControllerOf(old.metadata);
-  if (ref?.kind === 'DaemonSet' && ownerAwaitsDependents(core, old.metadata.namespace, ref.name, ref.uid)) enqueueGarbageCollector(core, ref.uid);
+  if (ref?.kind === 'DaemonSet' && ownerAwaitsDependents(core, old.metadata.namespace, ref.name, ref.uid))
+    enqueueGarbageCollector(core, ref.uid);
 }
 
 /**
  * Wakes a DaemonSet on create and on spec or metadata changes. Deviation: upstream wakes it
  * on every update, its own status writes included; such a pass can only find nothing to do.
  */
-function onDaemonSetChanged(core: SimulationCore, key: string, old: DaemonSet | undefined, ds: DaemonSet | undefined): void {
+function onDaemonSetChanged(
+  core: SimulationCore,
+  key: string,
+  old: DaemonSet | undefined,
+  ds: DaemonSet | undefined,
+): void {
   if (ds === undefined) {
     core.dirty.delete(key);
-    if (old !== undefined && core.cache.dependentsOf(old.metadata.uid).length > 0) enqueueGarbageCollector(core, old.metadata.uid);
+    if (old !== undefined && core.cache.dependentsOf(old.metadata.uid).length > 0)
+      enqueueGarbageCollector(core, old.metadata.uid);
     return;
   }
-  if (old !== undefined && old.metadata.generation === ds.metadata.generation && old.metadata.deletionTimestamp === ds.metadata.deletionTimestamp && (old.status.collisionCount ?? 0) === (ds.status.collisionCount ?? 0) && old.metadata.finalizers === ds.metadata.finalizers) return;
+  if (
+    old !== undefined &&
+    old.metadata.generation === ds.metadata.generation &&
+    old.metadata.deletionTimestamp === ds.metadata.deletionTimestamp &&
+    (old.status.collisionCount ?? 0) === (ds.status.collisionCount ?? 0) &&
+    old.metadata.finalizers === ds.metadata.finalizers
+  )
+    return;
   enqueueDaemonSet(core, key, 'all');
 }
 
@@ -219,8 +323,13 @@ function observe(core: SimulationCore, dsKey: string, old: Pod | undefined, pod:
   const memory = core.cache.mutableDaemonSetMemory(dsKey);
   if (memory.expectations === undefined) return;
   const created = old === undefined && pod !== undefined && pod.metadata.deletionTimestamp === undefined;
-  const deleted = (pod === undefined && old !== undefined) || (pod !== undefined && pod.metadata.deletionTimestamp !== undefined && (old === undefined || old.metadata.deletionTimestamp === undefined));
-  if (created || deleted) memory.expectations = lowerExpectations(memory.expectations, created ? 1 : 0, deleted ? 1 : 0);
+  const deleted =
+    (pod === undefined && old !== undefined) ||
+    (pod !== undefined &&
+      pod.metadata.deletionTimestamp !== undefined &&
+      (old === undefined || old.metadata.deletionTimestamp === undefined));
+  if (created || deleted)
+    memory.expectations = lowerExpectations(memory.expectations, created ? 1 : 0, deleted ? 1 : 0);
 }
 
 /** Notes that `node`'s inputs changed for DaemonSet `key`, for its next incremental pass. */
@@ -232,7 +341,12 @@ export function markDirty(core: SimulationCore, key: string, node: string): void
 }
 
 /** Adds a DaemonSet key to the work queue (deduplicated while waiting), with the nodes to look at. */
-export function enqueueDaemonSet(core: SimulationCore, key: string, nodes: readonly string[] | 'all', after = 0): void {
+export function enqueueDaemonSet(
+  core: SimulationCore,
+  key: string,
+  nodes: readonly string[] | 'all',
+  after = 0,
+): void {
   if (nodes === 'all') core.dirty.set(key, 'all');
   else for (const n of nodes) markDirty(core, key, n);
   // Like client-go's delaying work queue: a key waits at most once in the queue proper and

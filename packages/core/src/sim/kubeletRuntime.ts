@@ -1,11 +1,24 @@
 import type { LatencyRange } from './simulation.js';
 import type { NodeConditionInput } from './simEvent.js';
 import { canonicalJson } from '../api/canonicalJson.js';
-import { containerExitedPodStatus, containerRestartedPodStatus, crashLoopBackOffPodStatus, formatGoDuration, imagePullPodStatus, partlyRunningPodStatus, readyExceptPodStatus, rejectedPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
+import {
+  containerExitedPodStatus,
+  containerRestartedPodStatus,
+  crashLoopBackOffPodStatus,
+  formatGoDuration,
+  imagePullPodStatus,
+  partlyRunningPodStatus,
+  readyExceptPodStatus,
+  rejectedPodStatus,
+} from '../controllers/kubelet/kubeletPodStatus.js';
 import { nextBackOff, restartAt } from '../controllers/kubelet/crashLoopBackOff.js';
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import { admitPod } from '../controllers/kubelet/admitPod.js';
-import { nextMonitorPass, withHealthyConditions, withNodeCondition } from '../controllers/nodelifecycle/nodeConditions.js';
+import {
+  nextMonitorPass,
+  withHealthyConditions,
+  withNodeCondition,
+} from '../controllers/nodelifecycle/nodeConditions.js';
 import type { Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
 import { isPodReady } from '../model/podConditions.js';
@@ -16,7 +29,23 @@ import { involvedOf, recordEvent } from './recordEvent.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /** One kubelet event for a pod on its node: admission and start, readiness, exits and restarts with backoff, image pull failures, termination. Upstream counterpart: the kubelet's `syncPod` for the pod. */
-export function runKubelet(core: SimulationCore, event: Extract<SimEvent, { type: 'ContainerStarted' | 'PodReady' | 'PodTerminated' | 'ContainerExited' | 'ContainerBackedOff' | 'ContainerRestarted' | 'ImagePullBackedOff' | 'ImagePullRetried' }>): void {
+export function runKubelet(
+  core: SimulationCore,
+  event: Extract<
+    SimEvent,
+    {
+      type:
+        | 'ContainerStarted'
+        | 'PodReady'
+        | 'PodTerminated'
+        | 'ContainerExited'
+        | 'ContainerBackedOff'
+        | 'ContainerRestarted'
+        | 'ImagePullBackedOff'
+        | 'ImagePullRetried';
+    }
+  >,
+): void {
   const pod = core.store.getPod(event.key);
   if (pod === undefined || pod.metadata.uid !== event.uid) return;
   const nodeName = pod.spec.nodeName;
@@ -36,32 +65,66 @@ export function runKubelet(core: SimulationCore, event: Extract<SimEvent, { type
   switch (event.type) {
     case 'ContainerStarted': {
       // Admission (the kubelet's `canAdmitPod`): a pod that does not fit, or whose image is set to fail here, fails.
-      const rejection = admitPod(pod, node, core.store.podsOnNode(nodeName), (image) => imageBehaviourOf(core.images, image));
+      const rejection = admitPod(pod, node, core.store.podsOnNode(nodeName), (image) =>
+        imageBehaviourOf(core.images, image),
+      );
       if (rejection !== undefined) {
-        writePodStatus(core, pod, rejectedPodStatus(pod, rejection.reason, rejection.message), 'kubelet', `phase=Failed reason=${rejection.reason}`);
+        writePodStatus(
+          core,
+          pod,
+          rejectedPodStatus(pod, rejection.reason, rejection.message),
+          'kubelet',
+          `phase=Failed reason=${rejection.reason}`,
+        );
         recordEvent(core, involvedOf(pod), 'Warning', rejection.reason, rejection.message, 'kubelet');
         return;
       }
       // A hostNetwork pod shares its node's address; others get one from the pod network.
       const n = pod.spec.hostNetwork === true ? core.podIPs : ++core.podIPs;
-      const ip = pod.spec.hostNetwork === true && pod.status.hostIP !== undefined ? pod.status.hostIP : `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
+      const ip =
+        pod.spec.hostNetwork === true && pod.status.hostIP !== undefined
+          ? pod.status.hostIP
+          : `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
       const waiting = new Map<string, { reason: string; message: string }>();
       for (const c of pod.spec.containers) {
-        if (core.behaviour(c.image).pull === 'fail') waiting.set(c.name, { reason: 'ErrImagePull', message: pullErrorMessage(c.image ?? '') });
+        if (core.behaviour(c.image).pull === 'fail')
+          waiting.set(c.name, { reason: 'ErrImagePull', message: pullErrorMessage(c.image ?? '') });
       }
-      const started = writePodStatus(core, pod, partlyRunningPodStatus(pod, ip, core.clock, waiting), 'kubelet', waiting.size === 0 ? 'phase=Running' : `phase=Pending ${[...waiting.keys()].map((c) => `${c}=ErrImagePull`).join(' ')}`);
+      const started = writePodStatus(
+        core,
+        pod,
+        partlyRunningPodStatus(pod, ip, core.clock, waiting),
+        'kubelet',
+        waiting.size === 0
+          ? 'phase=Running'
+          : `phase=Pending ${[...waiting.keys()].map((c) => `${c}=ErrImagePull`).join(' ')}`,
+      );
       for (const c of pod.spec.containers) {
         if (waiting.has(c.name)) imagePullFailed(core, started, c.name, c.image ?? '');
       }
-      containersStarted(core, started, pod.spec.containers.filter((c) => !waiting.has(c.name)).map((c) => c.name));
+      containersStarted(
+        core,
+        started,
+        pod.spec.containers.filter((c) => !waiting.has(c.name)).map((c) => c.name),
+      );
       return;
     }
     case 'PodReady': {
       if (event.restarts !== undefined && event.restarts !== restartsOf(pod)) return;
-      const never = new Set(pod.spec.containers.filter((c) => core.behaviour(c.image).ready === false).map((c) => c.name));
+      const never = new Set(
+        pod.spec.containers.filter((c) => core.behaviour(c.image).ready === false).map((c) => c.name),
+      );
       const status = readyExceptPodStatus(pod, core.clock, never);
       if (canonicalJson(status) === canonicalJson(pod.status)) return;
-      writePodStatus(core, pod, status, 'kubelet', isReadyStatus(status) ? 'ready=true' : `ready=false (${[...never].sort().join(',') || 'containers not running'})`);
+      writePodStatus(
+        core,
+        pod,
+        status,
+        'kubelet',
+        isReadyStatus(status)
+          ? 'ready=true'
+          : `ready=false (${[...never].sort().join(',') || 'containers not running'})`,
+      );
       return;
     }
     case 'ContainerExited': {
@@ -69,14 +132,32 @@ export function runKubelet(core: SimulationCore, event: Extract<SimEvent, { type
       const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
       if (spec === undefined || cs?.state?.running === undefined) return;
       const exitCode = core.behaviour(spec.image).exitCode ?? 1;
-      const exited = writePodStatus(core, pod, containerExitedPodStatus(pod, event.container, exitCode, core.clock), 'kubelet', `${event.container} exited code=${exitCode}`);
+      const exited = writePodStatus(
+        core,
+        pod,
+        containerExitedPodStatus(pod, event.container, exitCode, core.clock),
+        'kubelet',
+        `${event.container} exited code=${exitCode}`,
+      );
       const policy = pod.spec.restartPolicy ?? 'Always';
       if (!(policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0))) return;
       const entry = core.crashBackoff.get(`${uid}/${event.container}`);
       const at = restartAt(entry, core.clock);
       if (at > core.clock) {
-        core.pushEvent(Math.min(at, core.clock + SECOND), { type: 'ContainerBackedOff', key, uid, container: event.container });
-        recordEvent(core, involvedOf(exited), 'Warning', 'BackOff', `Back-off restarting failed container ${event.container} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${uid})`, 'kubelet');
+        core.pushEvent(Math.min(at, core.clock + SECOND), {
+          type: 'ContainerBackedOff',
+          key,
+          uid,
+          container: event.container,
+        });
+        recordEvent(
+          core,
+          involvedOf(exited),
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${event.container} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${uid})`,
+          'kubelet',
+        );
       }
       core.pushEvent(at, { type: 'ContainerRestarted', key, uid, container: event.container });
       return;
@@ -85,17 +166,37 @@ export function runKubelet(core: SimulationCore, event: Extract<SimEvent, { type
       const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
       const entry = core.crashBackoff.get(`${uid}/${event.container}`);
       if (cs?.state?.terminated === undefined || entry === undefined) return;
-      writePodStatus(core, pod, crashLoopBackOffPodStatus(pod, event.container, entry.backoff), 'kubelet', `${event.container} CrashLoopBackOff back-off ${formatGoDuration(entry.backoff)}`);
+      writePodStatus(
+        core,
+        pod,
+        crashLoopBackOffPodStatus(pod, event.container, entry.backoff),
+        'kubelet',
+        `${event.container} CrashLoopBackOff back-off ${formatGoDuration(entry.backoff)}`,
+      );
       return;
     }
     case 'ContainerRestarted': {
       const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
       const finished = cs?.state?.terminated?.finishedAt;
-      if (cs === undefined || cs.state?.running !== undefined || finished === undefined && cs.lastState?.terminated === undefined) return;
+      if (
+        cs === undefined ||
+        cs.state?.running !== undefined ||
+        (finished === undefined && cs.lastState?.terminated === undefined)
+      )
+        return;
       const finishedAt = parseTimestamp(finished ?? cs.lastState!.terminated!.finishedAt!);
       const backoffKey = `${uid}/${event.container}`;
-      core.crashBackoff.set(backoffKey, nextBackOff(core.crashBackoff.get(backoffKey), finishedAt, core.clock));
-      const restarted = writePodStatus(core, pod, containerRestartedPodStatus(pod, event.container, core.clock), 'kubelet', `${event.container} restarted restartCount=${cs.restartCount + 1}`);
+      core.crashBackoff.set(
+        backoffKey,
+        nextBackOff(core.crashBackoff.get(backoffKey), finishedAt, core.clock),
+      );
+      const restarted = writePodStatus(
+        core,
+        pod,
+        containerRestartedPodStatus(pod, event.container, core.clock),
+        'kubelet',
+        `${event.container} restarted restartCount=${cs.restartCount + 1}`,
+      );
       containersStarted(core, restarted, [event.container]);
       return;
     }
@@ -103,7 +204,13 @@ export function runKubelet(core: SimulationCore, event: Extract<SimEvent, { type
       const cs = pod.status.containerStatuses?.find((c) => c.name === event.container);
       if (cs?.state?.waiting?.reason !== 'ErrImagePull') return;
       const image = pod.spec.containers.find((c) => c.name === event.container)?.image ?? '';
-      writePodStatus(core, pod, imagePullPodStatus(pod, event.container, 'ImagePullBackOff', `Back-off pulling image "${image}"`), 'kubelet', `${event.container} ImagePullBackOff`);
+      writePodStatus(
+        core,
+        pod,
+        imagePullPodStatus(pod, event.container, 'ImagePullBackOff', `Back-off pulling image "${image}"`),
+        'kubelet',
+        `${event.container} ImagePullBackOff`,
+      );
       recordEvent(core, involvedOf(pod), 'Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet');
       recordEvent(core, involvedOf(pod), 'Warning', 'Failed', 'Error: ImagePullBackOff', 'kubelet');
       return;
@@ -113,11 +220,23 @@ export function runKubelet(core: SimulationCore, event: Extract<SimEvent, { type
       const spec = pod.spec.containers.find((c) => c.name === event.container);
       if (spec === undefined || cs?.state?.waiting === undefined) return;
       if (core.behaviour(spec.image).pull === 'fail') {
-        const failed = writePodStatus(core, pod, imagePullPodStatus(pod, event.container, 'ErrImagePull', pullErrorMessage(spec.image ?? '')), 'kubelet', `${event.container} ErrImagePull`);
+        const failed = writePodStatus(
+          core,
+          pod,
+          imagePullPodStatus(pod, event.container, 'ErrImagePull', pullErrorMessage(spec.image ?? '')),
+          'kubelet',
+          `${event.container} ErrImagePull`,
+        );
         imagePullFailed(core, failed, event.container, spec.image ?? '');
         return;
       }
-      const restarted = writePodStatus(core, pod, containerRestartedPodStatus(pod, event.container, core.clock), 'kubelet', `${event.container} started`);
+      const restarted = writePodStatus(
+        core,
+        pod,
+        containerRestartedPodStatus(pod, event.container, core.clock),
+        'kubelet',
+        `${event.container} started`,
+      );
       containersStarted(core, restarted, [event.container]);
       return;
     }
@@ -130,14 +249,20 @@ function containersStarted(core: SimulationCore, pod: Pod, names: readonly strin
   const key = objectKey(pod.metadata);
   const uid = pod.metadata.uid;
   const specs = pod.spec.containers.filter((c) => names.includes(c.name));
-  const configured = specs.map((c) => core.behaviour(c.image).readinessDelay).filter((r): r is LatencyRange => r !== undefined);
+  const configured = specs
+    .map((c) => core.behaviour(c.image).readinessDelay)
+    .filter((r): r is LatencyRange => r !== undefined);
   if (specs.some((c) => core.behaviour(c.image).ready !== false)) {
-    const delay = configured.length === 0 ? core.draw(core.latencies.readiness) : Math.max(...configured.map((r) => core.draw(r)));
+    const delay =
+      configured.length === 0
+        ? core.draw(core.latencies.readiness)
+        : Math.max(...configured.map((r) => core.draw(r)));
     core.pushEvent(core.clock + delay, { type: 'PodReady', key, uid, restarts: restartsOf(pod) });
   }
   for (const c of specs) {
     const crashAfter = core.behaviour(c.image).crashAfter;
-    if (crashAfter !== undefined) core.pushEvent(core.clock + crashAfter, { type: 'ContainerExited', key, uid, container: c.name });
+    if (crashAfter !== undefined)
+      core.pushEvent(core.clock + crashAfter, { type: 'ContainerExited', key, uid, container: c.name });
   }
 }
 
@@ -145,7 +270,14 @@ function containersStarted(core: SimulationCore, pod: Pod, names: readonly strin
 function imagePullFailed(core: SimulationCore, pod: Pod, container: string, image: string): void {
   const key = objectKey(pod.metadata);
   const uid = pod.metadata.uid;
-  recordEvent(core, involvedOf(pod), 'Warning', 'Failed', `Failed to pull image "${image}": ${pullErrorMessage(image)}`, 'kubelet');
+  recordEvent(
+    core,
+    involvedOf(pod),
+    'Warning',
+    'Failed',
+    `Failed to pull image "${image}": ${pullErrorMessage(image)}`,
+    'kubelet',
+  );
   recordEvent(core, involvedOf(pod), 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
   const backoffKey = `${uid}/${container}`;
   const entry = nextBackOff(core.pullBackoff.get(backoffKey), core.clock, core.clock);
@@ -159,9 +291,18 @@ export function resumeKubelet(core: SimulationCore, name: string): void {
   const node = requireNode(core, name);
   if (!core.kubeletDown.delete(name)) return;
   const healthy = withHealthyConditions(node, core.clock);
-  if (healthy !== undefined) writeNode(core, node, { ...healthy, metadata: { ...healthy.metadata, resourceVersion: core.context.nextResourceVersion() } }, 'kubelet', 'status');
+  if (healthy !== undefined)
+    writeNode(
+      core,
+      node,
+      { ...healthy, metadata: { ...healthy.metadata, resourceVersion: core.context.nextResourceVersion() } },
+      'kubelet',
+      'status',
+    );
   core.pushEvent(nextMonitorPass(core.clock), { type: 'NodeHealthChecked', name });
-  const pods = [...core.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+  const pods = [...core.store.podsOnNode(name)]
+    .filter((p) => p.spec.nodeName === name)
+    .sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
   for (const pod of pods) {
     const key = objectKey(pod.metadata);
     const uid = pod.metadata.uid;
@@ -170,9 +311,18 @@ export function resumeKubelet(core: SimulationCore, name: string): void {
     } else if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') {
       continue;
     } else if (pod.status.phase !== 'Running' && pod.status.podIP === undefined) {
-      core.pushEvent(core.clock + core.draw(core.latencies.containerStart), { type: 'ContainerStarted', key, uid });
+      core.pushEvent(core.clock + core.draw(core.latencies.containerStart), {
+        type: 'ContainerStarted',
+        key,
+        uid,
+      });
     } else if (!isPodReady(pod)) {
-      core.pushEvent(core.clock + core.draw(core.latencies.readiness), { type: 'PodReady', key, uid, restarts: restartsOf(pod) });
+      core.pushEvent(core.clock + core.draw(core.latencies.readiness), {
+        type: 'PodReady',
+        key,
+        uid,
+        restarts: restartsOf(pod),
+      });
     }
   }
 }
@@ -199,7 +349,10 @@ export function stopKubelet(core: SimulationCore, name: string): void {
   requireNode(core, name);
   if (core.kubeletDown.has(name)) return;
   core.kubeletDown.set(name, core.clock);
-  core.pushEvent(nextMonitorPass(core.clock + core.nodeMonitorGracePeriod), { type: 'NodeHealthChecked', name });
+  core.pushEvent(nextMonitorPass(core.clock + core.nodeMonitorGracePeriod), {
+    type: 'NodeHealthChecked',
+    name,
+  });
 }
 
 /** `NodeConditionSet`: the kubelet posts one node condition; a Ready change is checked by the node lifecycle controller's next pass. */
@@ -207,6 +360,12 @@ export function setNodeCondition(core: SimulationCore, name: string, c: NodeCond
   const node = requireNode(core, name);
   const updated = withNodeCondition(node, c.type, c.status, core.clock, c.reason, c.message);
   if (updated === undefined) return;
-  writeNode(core, node, { ...updated, metadata: { ...updated.metadata, resourceVersion: core.context.nextResourceVersion() } }, 'kubelet', 'status');
+  writeNode(
+    core,
+    node,
+    { ...updated, metadata: { ...updated.metadata, resourceVersion: core.context.nextResourceVersion() } },
+    'kubelet',
+    'status',
+  );
   if (c.type === 'Ready') core.pushEvent(nextMonitorPass(core.clock), { type: 'NodeHealthChecked', name });
 }

@@ -5,7 +5,12 @@ import { toTimestamp } from '../model/time.js';
 import type { NodeChange, NodeInput } from './simEvent.js';
 import type { ServerContext } from './serverContext.js';
 
-const DEFAULT_CAPACITY: Readonly<Record<string, string>> = { cpu: '4', memory: '16Gi', pods: '110', 'ephemeral-storage': '100Gi' };
+const DEFAULT_CAPACITY: Readonly<Record<string, string>> = {
+  cpu: '4',
+  memory: '16Gi',
+  pods: '110',
+  'ephemeral-storage': '100Gi',
+};
 const PRESSURE_CONDITIONS: readonly (readonly [string, string, string])[] = [
   ['MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
   ['DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
@@ -24,9 +29,18 @@ export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): 
   const unschedulable = input.unschedulable === true;
   const taints = [...(input.taints ?? [])];
   const capacity = { ...DEFAULT_CAPACITY, ...input.capacity };
-  const ip = input.internalIP ?? ipFromAwsName(input.name) ?? `10.0.${Math.floor(ordinal / 250)}.${(ordinal % 250) + 2}`;
-  const spec = { ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
-  assertValidNode({ metadata: { name: input.name, ...(input.labels === undefined ? {} : { labels: { ...input.labels } }) }, spec });
+  const ip =
+    input.internalIP ??
+    ipFromAwsName(input.name) ??
+    `10.0.${Math.floor(ordinal / 250)}.${(ordinal % 250) + 2}`;
+  const spec = {
+    ...(taints.length > 0 ? { taints } : {}),
+    ...(unschedulable ? { unschedulable: true } : {}),
+  };
+  assertValidNode({
+    metadata: { name: input.name, ...(input.labels === undefined ? {} : { labels: { ...input.labels } }) },
+    spec,
+  });
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -56,7 +70,14 @@ export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): 
           reason,
           message,
         })),
-        { type: 'Ready', status: 'True', lastHeartbeatTime: timestamp, lastTransitionTime: timestamp, reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+        {
+          type: 'Ready',
+          status: 'True',
+          lastHeartbeatTime: timestamp,
+          lastTransitionTime: timestamp,
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+        },
       ],
       addresses: [
         { type: 'InternalIP', address: ip },
@@ -98,19 +119,38 @@ export function changeNode(node: Node, change: NodeChange, ctx: ServerContext): 
     annotations = next;
   }
   let taints: Taint[] = [...(node.spec.taints ?? [])];
-  for (const r of change.removeTaints ?? []) taints = taints.filter((t) => !(t.key === r.key && (r.effect === undefined || t.effect === r.effect)));
+  for (const r of change.removeTaints ?? [])
+    taints = taints.filter((t) => !(t.key === r.key && (r.effect === undefined || t.effect === r.effect)));
   for (const t of change.addTaints ?? []) {
     taints = taints.filter((x) => !(x.key === t.key && x.effect === t.effect));
-    taints.push(t.effect === 'NoExecute' && t.timeAdded === undefined ? { ...t, timeAdded: toTimestamp(ctx.now) } : t);
+    taints.push(
+      t.effect === 'NoExecute' && t.timeAdded === undefined ? { ...t, timeAdded: toTimestamp(ctx.now) } : t,
+    );
   }
   const unschedulable = change.unschedulable ?? node.spec.unschedulable === true;
   const { taints: _t, unschedulable: _u, ...restSpec } = node.spec;
-  const spec = { ...restSpec, ...(taints.length > 0 ? { taints } : {}), ...(unschedulable ? { unschedulable: true } : {}) };
-  assertValidNode({ metadata: { name: node.metadata.name, labels, ...(annotations === undefined ? {} : { annotations }) }, spec });
-  if (change.annotations === undefined) return { ...node, metadata: { ...node.metadata, labels, resourceVersion: ctx.nextResourceVersion() }, spec };
+  const spec = {
+    ...restSpec,
+    ...(taints.length > 0 ? { taints } : {}),
+    ...(unschedulable ? { unschedulable: true } : {}),
+  };
+  assertValidNode({
+    metadata: { name: node.metadata.name, labels, ...(annotations === undefined ? {} : { annotations }) },
+    spec,
+  });
+  if (change.annotations === undefined)
+    return {
+      ...node,
+      metadata: { ...node.metadata, labels, resourceVersion: ctx.nextResourceVersion() },
+      spec,
+    };
   const { annotations: _a, ...meta } = node.metadata;
   const kept = annotations !== undefined && Object.keys(annotations).length > 0 ? { annotations } : {};
-  return { ...node, metadata: { ...meta, labels, ...kept, resourceVersion: ctx.nextResourceVersion() }, spec };
+  return {
+    ...node,
+    metadata: { ...meta, labels, ...kept, resourceVersion: ctx.nextResourceVersion() },
+    spec,
+  };
 }
 
 /** EC2 private DNS names (`ip-192-168-12-201.…`) spell the node's address; use it, as EKS shows. */

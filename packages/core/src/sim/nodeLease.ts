@@ -14,7 +14,13 @@ export const NODE_LEASE_DURATION_SECONDS = 40;
 export interface NodeLease extends Lease {
   apiVersion: 'coordination.k8s.io/v1';
   kind: 'Lease';
-  metadata: ObjectMeta & { name: string; namespace: string; uid: string; resourceVersion: string; creationTimestamp: string };
+  metadata: ObjectMeta & {
+    name: string;
+    namespace: string;
+    uid: string;
+    resourceVersion: string;
+    creationTimestamp: string;
+  };
 }
 
 function microTime(at: SimTime): string {
@@ -48,6 +54,10 @@ export function nodeLease(node: Node, now: SimTime, heartbeatsStoppedAt: SimTime
       creationTimestamp: node.metadata.creationTimestamp,
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
     },
-    spec: { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: microTime(renew) },
+    spec: {
+      holderIdentity: name,
+      leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS,
+      renewTime: microTime(renew),
+    },
   };
 }

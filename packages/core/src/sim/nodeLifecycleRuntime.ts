@@ -1,7 +1,13 @@
 import { notReadyPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
 import { tryUpdateNodeHealth } from '../controllers/nodelifecycle/nodeConditions.js';
-import { NODE_LIFECYCLE_COMPONENT, doNoExecuteTaintingPass } from '../controllers/nodelifecycle/nodeTaints.js';
-import { TAINT_EVICTION_COMPONENT, taintEvictionDecision } from '../controllers/nodelifecycle/taintEviction.js';
+import {
+  NODE_LIFECYCLE_COMPONENT,
+  doNoExecuteTaintingPass,
+} from '../controllers/nodelifecycle/nodeTaints.js';
+import {
+  TAINT_EVICTION_COMPONENT,
+  taintEvictionDecision,
+} from '../controllers/nodelifecycle/taintEviction.js';
 import type { Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
 import { isPodReady } from '../model/podConditions.js';
@@ -14,19 +20,45 @@ import type { SimulationCore } from './simulationCore.js';
 export function monitorNodeHealth(core: SimulationCore, name: string): void {
   let node = core.store.getNode(name);
   if (node === undefined) return;
-  const unknown = tryUpdateNodeHealth(node, core.clock, core.kubeletDown.get(name), core.nodeMonitorGracePeriod);
+  const unknown = tryUpdateNodeHealth(
+    node,
+    core.clock,
+    core.kubeletDown.get(name),
+    core.nodeMonitorGracePeriod,
+  );
   if (unknown !== undefined) {
-    writeNode(core, node, { ...unknown, metadata: { ...unknown.metadata, resourceVersion: core.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'status');
+    writeNode(
+      core,
+      node,
+      { ...unknown, metadata: { ...unknown.metadata, resourceVersion: core.context.nextResourceVersion() } },
+      NODE_LIFECYCLE_COMPONENT,
+      'status',
+    );
     // MarkPodsNotReady: the pods of an unreachable node are no longer Ready.
-    const pods = [...core.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+    const pods = [...core.store.podsOnNode(name)]
+      .filter((p) => p.spec.nodeName === name)
+      .sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
     for (const pod of pods) {
       if (!isPodReady(pod)) continue;
-      writePodStatus(core, pod, notReadyPodStatus(pod, core.clock), NODE_LIFECYCLE_COMPONENT, 'ready=false (node unreachable)');
+      writePodStatus(
+        core,
+        pod,
+        notReadyPodStatus(pod, core.clock),
+        NODE_LIFECYCLE_COMPONENT,
+        'ready=false (node unreachable)',
+      );
     }
     node = core.store.getNode(name)!;
   }
   const tainted = doNoExecuteTaintingPass(node, core.clock);
-  if (tainted !== undefined) writeNode(core, node, { ...tainted, metadata: { ...tainted.metadata, resourceVersion: core.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'update');
+  if (tainted !== undefined)
+    writeNode(
+      core,
+      node,
+      { ...tainted, metadata: { ...tainted.metadata, resourceVersion: core.context.nextResourceVersion() } },
+      NODE_LIFECYCLE_COMPONENT,
+      'update',
+    );
 }
 
 /** `processPodOnNode` of the taint eviction controller: evict now, start a timer, or cancel one. */
@@ -72,12 +104,32 @@ export function runTaintEviction(core: SimulationCore, key: string, uid: string)
 function evictForTaint(core: SimulationCore, pod: Pod): void {
   if (pod.metadata.deletionTimestamp !== undefined) return;
   const key = objectKey(pod.metadata);
-  recordEvent(core, involvedOf(pod), 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`, TAINT_EVICTION_COMPONENT);
+  recordEvent(
+    core,
+    involvedOf(pod),
+    'Normal',
+    'TaintManagerEviction',
+    `Marking for deletion Pod ${key}`,
+    TAINT_EVICTION_COMPONENT,
+  );
   const conditions = [
     ...(pod.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
-    { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastProbeTime: null as unknown as string, lastTransitionTime: toTimestamp(core.clock) },
+    {
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'DeletionByTaintManager',
+      message: 'Taint manager: deleting due to NoExecute taint',
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: toTimestamp(core.clock),
+    },
   ];
-  writePodStatus(core, pod, { ...pod.status, conditions }, TAINT_EVICTION_COMPONENT, 'DisruptionTarget=True DeletionByTaintManager');
+  writePodStatus(
+    core,
+    pod,
+    { ...pod.status, conditions },
+    TAINT_EVICTION_COMPONENT,
+    'DisruptionTarget=True DeletionByTaintManager',
+  );
   const current = core.store.getPod(key);
   if (current !== undefined) deletePod(core, current, TAINT_EVICTION_COMPONENT, false);
 }

@@ -9,15 +9,33 @@ import type { SimulationCore } from './simulationCore.js';
  * source into one event with a higher count, as client-go's event correlator does.
  * Deviation: the "(combined from similar events)" aggregation and the spam filter are not modelled.
  */
-export function recordEvent(core: SimulationCore, involved: InvolvedObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+export function recordEvent(
+  core: SimulationCore,
+  involved: InvolvedObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  component: string,
+): void {
   const cacheKey = eventCacheKey(involved, type, reason, message, component);
   const timestamp = toTimestamp(core.clock);
   const existingKey = core.eventCache.get(cacheKey);
   const existing = existingKey === undefined ? undefined : core.store.kubeEvents.get(existingKey);
   if (existing !== undefined) {
-    const updated: KubeEvent = { ...existing, count: existing.count + 1, lastTimestamp: timestamp, metadata: { ...existing.metadata, resourceVersion: core.context.nextResourceVersion() } };
+    const updated: KubeEvent = {
+      ...existing,
+      count: existing.count + 1,
+      lastTimestamp: timestamp,
+      metadata: { ...existing.metadata, resourceVersion: core.context.nextResourceVersion() },
+    };
     core.store.putEvent(updated);
-    core.recordWrite('record', 'Event', existingKey!, component, `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`);
+    core.recordWrite(
+      'record',
+      'Event',
+      existingKey!,
+      component,
+      `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`,
+    );
     emit(core, 'Event', existing, updated);
     return;
   }
@@ -28,7 +46,13 @@ export function recordEvent(core: SimulationCore, involved: InvolvedObject, type
   const event: KubeEvent = {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name, namespace, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: timestamp },
+    metadata: {
+      name,
+      namespace,
+      uid: core.context.nextUid(),
+      resourceVersion: core.context.nextResourceVersion(),
+      creationTimestamp: timestamp,
+    },
     // Events are immutable: the reference and the source are shared, not copied per event.
     involvedObject: involved as KubeEvent['involvedObject'],
     reason,
@@ -66,7 +90,15 @@ export function expireEvents(core: SimulationCore): void {
       continue;
     }
     core.store.removeEvent(next.key);
-    core.eventCache.delete(eventCacheKey(event.involvedObject, event.type, event.reason, event.message, event.source.component ?? ''));
+    core.eventCache.delete(
+      eventCacheKey(
+        event.involvedObject,
+        event.type,
+        event.reason,
+        event.message,
+        event.source.component ?? '',
+      ),
+    );
     emit(core, 'Event', event, undefined);
   }
   if (core.eventExpiryHead > 1024 && core.eventExpiryHead * 2 > core.eventExpiry.length) {
@@ -78,13 +110,25 @@ export function expireEvents(core: SimulationCore): void {
 /** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */
 const EVENT_TTL = 60 * 60 * SECOND;
 
-function eventCacheKey(involved: { readonly uid?: string }, type: string, reason: string, message: string, component: string): string {
+function eventCacheKey(
+  involved: { readonly uid?: string },
+  type: string,
+  reason: string,
+  message: string,
+  component: string,
+): string {
   return `${involved.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
 }
 
 /** The `involvedObject` of an event about `pod`. */
 export function involvedOf(pod: Pod): InvolvedObject {
-  return { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
+  return {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    uid: pod.metadata.uid,
+  };
 }
 
 const sources = new Map<string, { readonly component: string }>();

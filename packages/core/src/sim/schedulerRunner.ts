@@ -10,7 +10,13 @@ import type { SimulationCore } from './simulationCore.js';
 /** A `SchedulingAttempted`: one scheduling cycle for the pod, binding it or parking it as unschedulable. Upstream counterpart: `scheduleOne`. */
 export function runScheduler(core: SimulationCore, key: string, uid: string): void {
   const pod = core.cache.getPod(key);
-  if (pod === undefined || pod.metadata.uid !== uid || (pod.spec.nodeName ?? '') !== '' || pod.metadata.deletionTimestamp !== undefined) return;
+  if (
+    pod === undefined ||
+    pod.metadata.uid !== uid ||
+    (pod.spec.nodeName ?? '') !== '' ||
+    pod.metadata.deletionTimestamp !== undefined
+  )
+    return;
   const actions = schedulePod(core.cache, pod, toTimestamp(core.clock));
   for (const action of actions) perform(core, action, SCHEDULER_COMPONENT);
   if (!actions.some((a) => a.type === 'recordEvent' && a.reason === 'FailedScheduling')) return;
@@ -20,7 +26,8 @@ export function runScheduler(core: SimulationCore, key: string, uid: string): vo
   // (podMaxInUnschedulablePodsDuration). Deviation: a retry is queued only when this attempt
   // changed the pod's PodScheduled condition; an identical failure parks the pod until one of
   // its node changes, which saves an endless retry that would change nothing but an event count.
-  if (actions.some((a) => a.type === 'updatePod' && a.pod.metadata.uid === uid)) core.pushEvent(core.clock + UNSCHEDULABLE_FLUSH, { type: 'SchedulingAttempted', key, uid });
+  if (actions.some((a) => a.type === 'updatePod' && a.pod.metadata.uid === uid))
+    core.pushEvent(core.clock + UNSCHEDULABLE_FLUSH, { type: 'SchedulingAttempted', key, uid });
 }
 
 /**
@@ -40,7 +47,11 @@ export function afterPodWrite(core: SimulationCore, old: Pod, pod: Pod | undefin
       const uid = core.unschedulable.get(key);
       if (uid === undefined) continue;
       clearUnschedulable(core, key);
-      core.pushEvent(core.clock + core.draw(core.latencies.scheduling), { type: 'SchedulingAttempted', key, uid });
+      core.pushEvent(core.clock + core.draw(core.latencies.scheduling), {
+        type: 'SchedulingAttempted',
+        key,
+        uid,
+      });
     }
   }
 }

@@ -61,12 +61,23 @@ export type SimEvent =
   | { readonly type: 'NodeUpdated'; readonly name: string; readonly change: NodeChange }
   /** A manifest applied as `kubectl apply` would: create, or update the existing object. */
   | { readonly type: 'ManifestApplied'; readonly manifest: unknown }
-  | { readonly type: 'DaemonSetDeleted'; readonly namespace: string; readonly name: string; readonly propagationPolicy: PropagationPolicy }
+  | {
+      readonly type: 'DaemonSetDeleted';
+      readonly namespace: string;
+      readonly name: string;
+      readonly propagationPolicy: PropagationPolicy;
+    }
   /**
    * A pod delete (`DeleteOptions`): `gracePeriodSeconds` overrides the pod's
    * `terminationGracePeriodSeconds`; 0, or `force`, removes it at once (`--grace-period=0 --force`).
    */
-  | { readonly type: 'PodDeleted'; readonly namespace: string; readonly name: string; readonly gracePeriodSeconds?: number; readonly force?: boolean }
+  | {
+      readonly type: 'PodDeleted';
+      readonly namespace: string;
+      readonly name: string;
+      readonly gracePeriodSeconds?: number;
+      readonly force?: boolean;
+    }
   /** The DaemonSet controller's work queue hands out a key. */
   | { readonly type: 'DaemonSetSync'; readonly key: string }
   /** The garbage collector processes an owner. */
@@ -80,15 +91,40 @@ export type SimEvent =
   /** The readiness probe succeeded (for the container instances counted by `restarts`, when given). */
   | { readonly type: 'PodReady'; readonly key: string; readonly uid: string; readonly restarts?: number }
   /** A container's process exited (its image's `crashAfter`). */
-  | { readonly type: 'ContainerExited'; readonly key: string; readonly uid: string; readonly container: string }
+  | {
+      readonly type: 'ContainerExited';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+    }
   /** The kubelet's next sync after an exit inside the restart backoff window: `CrashLoopBackOff`. */
-  | { readonly type: 'ContainerBackedOff'; readonly key: string; readonly uid: string; readonly container: string }
+  | {
+      readonly type: 'ContainerBackedOff';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+    }
   /** The kubelet restarted an exited container (after its backoff). */
-  | { readonly type: 'ContainerRestarted'; readonly key: string; readonly uid: string; readonly container: string }
+  | {
+      readonly type: 'ContainerRestarted';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+    }
   /** The kubelet's next sync after a failed pull: `ImagePullBackOff`. */
-  | { readonly type: 'ImagePullBackedOff'; readonly key: string; readonly uid: string; readonly container: string }
+  | {
+      readonly type: 'ImagePullBackedOff';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+    }
   /** The kubelet tries a failed image pull again. */
-  | { readonly type: 'ImagePullRetried'; readonly key: string; readonly uid: string; readonly container: string }
+  | {
+      readonly type: 'ImagePullRetried';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+    }
   /** The node's kubelet stops posting status and stops acting (`failNode`): its pods stay as they are in the API. */
   | { readonly type: 'NodeHeartbeatsStopped'; readonly name: string }
   /** The node's kubelet is back: healthy conditions, and it resumes its pods (`recoverNode`). */
@@ -102,7 +138,12 @@ export type SimEvent =
   /** The kubelet stopped a terminating pod's containers and removed it. */
   | { readonly type: 'PodTerminated'; readonly key: string; readonly uid: string }
   /** In the informer observation model: a write reaches the controllers' informer caches. */
-  | { readonly type: 'WatchDelivered'; readonly kind: WatchedKind; readonly key: string; readonly object: WatchedObject | undefined };
+  | {
+      readonly type: 'WatchDelivered';
+      readonly kind: WatchedKind;
+      readonly key: string;
+      readonly object: WatchedObject | undefined;
+    };
 
 /** The names of every simulator event. */
 export type SimEventType = SimEvent['type'];
@@ -129,7 +170,10 @@ export function describeSimEvent(event: SimEvent): string {
     case 'TaintEvictionDue':
       return event.key;
     case 'ManifestApplied': {
-      const m = event.manifest as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+      const m = event.manifest as {
+        kind?: unknown;
+        metadata?: { name?: unknown; namespace?: unknown };
+      } | null;
       const ns = typeof m?.metadata?.namespace === 'string' ? `${m.metadata.namespace}/` : '';
       return `${String(m?.kind ?? '?')} ${ns}${String(m?.metadata?.name ?? '?')}`;
     }

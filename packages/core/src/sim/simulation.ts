@@ -28,8 +28,14 @@ import type { SimEvent, StoredKind, StoredObject } from './simEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import { isBackgroundEvent, SimulationCore } from './simulationCore.js';
 import type { TraceEntry } from './trace.js';
-import { addNode, deleteDaemonSet, deletePodRequest, removeNode, requireNode, writeNode } from './writePath.js';
-
+import {
+  addNode,
+  deleteDaemonSet,
+  deletePodRequest,
+  removeNode,
+  requireNode,
+  writeNode,
+} from './writePath.js';
 
 /**
  * One write as a Kubernetes watch reports it (`watch.Event`): the type and the object after it
@@ -136,7 +142,13 @@ export class Simulation {
       const ns: Namespace = {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: toTimestamp(0), labels: { 'kubernetes.io/metadata.name': name } },
+        metadata: {
+          name,
+          uid: core.context.nextUid(),
+          resourceVersion: core.context.nextResourceVersion(),
+          creationTimestamp: toTimestamp(0),
+          labels: { 'kubernetes.io/metadata.name': name },
+        },
         spec: { finalizers: ['kubernetes'] },
         status: { phase: 'Active' },
       };
@@ -197,7 +209,10 @@ export class Simulation {
    */
   logs(podKey: string, container?: string, options: LogOptions = {}): string {
     const pod = this.core.store.getPod(podKey);
-    if (pod === undefined) throw new SimulationError('NotFound', `pods "${podKey.slice(podKey.indexOf('/') + 1)}" not found`, { path: 'metadata.name' });
+    if (pod === undefined)
+      throw new SimulationError('NotFound', `pods "${podKey.slice(podKey.indexOf('/') + 1)}" not found`, {
+        path: 'metadata.name',
+      });
     const node = pod.spec.nodeName === undefined ? undefined : this.core.store.getNode(pod.spec.nodeName);
     return containerLogs(pod, node, this.core.images, this.core.clock, container, options);
   }
@@ -235,10 +250,18 @@ export class Simulation {
    * delete events) are accepted, others throw `BadRequest`.
    */
   dryRun(event: SimEvent): DryRunResult {
-    const ctx: ServerContext = { now: this.core.clock, rng: Rng.fromState(this.core.rng.state()), nextUid: () => '', nextResourceVersion: () => '' };
+    const ctx: ServerContext = {
+      now: this.core.clock,
+      rng: Rng.fromState(this.core.rng.state()),
+      nextUid: () => '',
+      nextResourceVersion: () => '',
+    };
     switch (event.type) {
       case 'NodeAdded':
-        if (this.core.store.getNode(event.node.name) !== undefined) throw new SimulationError('AlreadyExists', `nodes "${event.node.name}" already exists`, { path: 'metadata.name' });
+        if (this.core.store.getNode(event.node.name) !== undefined)
+          throw new SimulationError('AlreadyExists', `nodes "${event.node.name}" already exists`, {
+            path: 'metadata.name',
+          });
         return { object: newNode(event.node, this.core.nodeOrdinal, ctx) };
       case 'NodeUpdated':
         return { object: changeNode(requireNode(this.core, event.name), event.change, ctx) };
@@ -246,15 +269,21 @@ export class Simulation {
         requireNode(this.core, event.name);
         return { object: undefined };
       case 'DaemonSetDeleted':
-        if (this.core.store.getDaemonSet(`${event.namespace}/${event.name}`) === undefined) throw new SimulationError('NotFound', `daemonsets.apps "${event.name}" not found`, { path: 'metadata.name' });
+        if (this.core.store.getDaemonSet(`${event.namespace}/${event.name}`) === undefined)
+          throw new SimulationError('NotFound', `daemonsets.apps "${event.name}" not found`, {
+            path: 'metadata.name',
+          });
         return { object: undefined };
       case 'PodDeleted':
-        if (this.core.store.getPod(`${event.namespace}/${event.name}`) === undefined) throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
+        if (this.core.store.getPod(`${event.namespace}/${event.name}`) === undefined)
+          throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
         return { object: undefined };
       case 'ManifestApplied':
         return { object: admitManifest(this.core, toPlainData(event.manifest), ctx) };
       default:
-        throw new SimulationError('BadRequest', `dryRun: ${event.type} is not a request event`, { path: 'type' });
+        throw new SimulationError('BadRequest', `dryRun: ${event.type} is not a request event`, {
+          path: 'type',
+        });
     }
   }
 
@@ -274,9 +303,14 @@ export class Simulation {
    */
   schedule(event: SimEvent, at: SimTime = this.core.clock): void {
     if (!Number.isInteger(at) || at < this.core.clock) {
-      throw new SimulationError('TimeInPast', `at: Invalid value: ${at}: must be an integer number of milliseconds not before the current time ${this.core.clock}`, { path: 'at' });
+      throw new SimulationError(
+        'TimeInPast',
+        `at: Invalid value: ${at}: must be an integer number of milliseconds not before the current time ${this.core.clock}`,
+        { path: 'at' },
+      );
     }
-    if (event.type === 'ManifestApplied') event = { type: 'ManifestApplied', manifest: toPlainData(event.manifest) };
+    if (event.type === 'ManifestApplied')
+      event = { type: 'ManifestApplied', manifest: toPlainData(event.manifest) };
     this.core.pushEvent(at, event);
   }
 
@@ -298,7 +332,14 @@ export class Simulation {
     this.processed++;
     const event = next.item;
     if (!isBackgroundEvent(event)) core.busyEvents--;
-    if (core.keepTrace && !isQuietEvent(event)) core.traceLog.push({ entry: 'event', at: next.at, seq: next.seq, type: event.type, detail: describeSimEvent(event) });
+    if (core.keepTrace && !isQuietEvent(event))
+      core.traceLog.push({
+        entry: 'event',
+        at: next.at,
+        seq: next.seq,
+        type: event.type,
+        detail: describeSimEvent(event),
+      });
     try {
       this.process(event);
     } catch (error) {
@@ -312,7 +353,12 @@ export class Simulation {
 
   /** Processes every event due at or before `at`, then sets the clock to `at`. */
   runUntil(at: SimTime): void {
-    if (at < this.core.clock) throw new SimulationError('TimeInPast', `at: Invalid value: ${at}: must not be before the current time ${this.core.clock}`, { path: 'at' });
+    if (at < this.core.clock)
+      throw new SimulationError(
+        'TimeInPast',
+        `at: Invalid value: ${at}: must not be before the current time ${this.core.clock}`,
+        { path: 'at' },
+      );
     for (;;) {
       const next = this.core.queue.peek();
       if (next === undefined || next.at > at) break;
@@ -339,14 +385,18 @@ export class Simulation {
       if (next.at > deadline) break;
       this.step();
     }
-    throw new SimulationError('ExpectationFailed', `runUntilQuiet: the cluster was still busy after ${limit} ms of simulated time`);
+    throw new SimulationError(
+      'ExpectationFailed',
+      `runUntilQuiet: the cluster was still busy after ${limit} ms of simulated time`,
+    );
   }
 
   private isQuiet(): boolean {
     if (this.core.podGCQuarantineState.size > 0) return false;
     // Pods bound to a missing node still await PodGC; unbound ones that nobody owns wait forever, as in a real cluster.
     for (const nodeName of this.core.store.orphanedNodeNames()) {
-      for (const pod of this.core.store.podsOnNode(nodeName)) if (pod.spec.nodeName === nodeName) return false;
+      for (const pod of this.core.store.podsOnNode(nodeName))
+        if (pod.spec.nodeName === nodeName) return false;
     }
     return this.core.busyEvents === 0;
   }
@@ -399,7 +449,6 @@ export class Simulation {
         return deliver(core, event.kind, event.key, event.object);
     }
   }
-
 }
 
 /**

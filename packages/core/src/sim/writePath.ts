@@ -1,9 +1,15 @@
 import type { SimEvent } from './simEvent.js';
 import { defaultPodSpec } from '../api/defaultPodSpec.js';
 import { generateName } from '../api/nameGenerator.js';
-import { FINALIZER_FOREGROUND_DELETION, FINALIZER_ORPHAN } from '../controllers/garbagecollector/garbageCollect.js';
+import {
+  FINALIZER_FOREGROUND_DELETION,
+  FINALIZER_ORPHAN,
+} from '../controllers/garbagecollector/garbageCollect.js';
 import { admittedPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
-import { NODE_LIFECYCLE_COMPONENT, doNoScheduleTaintingPass } from '../controllers/nodelifecycle/nodeTaints.js';
+import {
+  NODE_LIFECYCLE_COMPONENT,
+  doNoScheduleTaintingPass,
+} from '../controllers/nodelifecycle/nodeTaints.js';
 import { resolvePriority } from '../controllers/scheduler/priorityClasses.js';
 import { tolerationsTolerateTaint } from '../model/taints.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/wellKnownTaints.js';
@@ -26,13 +32,17 @@ import type { SimulationCore } from './simulationCore.js';
 /** The node called `name`, or `SimulationError('NotFound')` as the API server answers a request for a missing one. */
 export function requireNode(core: SimulationCore, name: string): Node {
   const node = core.store.getNode(name);
-  if (node === undefined) throw new SimulationError('NotFound', `nodes "${name}" not found`, { path: 'metadata.name' });
+  if (node === undefined)
+    throw new SimulationError('NotFound', `nodes "${name}" not found`, { path: 'metadata.name' });
   return node;
 }
 
 /** Creates a node (a kubelet registering it), refusing a name that is taken (`AlreadyExists`). */
 export function addNode(core: SimulationCore, input: { readonly name: string }): void {
-  if (core.store.getNode(input.name) !== undefined) throw new SimulationError('AlreadyExists', `nodes "${input.name}" already exists`, { path: 'metadata.name' });
+  if (core.store.getNode(input.name) !== undefined)
+    throw new SimulationError('AlreadyExists', `nodes "${input.name}" already exists`, {
+      path: 'metadata.name',
+    });
   const node = newNode(input, core.nodeOrdinal, core.context);
   core.nodeOrdinal++;
   writeNode(core, undefined, node, 'kubelet', 'create');
@@ -47,7 +57,13 @@ export function removeNode(core: SimulationCore, name: string): void {
 }
 
 /** Stores a node write and passes it on; the node lifecycle controller's NoSchedule tainting pass and the taint eviction controller react to it at once. */
-export function writeNode(core: SimulationCore, old: Node | undefined, node: Node, by: string, verb: 'create' | 'update' | 'status'): void {
+export function writeNode(
+  core: SimulationCore,
+  old: Node | undefined,
+  node: Node,
+  by: string,
+  verb: 'create' | 'update' | 'status',
+): void {
   if (old !== undefined && old === node) return;
   core.store.putNode(node);
   core.recordWrite(verb, 'Node', node.metadata.name, by, describeNode(node));
@@ -56,22 +72,36 @@ export function writeNode(core: SimulationCore, old: Node | undefined, node: Nod
   // Deviation: it reads the live node (no informer lag), so its write never conflicts.
   const tainted = doNoScheduleTaintingPass(node, core.clock);
   if (tainted !== undefined) {
-    writeNode(core, node, { ...tainted, metadata: { ...tainted.metadata, resourceVersion: core.context.nextResourceVersion() } }, NODE_LIFECYCLE_COMPONENT, 'update');
+    writeNode(
+      core,
+      node,
+      { ...tainted, metadata: { ...tainted.metadata, resourceVersion: core.context.nextResourceVersion() } },
+      NODE_LIFECYCLE_COMPONENT,
+      'update',
+    );
     return;
   }
   // The taint eviction controller reacts to NoExecute taint changes.
   if (noExecuteTaints(old) !== noExecuteTaints(node)) {
     const name = node.metadata.name;
-    const pods = [...core.store.podsOnNode(name)].filter((p) => p.spec.nodeName === name).sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+    const pods = [...core.store.podsOnNode(name)]
+      .filter((p) => p.spec.nodeName === name)
+      .sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
     for (const pod of pods) processTaintEviction(core, pod);
   }
 }
 
 /** A user's DaemonSet delete: Background removes it now, Foreground and Orphan set a deletionTimestamp and a finalizer for the garbage collector. */
-export function deleteDaemonSet(core: SimulationCore, namespace: string, name: string, policy: PropagationPolicy): void {
+export function deleteDaemonSet(
+  core: SimulationCore,
+  namespace: string,
+  name: string,
+  policy: PropagationPolicy,
+): void {
   const key = `${namespace}/${name}`;
   const ds = core.store.getDaemonSet(key);
-  if (ds === undefined) throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'metadata.name' });
+  if (ds === undefined)
+    throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'metadata.name' });
   if (policy === 'Background') {
     removeDaemonSetObject(core, ds, 'user');
     return;
@@ -100,7 +130,13 @@ function removeDaemonSetObject(core: SimulationCore, ds: DaemonSet, by: string):
 }
 
 /** Stores a DaemonSet create, update or status write, traces it and passes it on. */
-export function writeDaemonSet(core: SimulationCore, ds: DaemonSet, verb: 'create' | 'update' | 'status', by: string, detail = `generation=${ds.metadata.generation}`): void {
+export function writeDaemonSet(
+  core: SimulationCore,
+  ds: DaemonSet,
+  verb: 'create' | 'update' | 'status',
+  by: string,
+  detail = `generation=${ds.metadata.generation}`,
+): void {
   const key = objectKey(ds.metadata);
   const old = core.store.getDaemonSet(key);
   core.store.putDaemonSet(ds);
@@ -118,14 +154,26 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
       const pod = core.store.getPod(action.key);
       if (pod === undefined || pod.metadata.uid !== action.uid) return;
       deletePod(core, pod, by, action.force === true);
-      if (action.recordedBy !== undefined) recordEvent(core, action.recordedBy.involvedObject, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, action.recordedBy.component);
+      if (action.recordedBy !== undefined)
+        recordEvent(
+          core,
+          action.recordedBy.involvedObject,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted pod: ${pod.metadata.name}`,
+          action.recordedBy.component,
+        );
       return;
     }
     case 'updatePod': {
       const old = core.store.getPod(objectKey(action.pod.metadata));
       if (old === undefined || old.metadata.uid !== action.pod.metadata.uid) return;
-      if (old.metadata.resourceVersion !== action.pod.metadata.resourceVersion) return conflict(core, 'Pod', objectKey(old.metadata), by);
-      const pod: Pod = { ...action.pod, metadata: { ...action.pod.metadata, resourceVersion: core.context.nextResourceVersion() } };
+      if (old.metadata.resourceVersion !== action.pod.metadata.resourceVersion)
+        return conflict(core, 'Pod', objectKey(old.metadata), by);
+      const pod: Pod = {
+        ...action.pod,
+        metadata: { ...action.pod.metadata, resourceVersion: core.context.nextResourceVersion() },
+      };
       core.store.putPod(pod);
       core.recordWrite('update', 'Pod', objectKey(pod.metadata), by, action.reason);
       notify(core, 'Pod', objectKey(pod.metadata), old, pod);
@@ -136,13 +184,24 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
       const old = core.store.getPod(action.key);
       if (old === undefined || old.metadata.uid !== action.uid) return;
       const node = core.store.getNode(action.nodeName);
-      const bound: Pod = { ...old, metadata: { ...old.metadata, resourceVersion: core.context.nextResourceVersion() }, spec: { ...old.spec, nodeName: action.nodeName } };
+      const bound: Pod = {
+        ...old,
+        metadata: { ...old.metadata, resourceVersion: core.context.nextResourceVersion() },
+        spec: { ...old.spec, nodeName: action.nodeName },
+      };
       const { nominatedNodeName: _n, ...status } = bound.status;
       const pod: Pod = { ...bound, status: admittedPodStatus({ ...bound, status }, node, core.clock) };
       core.store.putPod(pod);
       clearUnschedulable(core, action.key);
       core.recordWrite('bind', 'Pod', action.key, by, `node=${action.nodeName}`);
-      recordEvent(core, involvedOf(pod), 'Normal', 'Scheduled', `Successfully assigned ${action.key} to ${action.nodeName}`, SCHEDULER_COMPONENT);
+      recordEvent(
+        core,
+        involvedOf(pod),
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${action.key} to ${action.nodeName}`,
+        SCHEDULER_COMPONENT,
+      );
       notify(core, 'Pod', objectKey(pod.metadata), old, pod);
       processTaintEviction(core, pod);
       return;
@@ -154,7 +213,12 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
       const revision: ControllerRevision = {
         apiVersion: 'apps/v1',
         kind: 'ControllerRevision',
-        metadata: { ...r.metadata, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: toTimestamp(core.clock) },
+        metadata: {
+          ...r.metadata,
+          uid: core.context.nextUid(),
+          resourceVersion: core.context.nextResourceVersion(),
+          creationTimestamp: toTimestamp(core.clock),
+        },
         data: r.data as NonNullable<ControllerRevision['data']>,
         revision: r.revision,
       };
@@ -167,10 +231,20 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
       const key = objectKey(action.revision.metadata);
       const old = core.store.getRevision(key);
       if (old === undefined || old.metadata.uid !== action.revision.metadata.uid) return;
-      if (old.metadata.resourceVersion !== action.revision.metadata.resourceVersion) return conflict(core, 'ControllerRevision', key, by);
-      const revision = { ...action.revision, metadata: { ...action.revision.metadata, resourceVersion: core.context.nextResourceVersion() } };
+      if (old.metadata.resourceVersion !== action.revision.metadata.resourceVersion)
+        return conflict(core, 'ControllerRevision', key, by);
+      const revision = {
+        ...action.revision,
+        metadata: { ...action.revision.metadata, resourceVersion: core.context.nextResourceVersion() },
+      };
       core.store.putRevision(revision);
-      core.recordWrite('update', 'ControllerRevision', key, by, `${action.reason} revision=${revision.revision}`);
+      core.recordWrite(
+        'update',
+        'ControllerRevision',
+        key,
+        by,
+        `${action.reason} revision=${revision.revision}`,
+      );
       notify(core, 'ControllerRevision', key, old, revision);
       return;
     }
@@ -186,15 +260,29 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
       const ds = core.store.getDaemonSet(action.key);
       if (ds === undefined) return;
       // Upstream retries a failed status write once after a fresh read; writing onto the live object is that retry.
-      const updated: DaemonSet = { ...ds, metadata: { ...ds.metadata, resourceVersion: core.context.nextResourceVersion() }, status: action.status };
+      const updated: DaemonSet = {
+        ...ds,
+        metadata: { ...ds.metadata, resourceVersion: core.context.nextResourceVersion() },
+        status: action.status,
+      };
       writeDaemonSet(core, updated, 'status', by, describeDaemonSetStatus(updated));
       return;
     }
     case 'updateDaemonSet': {
       const old = core.store.getDaemonSet(objectKey(action.daemonSet.metadata));
       if (old === undefined || old.metadata.uid !== action.daemonSet.metadata.uid) return;
-      if (old.metadata.resourceVersion !== action.daemonSet.metadata.resourceVersion) return conflict(core, 'DaemonSet', objectKey(old.metadata), by);
-      writeDaemonSet(core, { ...action.daemonSet, metadata: { ...action.daemonSet.metadata, resourceVersion: core.context.nextResourceVersion() } }, 'update', by, action.reason);
+      if (old.metadata.resourceVersion !== action.daemonSet.metadata.resourceVersion)
+        return conflict(core, 'DaemonSet', objectKey(old.metadata), by);
+      writeDaemonSet(
+        core,
+        {
+          ...action.daemonSet,
+          metadata: { ...action.daemonSet.metadata, resourceVersion: core.context.nextResourceVersion() },
+        },
+        'update',
+        by,
+        action.reason,
+      );
       return;
     }
     case 'removeDaemonSet': {
@@ -206,11 +294,27 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
     case 'updateNode': {
       const old = core.store.getNode(action.node.metadata.name);
       if (old === undefined) return;
-      writeNode(core, old, { ...action.node, metadata: { ...action.node.metadata, resourceVersion: core.context.nextResourceVersion() } }, by, 'update');
+      writeNode(
+        core,
+        old,
+        {
+          ...action.node,
+          metadata: { ...action.node.metadata, resourceVersion: core.context.nextResourceVersion() },
+        },
+        by,
+        'update',
+      );
       return;
     }
     case 'recordEvent':
-      recordEvent(core, action.involvedObject, action.eventType, action.reason, action.message, action.component);
+      recordEvent(
+        core,
+        action.involvedObject,
+        action.eventType,
+        action.reason,
+        action.message,
+        action.component,
+      );
       return;
   }
 }
@@ -221,11 +325,22 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
  */
 function conflict(core: SimulationCore, kind: string, key: string, by: string): void {
   core.conflicts++;
-  if (core.keepTrace) core.traceLog.push({ entry: 'rejected', at: core.clock, type: `update ${kind} ${key} [${by}]`, message: `Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again` });
+  if (core.keepTrace)
+    core.traceLog.push({
+      entry: 'rejected',
+      at: core.clock,
+      type: `update ${kind} ${key} [${by}]`,
+      message: `Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again`,
+    });
 }
 
 /** Creates a pod as the API server does: a generated name if none (retried while taken), defaulting for users' pods, the admission plugins, the QoS class. */
-export function createPod(core: SimulationCore, draft: NewPod, by: string, recordedBy: { involvedObject: InvolvedObject; component: string } | undefined): void {
+export function createPod(
+  core: SimulationCore,
+  draft: NewPod,
+  by: string,
+  recordedBy: { involvedObject: InvolvedObject; component: string } | undefined,
+): void {
   const namespace = draft.metadata.namespace;
   let name = draft.metadata.name;
   if (name === undefined || name === '') {
@@ -239,14 +354,29 @@ export function createPod(core: SimulationCore, draft: NewPod, by: string, recor
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { ...draft.metadata, name, namespace, uid: core.context.nextUid(), resourceVersion: core.context.nextResourceVersion(), creationTimestamp: toTimestamp(core.clock) },
+    metadata: {
+      ...draft.metadata,
+      name,
+      namespace,
+      uid: core.context.nextUid(),
+      resourceVersion: core.context.nextResourceVersion(),
+      creationTimestamp: toTimestamp(core.clock),
+    },
     spec,
     status: { phase: 'Pending', qosClass: qosClassOf(spec) },
   };
   const key = `${namespace}/${name}`;
   core.store.putPod(pod);
   core.recordWrite('create', 'Pod', key, by, `node=${getTargetNodeName(pod) ?? '<none>'}`);
-  if (recordedBy !== undefined) recordEvent(core, recordedBy.involvedObject, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, recordedBy.component);
+  if (recordedBy !== undefined)
+    recordEvent(
+      core,
+      recordedBy.involvedObject,
+      'Normal',
+      'SuccessfulCreate',
+      `Created pod: ${name}`,
+      recordedBy.component,
+    );
   notify(core, 'Pod', key, undefined, pod);
 }
 
@@ -258,11 +388,26 @@ export function createPod(core: SimulationCore, draft: NewPod, by: string, recor
  */
 export function admitPodSpec(core: SimulationCore, spec: Pod['spec']): Pod['spec'] {
   let out = spec;
-  const priority = spec.priority === undefined ? resolvePriority(spec.priorityClassName, core.priorityClasses) : undefined;
-  if (priority !== undefined) out = { ...out, priority: priority.priority, preemptionPolicy: priority.preemptionPolicy };
-  const missing = [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE].filter((key) => !tolerationsTolerateTaint(spec.tolerations, { key, effect: 'NoExecute' }));
+  const priority =
+    spec.priority === undefined ? resolvePriority(spec.priorityClassName, core.priorityClasses) : undefined;
+  if (priority !== undefined)
+    out = { ...out, priority: priority.priority, preemptionPolicy: priority.preemptionPolicy };
+  const missing = [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE].filter(
+    (key) => !tolerationsTolerateTaint(spec.tolerations, { key, effect: 'NoExecute' }),
+  );
   if (missing.length > 0) {
-    out = { ...out, tolerations: [...(spec.tolerations ?? []), ...missing.map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }))] };
+    out = {
+      ...out,
+      tolerations: [
+        ...(spec.tolerations ?? []),
+        ...missing.map((key) => ({
+          key,
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+        })),
+      ],
+    };
   }
   return out;
 }
@@ -271,7 +416,13 @@ export function admitPodSpec(core: SimulationCore, spec: Pod['spec']): Pod['spec
  * Deletes a pod as the API server does: unbound and terminal pods, and forced deletes, go at
  * once; a running pod gets a deletionTimestamp and its kubelet stops it within the grace period.
  */
-export function deletePod(core: SimulationCore, pod: Pod, by: string, force: boolean, gracePeriodSeconds?: number): void {
+export function deletePod(
+  core: SimulationCore,
+  pod: Pod,
+  by: string,
+  force: boolean,
+  gracePeriodSeconds?: number,
+): void {
   const key = objectKey(pod.metadata);
   const unbound = pod.spec.nodeName === undefined || pod.spec.nodeName === '';
   const terminal = pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded';
@@ -283,7 +434,12 @@ export function deletePod(core: SimulationCore, pod: Pod, by: string, force: boo
   const grace = gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
   const terminating: Pod = {
     ...pod,
-    metadata: { ...pod.metadata, deletionTimestamp: toTimestamp(core.clock + grace * SECOND), deletionGracePeriodSeconds: grace, resourceVersion: core.context.nextResourceVersion() },
+    metadata: {
+      ...pod.metadata,
+      deletionTimestamp: toTimestamp(core.clock + grace * SECOND),
+      deletionGracePeriodSeconds: grace,
+      resourceVersion: core.context.nextResourceVersion(),
+    },
   };
   core.store.putPod(terminating);
   core.recordWrite('update', 'Pod', key, by, `terminating grace=${grace}s`);
@@ -306,8 +462,18 @@ export function removePod(core: SimulationCore, pod: Pod, by: string): void {
 }
 
 /** Writes a pod's status (the kubelet's or a controller's status update) and returns the stored pod. */
-export function writePodStatus(core: SimulationCore, pod: Pod, status: Pod['status'], by: string, detail: string): Pod {
-  const updated: Pod = { ...pod, metadata: { ...pod.metadata, resourceVersion: core.context.nextResourceVersion() }, status };
+export function writePodStatus(
+  core: SimulationCore,
+  pod: Pod,
+  status: Pod['status'],
+  by: string,
+  detail: string,
+): Pod {
+  const updated: Pod = {
+    ...pod,
+    metadata: { ...pod.metadata, resourceVersion: core.context.nextResourceVersion() },
+    status,
+  };
   core.store.putPod(updated);
   core.recordWrite('status', 'Pod', objectKey(pod.metadata), by, detail);
   notify(core, 'Pod', objectKey(pod.metadata), pod, updated);
@@ -332,11 +498,17 @@ export function qosClassOf(spec: Pod['spec']): string {
 
 /** The NoExecute taints of a node as one comparable string. */
 function noExecuteTaints(node: Node | undefined): string {
-  return (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute').map((t) => `${t.key}=${t.value ?? ''}`).sort().join(',');
+  return (node?.spec.taints ?? [])
+    .filter((t) => t.effect === 'NoExecute')
+    .map((t) => `${t.key}=${t.value ?? ''}`)
+    .sort()
+    .join(',');
 }
 
 function describeNode(node: Node): string {
-  const taints = (node.spec.taints ?? []).map((t) => `${t.key}${t.value === undefined || t.value === '' ? '' : `=${t.value}`}:${t.effect}`);
+  const taints = (node.spec.taints ?? []).map(
+    (t) => `${t.key}${t.value === undefined || t.value === '' ? '' : `=${t.value}`}:${t.effect}`,
+  );
   return `${taints.length > 0 ? `taints=${taints.join(',')}` : 'taints=<none>'}${node.spec.unschedulable === true ? ' unschedulable' : ''}`;
 }
 
@@ -346,13 +518,21 @@ function describeDaemonSetStatus(ds: DaemonSet): string {
 }
 
 /** A user's pod delete request (`PodDeleted`): checks the pod and the DeleteOptions, then deletes gracefully, with a grace period, or at once. */
-export function deletePodRequest(core: SimulationCore, event: Extract<SimEvent, { type: 'PodDeleted' }>): void {
+export function deletePodRequest(
+  core: SimulationCore,
+  event: Extract<SimEvent, { type: 'PodDeleted' }>,
+): void {
   const key = `${event.namespace}/${event.name}`;
   const pod = core.store.getPod(key);
-  if (pod === undefined) throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
+  if (pod === undefined)
+    throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
   const grace = event.gracePeriodSeconds;
   if (grace !== undefined && (!Number.isInteger(grace) || grace < 0)) {
-    throw new SimulationError('Invalid', `DeleteOptions.meta.k8s.io "" is invalid: gracePeriodSeconds: Invalid value: ${grace}: must be a non-negative integer`, { path: 'gracePeriodSeconds' });
+    throw new SimulationError(
+      'Invalid',
+      `DeleteOptions.meta.k8s.io "" is invalid: gracePeriodSeconds: Invalid value: ${grace}: must be a non-negative integer`,
+      { path: 'gracePeriodSeconds' },
+    );
   }
   if (event.force === true || grace === 0) return deletePod(core, pod, 'user', true);
   if (grace === undefined) return perform(core, { type: 'deletePod', key, uid: pod.metadata.uid }, 'user');

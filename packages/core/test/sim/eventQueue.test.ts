@@ -10,7 +10,9 @@ describe('EventQueue', () => {
         times.forEach((t, i) => q.push(t, i));
         const out: { at: number; item: number }[] = [];
         for (let e = q.pop(); e !== undefined; e = q.pop()) out.push({ at: e.at, item: e.item });
-        const expected = times.map((at, item) => ({ at, item })).sort((a, b) => a.at - b.at || a.item - b.item);
+        const expected = times
+          .map((at, item) => ({ at, item }))
+          .sort((a, b) => a.at - b.at || a.item - b.item);
         expect(out).toEqual(expected);
       }),
     );

@@ -27,13 +27,31 @@ describe('Simulation', () => {
     const sim = cluster(3);
     const pods = sim.view.allPods();
     expect(pods.map((p) => p.spec.nodeName).sort()).toEqual(['node-1', 'node-2', 'node-3']);
-    expect(pods.every((p) => p.status.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))).toBe(true);
-    expect(sim.view.getDaemonSet('kube-system/agent')?.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, numberAvailable: 3, updatedNumberScheduled: 3, numberUnavailable: 0, observedGeneration: 1 });
+    expect(
+      pods.every(
+        (p) =>
+          p.status.phase === 'Running' &&
+          p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      ),
+    ).toBe(true);
+    expect(sim.view.getDaemonSet('kube-system/agent')?.status).toMatchObject({
+      desiredNumberScheduled: 3,
+      currentNumberScheduled: 3,
+      numberReady: 3,
+      numberAvailable: 3,
+      updatedNumberScheduled: 3,
+      numberUnavailable: 0,
+      observedGeneration: 1,
+    });
   });
 
   it('names pods with generateName and a seeded five-character suffix from the Kubernetes alphabet', () => {
-    for (const pod of cluster(2).view.allPods()) expect(pod.metadata.name).toMatch(/^agent-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    const names = (seed: number) => cluster(2, seed).view.allPods().map((p) => p.metadata.name);
+    for (const pod of cluster(2).view.allPods())
+      expect(pod.metadata.name).toMatch(/^agent-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    const names = (seed: number) =>
+      cluster(2, seed)
+        .view.allPods()
+        .map((p) => p.metadata.name);
     expect(names(1)).toEqual(names(1));
     expect(names(1)).not.toEqual(names(2));
   });
@@ -54,7 +72,9 @@ describe('Simulation', () => {
     sim.advance(10 * SECOND);
     const now = sim.now;
     const pending = sim.pendingEvents;
-    expect(() => sim.schedule({ type: 'NodeAdded', node: { name: 'late' } }, now - 1)).toThrow(/must be an integer number of milliseconds not before the current time/);
+    expect(() => sim.schedule({ type: 'NodeAdded', node: { name: 'late' } }, now - 1)).toThrow(
+      /must be an integer number of milliseconds not before the current time/,
+    );
     expect(sim.now).toBe(now);
     expect(sim.pendingEvents).toBe(pending);
   });
@@ -91,21 +111,32 @@ describe('Simulation', () => {
     const changed = agent();
     changed.spec.selector.matchLabels = { app: 'agent', tier: 'x' } as never;
     (changed.spec.template.metadata.labels as Record<string, string>).tier = 'x';
-    expect(() => sim.submit({ type: 'ManifestApplied', manifest: changed })).toThrow(/spec.selector: Invalid value: .*field is immutable/);
+    expect(() => sim.submit({ type: 'ManifestApplied', manifest: changed })).toThrow(
+      /spec.selector: Invalid value: .*field is immutable/,
+    );
     expect(sim.view.getDaemonSet('kube-system/agent')).toBe(stored);
   });
 
   it('rejects a hostile manifest with a __proto__ key before it reaches the queue', () => {
     const sim = cluster(1);
-    const hostile = JSON.parse('{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"x","labels":{"__proto__":{"polluted":"yes"}}}}');
-    expect(() => sim.schedule({ type: 'ManifestApplied', manifest: hostile })).toThrow(/metadata\.labels\.__proto__: Forbidden/);
+    const hostile = JSON.parse(
+      '{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"x","labels":{"__proto__":{"polluted":"yes"}}}}',
+    );
+    expect(() => sim.schedule({ type: 'ManifestApplied', manifest: hostile })).toThrow(
+      /metadata\.labels\.__proto__: Forbidden/,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(sim.view.getDaemonSet('default/x')).toBeUndefined();
   });
 
   it('rejects an unknown kind as the API server does', () => {
     const sim = cluster(1);
-    expect(() => sim.submit({ type: 'ManifestApplied', manifest: { apiVersion: 'v1', kind: 'Frobnicator', metadata: { name: 'f' } } })).toThrow('no matches for kind "Frobnicator" in version "v1"');
+    expect(() =>
+      sim.submit({
+        type: 'ManifestApplied',
+        manifest: { apiVersion: 'v1', kind: 'Frobnicator', metadata: { name: 'f' } },
+      }),
+    ).toThrow('no matches for kind "Frobnicator" in version "v1"');
   });
 
   it('bumps generation on any spec change and the template generation only on template changes', () => {
@@ -115,7 +146,13 @@ describe('Simulation', () => {
     let ds = sim.view.getDaemonSet('kube-system/agent')!;
     expect(ds.metadata.generation).toBe(2);
     expect(ds.metadata.annotations?.['deprecated.daemonset.template.generation']).toBe('1');
-    sim.submit({ type: 'ManifestApplied', manifest: { ...agent('agent', 'agent:2.0'), spec: { ...agent('agent', 'agent:2.0').spec, minReadySeconds: 5 } } });
+    sim.submit({
+      type: 'ManifestApplied',
+      manifest: {
+        ...agent('agent', 'agent:2.0'),
+        spec: { ...agent('agent', 'agent:2.0').spec, minReadySeconds: 5 },
+      },
+    });
     ds = sim.view.getDaemonSet('kube-system/agent')!;
     expect(ds.metadata.generation).toBe(3);
     expect(ds.metadata.annotations?.['deprecated.daemonset.template.generation']).toBe('2');

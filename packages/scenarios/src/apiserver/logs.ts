@@ -31,7 +31,8 @@ function nonNegativeInteger(query: URLSearchParams, name: string): number | unde
 export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift: number): LogRequest {
   const bool = (name: string): boolean => query.get(name) === 'true' || query.get(name) === '1';
   const tail = nonNegativeInteger(query, 'tailLines');
-  if (tail !== undefined && tail < 0) throw badRequest(`tailLines: Invalid value: ${tail}: must be greater than or equal to 0`);
+  if (tail !== undefined && tail < 0)
+    throw badRequest(`tailLines: Invalid value: ${tail}: must be greater than or equal to 0`);
   const sinceSeconds = nonNegativeInteger(query, 'sinceSeconds');
   if (sinceSeconds !== undefined && sinceSeconds < 1)
     throw badRequest(`sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
@@ -41,7 +42,8 @@ export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift:
   let sinceTime: SimTime | undefined;
   if (sinceText !== null && sinceText !== '') {
     const ms = Date.parse(sinceText);
-    if (Number.isNaN(ms)) throw badRequest(`sinceTime: Invalid value: "${sinceText}": must be an RFC 3339 time`);
+    if (Number.isNaN(ms))
+      throw badRequest(`sinceTime: Invalid value: "${sinceText}": must be an RFC 3339 time`);
     sinceTime = ms - timeShift - SIM_EPOCH_MS;
   } else if (sinceSeconds !== undefined) sinceTime = now - sinceSeconds * 1000;
   const limitBytes = nonNegativeInteger(query, 'limitBytes');
@@ -67,8 +69,11 @@ export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift:
  */
 export function shiftLogTimestamps(text: string, deltaMs: number): string {
   if (deltaMs === 0 || text === '') return text;
-  return text.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})(\d{6})Z /gm, (_m, base: string, ms: string, rest: string) => {
-    const shifted = new Date(Date.parse(`${base}.${ms}Z`) + deltaMs).toISOString();
-    return `${shifted.slice(0, -1)}${rest}Z `;
-  });
+  return text.replace(
+    /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})(\d{6})Z /gm,
+    (_m, base: string, ms: string, rest: string) => {
+      const shifted = new Date(Date.parse(`${base}.${ms}Z`) + deltaMs).toISOString();
+      return `${shifted.slice(0, -1)}${rest}Z `;
+    },
+  );
 }

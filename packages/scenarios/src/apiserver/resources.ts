@@ -1,4 +1,12 @@
-import type { ClusterSnapshot, Namespace, NodeLease, SimTime, Simulation, StoredKind, Table } from '@daemonsim/core';
+import type {
+  ClusterSnapshot,
+  Namespace,
+  NodeLease,
+  SimTime,
+  Simulation,
+  StoredKind,
+  Table,
+} from '@daemonsim/core';
 import {
   controllerRevisionTable,
   daemonSetTable,
@@ -9,7 +17,8 @@ import {
 } from '@daemonsim/core';
 
 /** The resources the simulated API server serves. */
-export type ResourceName = 'pods' | 'nodes' | 'namespaces' | 'events' | 'daemonsets' | 'controllerrevisions' | 'leases';
+export type ResourceName =
+  'pods' | 'nodes' | 'namespaces' | 'events' | 'daemonsets' | 'controllerrevisions' | 'leases';
 
 /** The API groups served: core (`''`), `apps` and `coordination.k8s.io`. */
 export type ApiGroup = '' | 'apps' | 'coordination.k8s.io';
@@ -103,7 +112,11 @@ function leaseTable(leases: readonly NodeLease[], now: SimTime): Table {
         lease.spec?.holderIdentity ?? '<unset>',
         translateTimestampSince(lease.metadata.creationTimestamp, now),
       ],
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { ...lease.metadata } },
+      object: {
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: { ...lease.metadata },
+      },
     })),
   };
 }

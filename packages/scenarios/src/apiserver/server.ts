@@ -2,11 +2,28 @@ import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LogOptions, Node, NodeChange, Pod, SimEvent, Simulation, StoredKind, Table, WatchEvent } from '@daemonsim/core';
+import type {
+  LogOptions,
+  Node,
+  NodeChange,
+  Pod,
+  SimEvent,
+  Simulation,
+  StoredKind,
+  Table,
+  WatchEvent,
+} from '@daemonsim/core';
 import { canonicalJson, SIM_EPOCH_MS, toTimestamp } from '@daemonsim/core';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from '../duration.js';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, NAMED_GROUPS, SERVER_VERSION } from './discovery.js';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  NAMED_GROUPS,
+  SERVER_VERSION,
+} from './discovery.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { parseLogRequest, shiftLogTimestamps } from './logs.js';
 import { openApiV3Document, openApiV3Index } from './openapi.js';
@@ -256,7 +273,11 @@ class ApiServerImpl {
     for (const f of [...this.followers]) {
       const pod = this.simulation.view.getPod(f.key);
       const status = pod?.status.containerStatuses?.find((c) => c.name === f.container);
-      const same = pod !== undefined && pod.metadata.uid === f.uid && status !== undefined && status.restartCount === f.restarts;
+      const same =
+        pod !== undefined &&
+        pod.metadata.uid === f.uid &&
+        status !== undefined &&
+        status.restartCount === f.restarts;
       let lines: string[] = [];
       if (same) {
         try {
@@ -289,7 +310,13 @@ class ApiServerImpl {
     if (event.type === 'DELETED') this.lastSeen.delete(seenKey);
     else this.lastSeen.set(seenKey, event.object);
     this.lastPos = Math.max(this.lastPos, Number(meta.resourceVersion ?? 0));
-    const recorded: Recorded = { pos: this.lastPos, kind: event.kind, type: event.type, object: event.object, prev };
+    const recorded: Recorded = {
+      pos: this.lastPos,
+      kind: event.kind,
+      type: event.type,
+      object: event.object,
+      prev,
+    };
     this.history.push(recorded);
     if (this.history.length > HISTORY_LIMIT) {
       const dropped = this.history.splice(0, this.history.length - HISTORY_LIMIT);
@@ -741,14 +768,22 @@ class ApiServerImpl {
         );
     }
     const event: SimEvent =
-      t.def.name === 'nodes' ? { type: 'NodeAdded', node: nodeInput(manifest) } : { type: 'ManifestApplied', manifest };
+      t.def.name === 'nodes'
+        ? { type: 'NodeAdded', node: nodeInput(manifest) }
+        : { type: 'ManifestApplied', manifest };
     if (dryRun) return this.sendJson(res, 201, this.dryRun(event, t, name));
     this.submit(event, t, name);
     const created = typeof name === 'string' ? this.getObject(t.def, t.namespace, name) : undefined;
     return this.sendJson(res, 201, created ?? {});
   }
 
-  private replace(res: ServerResponse, t: Target, body: Buffer, contentType: string, query: URLSearchParams): void {
+  private replace(
+    res: ServerResponse,
+    t: Target,
+    body: Buffer,
+    contentType: string,
+    query: URLSearchParams,
+  ): void {
     if (t.name === undefined || t.subresource !== undefined)
       throw methodNotSupported(t.def.name, t.def.group, 'update');
     if (!t.def.verbs.includes('update')) throw methodNotSupported(t.def.name, t.def.group, 'update');
@@ -774,7 +809,8 @@ class ApiServerImpl {
     }
     const manifest = this.manifestOf(t, { ...obj, metadata: { ...(obj.metadata as object), name: t.name } });
     const event = this.updateEvent(t, existing, manifest);
-    if (isDryRun(query)) return this.sendJson(res, 200, event === undefined ? existing : this.dryRun(event, t, t.name));
+    if (isDryRun(query))
+      return this.sendJson(res, 200, event === undefined ? existing : this.dryRun(event, t, t.name));
     if (event !== undefined) this.submit(event, t, t.name);
     return this.sendJson(res, 200, this.getObject(t.def, t.namespace, t.name));
   }
@@ -786,7 +822,9 @@ class ApiServerImpl {
         return { type: 'ManifestApplied', manifest };
       case 'nodes': {
         const change = nodeChange(existing as Node, manifest);
-        return change === undefined ? undefined : { type: 'NodeUpdated', name: (existing as Node).metadata.name, change };
+        return change === undefined
+          ? undefined
+          : { type: 'NodeUpdated', name: (existing as Node).metadata.name, change };
       }
       default:
         throw methodNotSupported(t.def.name, t.def.group, 'update');
@@ -812,9 +850,12 @@ class ApiServerImpl {
     try {
       value = JSON.parse(body.toString('utf8'));
     } catch (error) {
-      throw badRequest(`the object provided is unrecognized (malformed JSON: ${error instanceof Error ? error.message : String(error)})`);
+      throw badRequest(
+        `the object provided is unrecognized (malformed JSON: ${error instanceof Error ? error.message : String(error)})`,
+      );
     }
-    if (!Array.isArray(value)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+    if (!Array.isArray(value))
+      throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
     return shiftTimes(value, -this.timeShift()) as unknown[];
   }
 
@@ -859,7 +900,9 @@ class ApiServerImpl {
         metadata: { ...(patchBody.metadata as object), name: t.name },
       });
       const event: SimEvent =
-        t.def.name === 'nodes' ? { type: 'NodeAdded', node: nodeInput(manifest) } : { type: 'ManifestApplied', manifest };
+        t.def.name === 'nodes'
+          ? { type: 'NodeAdded', node: nodeInput(manifest) }
+          : { type: 'ManifestApplied', manifest };
       if (dryRun) return this.sendJson(res, 201, this.dryRun(event, t, t.name));
       this.submit(event, t, t.name);
       return this.sendJson(res, 201, this.getObject(t.def, t.namespace, t.name));
@@ -887,7 +930,8 @@ class ApiServerImpl {
         `the name of the object (${String(mergedMeta.name)}) does not match the name on the URL (${t.name})`,
       );
     const event = this.updateEvent(t, existing, this.manifestOf(t, merged));
-    if (dryRun) return this.sendJson(res, 200, event === undefined ? existing : this.dryRun(event, t, t.name));
+    if (dryRun)
+      return this.sendJson(res, 200, event === undefined ? existing : this.dryRun(event, t, t.name));
     if (event !== undefined) this.submit(event, t, t.name);
     return this.sendJson(res, 200, this.getObject(t.def, t.namespace, t.name));
   }
@@ -969,7 +1013,8 @@ class ApiServerImpl {
 function isDryRun(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');
   if (values.length === 0) return false;
-  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  for (const v of values)
+    if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
   return true;
 }
 
@@ -1022,7 +1067,8 @@ function nodeChange(node: Node, manifest: Record<string, unknown>): NodeChange |
   const unschedulable = spec.unschedulable === true;
   const cordonChanged = unschedulable !== (node.spec.unschedulable === true);
   const annotationsChanged = Object.keys(annotations).length > 0;
-  if (Object.keys(labels).length === 0 && !annotationsChanged && !taintsChanged && !cordonChanged) return undefined;
+  if (Object.keys(labels).length === 0 && !annotationsChanged && !taintsChanged && !cordonChanged)
+    return undefined;
   return {
     ...(Object.keys(labels).length > 0 ? { labels } : {}),
     ...(annotationsChanged ? { annotations } : {}),

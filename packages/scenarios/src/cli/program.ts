@@ -365,7 +365,10 @@ export function createProgram(io: CliIo): Command {
             `Defaulted container "${container}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}\n`,
           );
         }
-        const node = pod.spec.nodeName === undefined ? undefined : (snapshot.nodes.get(pod.spec.nodeName) as Node | undefined);
+        const node =
+          pod.spec.nodeName === undefined
+            ? undefined
+            : (snapshot.nodes.get(pod.spec.nodeName) as Node | undefined);
         io.stdout(
           containerLogs(pod, node, {}, time, container, {
             ...(opts.previous === true ? { previous: true } : {}),

@@ -17,14 +17,30 @@ export const crashLoop: Scenario = {
         apiVersion: 'apps/v1',
         kind: 'DaemonSet',
         metadata: { name: 'agent', namespace: 'default' },
-        spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'example.com/agent:bad' }] } } },
+        spec: {
+          selector: { matchLabels: { app: 'agent' } },
+          template: {
+            metadata: { labels: { app: 'agent' } },
+            spec: { containers: [{ name: 'agent', image: 'example.com/agent:bad' }] },
+          },
+        },
       },
     },
     { kind: 'advance', duration: '30s' },
     { kind: 'print', resource: 'pods', description: '30s in: one restart at once, then a 10s back-off' },
     { kind: 'advance', duration: '140s' },
-    { kind: 'expect', daemonSet: { name: 'agent', status: { desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 0 } } },
-    { kind: 'print', resource: 'pods', description: '170s in: restarted after back-offs of 10s, 20s and 40s, now waiting out 80s' },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'agent',
+        status: { desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 0 },
+      },
+    },
+    {
+      kind: 'print',
+      resource: 'pods',
+      description: '170s in: restarted after back-offs of 10s, 20s and 40s, now waiting out 80s',
+    },
     { kind: 'print', resource: 'daemonsets' },
   ],
 };

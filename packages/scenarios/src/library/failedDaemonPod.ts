@@ -18,13 +18,32 @@ export const failedDaemonPod: Scenario = {
         apiVersion: 'apps/v1',
         kind: 'DaemonSet',
         metadata: { name: 'gpu-agent', namespace: 'default' },
-        spec: { selector: { matchLabels: { app: 'gpu-agent' } }, template: { metadata: { labels: { app: 'gpu-agent' } }, spec: { containers: [{ name: 'agent', image: 'example.com/gpu-agent:1.0' }] } } },
+        spec: {
+          selector: { matchLabels: { app: 'gpu-agent' } },
+          template: {
+            metadata: { labels: { app: 'gpu-agent' } },
+            spec: { containers: [{ name: 'agent', image: 'example.com/gpu-agent:1.0' }] },
+          },
+        },
       },
     },
     { kind: 'advance', duration: '5s' },
-    { kind: 'print', resource: 'pods', wide: true, description: "worker-2's kubelet rejected the pod: Failed with reason UnexpectedAdmissionError" },
+    {
+      kind: 'print',
+      resource: 'pods',
+      wide: true,
+      description: "worker-2's kubelet rejected the pod: Failed with reason UnexpectedAdmissionError",
+    },
     { kind: 'advance', duration: '60s' },
-    { kind: 'expect', daemonSet: { name: 'gpu-agent', status: { desiredNumberScheduled: 2, numberReady: 1 } } },
-    { kind: 'print', resource: 'pods', wide: true, description: 'A minute later: still one failed pod at a time, replaced after 1s, 2s, 4s, ... 32s' },
+    {
+      kind: 'expect',
+      daemonSet: { name: 'gpu-agent', status: { desiredNumberScheduled: 2, numberReady: 1 } },
+    },
+    {
+      kind: 'print',
+      resource: 'pods',
+      wide: true,
+      description: 'A minute later: still one failed pod at a time, replaced after 1s, 2s, 4s, ... 32s',
+    },
   ],
 };

@@ -20,7 +20,11 @@ function informerScenario(expectations: boolean): Scenario {
       ? 'with lagging informer caches, expectations keep the controller from acting twice'
       : 'with lagging informer caches and no expectations, the controller creates duplicate pods',
     seed: 4,
-    options: { observation: 'informer', expectations, latencies: { informer: { min: '20ms', max: '400ms' } } },
+    options: {
+      observation: 'informer',
+      expectations,
+      latencies: { informer: { min: '20ms', max: '400ms' } },
+    },
     steps: [
       { kind: 'apply', manifests: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } } },
       { kind: 'addNodes', count: 6 },

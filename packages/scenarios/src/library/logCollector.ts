@@ -40,18 +40,61 @@ export const logCollector: Scenario = {
   seed: 2,
   steps: [
     { kind: 'apply', manifests: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'logging' } } },
-    { kind: 'addNodes', names: ['cp-1'], taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+    {
+      kind: 'addNodes',
+      names: ['cp-1'],
+      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+    },
     { kind: 'addNodes', count: 2, namePrefix: 'worker-' },
     { kind: 'apply', manifests: LOG_COLLECTOR_MANIFEST },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'fluent-bit', namespace: 'logging', nodes: ['cp-1', 'worker-1', 'worker-2'], status: { desiredNumberScheduled: 3, numberReady: 3 } } },
-    { kind: 'taintNode', node: 'worker-2', taints: [{ key: 'maintenance', value: 'kernel-upgrade', effect: 'NoExecute' }] },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'fluent-bit',
+        namespace: 'logging',
+        nodes: ['cp-1', 'worker-1', 'worker-2'],
+        status: { desiredNumberScheduled: 3, numberReady: 3 },
+      },
+    },
+    {
+      kind: 'taintNode',
+      node: 'worker-2',
+      taints: [{ key: 'maintenance', value: 'kernel-upgrade', effect: 'NoExecute' }],
+    },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'fluent-bit', namespace: 'logging', nodes: ['cp-1', 'worker-1'], notOnNodes: ['worker-2'] } },
-    { kind: 'print', resource: 'daemonsets', namespace: 'logging', description: 'worker-2 carries maintenance=kernel-upgrade:NoExecute: the controller deleted its pod' },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'fluent-bit',
+        namespace: 'logging',
+        nodes: ['cp-1', 'worker-1'],
+        notOnNodes: ['worker-2'],
+      },
+    },
+    {
+      kind: 'print',
+      resource: 'daemonsets',
+      namespace: 'logging',
+      description: 'worker-2 carries maintenance=kernel-upgrade:NoExecute: the controller deleted its pod',
+    },
     { kind: 'untaintNode', node: 'worker-2', taints: [{ key: 'maintenance' }] },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'fluent-bit', namespace: 'logging', nodes: ['cp-1', 'worker-1', 'worker-2'], status: { desiredNumberScheduled: 3, numberAvailable: 3 } } },
-    { kind: 'print', resource: 'pods', namespace: 'logging', wide: true, description: 'The taint is gone and fluent-bit is back on worker-2' },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'fluent-bit',
+        namespace: 'logging',
+        nodes: ['cp-1', 'worker-1', 'worker-2'],
+        status: { desiredNumberScheduled: 3, numberAvailable: 3 },
+      },
+    },
+    {
+      kind: 'print',
+      resource: 'pods',
+      namespace: 'logging',
+      wide: true,
+      description: 'The taint is gone and fluent-bit is back on worker-2',
+    },
   ],
 };

@@ -28,15 +28,41 @@ export const nodeMonitoringAgent: Scenario = {
   description: 'the seed monitoring-daemon manifest on a small cluster with a control-plane node',
   seed: 1,
   steps: [
-    { kind: 'addNodes', names: ['control-plane'], labels: { 'node-role.kubernetes.io/control-plane': '' }, taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+    {
+      kind: 'addNodes',
+      names: ['control-plane'],
+      labels: { 'node-role.kubernetes.io/control-plane': '' },
+      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+    },
     { kind: 'addNodes', count: 3, namePrefix: 'worker-' },
     { kind: 'apply', manifests: MONITORING_DAEMON_MANIFEST },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'monitoring-daemon', nodes: ['worker-1', 'worker-2', 'worker-3'], notOnNodes: ['control-plane'], status: { desiredNumberScheduled: 3, numberReady: 3, numberMisscheduled: 0 } } },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'monitoring-daemon',
+        nodes: ['worker-1', 'worker-2', 'worker-3'],
+        notOnNodes: ['control-plane'],
+        status: { desiredNumberScheduled: 3, numberReady: 3, numberMisscheduled: 0 },
+      },
+    },
     { kind: 'cordon', node: 'worker-2' },
     { kind: 'addNodes', names: ['worker-4'] },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'monitoring-daemon', nodes: ['worker-1', 'worker-2', 'worker-3', 'worker-4'], status: { desiredNumberScheduled: 4, numberAvailable: 4 } } },
-    { kind: 'print', resource: 'pods', wide: true, description: 'Daemon pods stay on cordoned worker-2: the unschedulable taint is tolerated automatically' },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'monitoring-daemon',
+        nodes: ['worker-1', 'worker-2', 'worker-3', 'worker-4'],
+        status: { desiredNumberScheduled: 4, numberAvailable: 4 },
+      },
+    },
+    {
+      kind: 'print',
+      resource: 'pods',
+      wide: true,
+      description:
+        'Daemon pods stay on cordoned worker-2: the unschedulable taint is tolerated automatically',
+    },
   ],
 };

@@ -48,9 +48,22 @@ export function randomNodeChurn(options: RandomNodeChurnOptions = {}): Scenario 
   live.sort();
   steps.push(
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'kube-proxy', namespace: 'kube-system', nodes: [...live], status: { desiredNumberScheduled: live.length, numberAvailable: live.length } } },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'kube-proxy',
+        namespace: 'kube-system',
+        nodes: [...live],
+        status: { desiredNumberScheduled: live.length, numberAvailable: live.length },
+      },
+    },
     { kind: 'expect', daemonSet: { name: 'aws-node', namespace: 'kube-system', nodes: [...live] } },
     { kind: 'expect', pods: { namespace: 'kube-system', count: 2 * live.length } },
   );
-  return { name: `random-node-churn-${seed}`, description: 'nodes join and leave at random; every node ends with one pod of each DaemonSet', seed, steps };
+  return {
+    name: `random-node-churn-${seed}`,
+    description: 'nodes join and leave at random; every node ends with one pod of each DaemonSet',
+    seed,
+    steps,
+  };
 }

@@ -41,11 +41,34 @@ export const storageDaemon: Scenario = {
     { kind: 'addNodes', count: 2, namePrefix: 'compute-' },
     { kind: 'apply', manifests: STORAGE_DAEMON_MANIFEST },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'ceph-osd', namespace: 'kube-system', nodes: ['disk-1', 'disk-2'], status: { desiredNumberScheduled: 2, numberReady: 2 } } },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'ceph-osd',
+        namespace: 'kube-system',
+        nodes: ['disk-1', 'disk-2'],
+        status: { desiredNumberScheduled: 2, numberReady: 2 },
+      },
+    },
     { kind: 'labelNode', node: 'compute-1', labels: { storage: 'ssd' } },
     { kind: 'labelNode', node: 'disk-2', labels: { storage: null } },
     { kind: 'runUntilQuiet' },
-    { kind: 'expect', daemonSet: { name: 'ceph-osd', namespace: 'kube-system', nodes: ['compute-1', 'disk-1'], notOnNodes: ['disk-2'], status: { desiredNumberScheduled: 2, numberReady: 2 } } },
-    { kind: 'print', resource: 'pods', namespace: 'kube-system', wide: true, description: 'compute-1 gained storage=ssd and disk-2 lost it' },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'ceph-osd',
+        namespace: 'kube-system',
+        nodes: ['compute-1', 'disk-1'],
+        notOnNodes: ['disk-2'],
+        status: { desiredNumberScheduled: 2, numberReady: 2 },
+      },
+    },
+    {
+      kind: 'print',
+      resource: 'pods',
+      namespace: 'kube-system',
+      wide: true,
+      description: 'compute-1 gained storage=ssd and disk-2 lost it',
+    },
   ],
 };

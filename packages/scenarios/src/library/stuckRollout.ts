@@ -26,9 +26,24 @@ export const stuckRollout: Scenario = {
     { kind: 'runUntilQuiet' },
     { kind: 'apply', manifests: agent('example.com/agent:2.0') },
     { kind: 'advance', duration: '5m' },
-    { kind: 'expect', daemonSet: { name: 'agent', status: { desiredNumberScheduled: 4, updatedNumberScheduled: 1, numberReady: 3, numberUnavailable: 1 } } },
+    {
+      kind: 'expect',
+      daemonSet: {
+        name: 'agent',
+        status: {
+          desiredNumberScheduled: 4,
+          updatedNumberScheduled: 1,
+          numberReady: 3,
+          numberUnavailable: 1,
+        },
+      },
+    },
     { kind: 'expect', pods: { labels: { app: 'agent' }, image: 'example.com/agent:1.0', count: 3 } },
-    { kind: 'print', resource: 'daemonsets', description: 'Five minutes later: one updated pod, never ready; the other three still run 1.0' },
+    {
+      kind: 'print',
+      resource: 'daemonsets',
+      description: 'Five minutes later: one updated pod, never ready; the other three still run 1.0',
+    },
     { kind: 'print', resource: 'pods' },
   ],
 };

@@ -21,15 +21,29 @@ export const tolerationSecondsLoop: Scenario = {
           selector: { matchLabels: { app: 'agent' } },
           template: {
             metadata: { labels: { app: 'agent' } },
-            spec: { tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 20 }], containers: [{ name: 'agent', image: 'example.com/agent:1.0' }] },
+            spec: {
+              tolerations: [
+                { key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 20 },
+              ],
+              containers: [{ name: 'agent', image: 'example.com/agent:1.0' }],
+            },
           },
         },
       },
     },
     { kind: 'runUntilQuiet' },
-    { kind: 'taintNode', node: 'worker-1', taints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] },
+    {
+      kind: 'taintNode',
+      node: 'worker-1',
+      taints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }],
+    },
     { kind: 'advance', duration: '75s' },
     { kind: 'expect', daemonSet: { name: 'agent', nodeCount: 2 } },
-    { kind: 'print', resource: 'pods', wide: true, description: 'After 75s worker-1 has seen its daemon pod evicted and re-created three times' },
+    {
+      kind: 'print',
+      resource: 'pods',
+      wide: true,
+      description: 'After 75s worker-1 has seen its daemon pod evicted and re-created three times',
+    },
   ],
 };

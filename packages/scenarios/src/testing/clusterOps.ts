@@ -8,7 +8,11 @@ import { SimulationError } from '@daemonsim/core';
  * the op runs (modulo the count), so every generated sequence is valid whatever came before.
  */
 export type ClusterOp =
-  | { readonly op: 'addNode'; readonly labels: Readonly<Record<string, string>>; readonly taints: readonly Taint[] }
+  | {
+      readonly op: 'addNode';
+      readonly labels: Readonly<Record<string, string>>;
+      readonly taints: readonly Taint[];
+    }
   | { readonly op: 'removeNode'; readonly index: number }
   | { readonly op: 'labelNode'; readonly index: number; readonly key: string; readonly value: string | null }
   | { readonly op: 'taintNode'; readonly index: number; readonly taint: Taint }
@@ -39,7 +43,13 @@ export const DAEMONSET_TEMPLATES: readonly unknown[] = [
     ],
   }),
   daemonSet('zone-a-cache', 'default', {
-    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } } },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }],
+        },
+      },
+    },
   }),
 ];
 
@@ -50,27 +60,81 @@ function daemonSet(name: string, namespace: string, spec: Record<string, unknown
     metadata: { name, namespace },
     spec: {
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:1.0` }], ...spec } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name, image: `${name}:1.0` }], ...spec },
+      },
     },
   };
 }
 
-const labelsArb = fc.record({ zone: fc.constantFrom(...LABELS.zone!), role: fc.constantFrom(...LABELS.role!) }, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
+const labelsArb = fc.record(
+  { zone: fc.constantFrom(...LABELS.zone!), role: fc.constantFrom(...LABELS.role!) },
+  { requiredKeys: [] },
+) as fc.Arbitrary<Record<string, string>>;
 
 /** An arbitrary cluster op, weighted towards node churn and the passing of time. */
 export function clusterOpArbitrary(): fc.Arbitrary<ClusterOp> {
   const index = fc.nat({ max: 1000 });
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('addNode' as const), labels: labelsArb, taints: fc.subarray([...TAINTS], { maxLength: 2 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        op: fc.constant('addNode' as const),
+        labels: labelsArb,
+        taints: fc.subarray([...TAINTS], { maxLength: 2 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('removeNode' as const), index }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('labelNode' as const), index, key: fc.constantFrom('zone', 'role'), value: fc.constantFrom('a', 'b', 'gpu', null) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('taintNode' as const), index, taint: fc.constantFrom(...TAINTS) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('untaintNode' as const), index, key: fc.constantFrom(...TAINTS.map((t) => t.key)) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('cordon' as const), index, unschedulable: fc.boolean() }) },
-    { weight: 3, arbitrary: fc.record({ op: fc.constant('applyDaemonSet' as const), template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteDaemonSet' as const), index, propagationPolicy: fc.constantFrom<PropagationPolicy>('Background', 'Foreground', 'Orphan') }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('labelNode' as const),
+        index,
+        key: fc.constantFrom('zone', 'role'),
+        value: fc.constantFrom('a', 'b', 'gpu', null),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('taintNode' as const),
+        index,
+        taint: fc.constantFrom(...TAINTS),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('untaintNode' as const),
+        index,
+        key: fc.constantFrom(...TAINTS.map((t) => t.key)),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('cordon' as const), index, unschedulable: fc.boolean() }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        op: fc.constant('applyDaemonSet' as const),
+        template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('deleteDaemonSet' as const),
+        index,
+        propagationPolicy: fc.constantFrom<PropagationPolicy>('Background', 'Foreground', 'Orphan'),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('deletePod' as const), index }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 90_000 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 90_000 }) }),
+    },
   );
 }
 
@@ -78,9 +142,18 @@ export function clusterOpArbitrary(): fc.Arbitrary<ClusterOp> {
  * An arbitrary history: a few nodes join, a few DaemonSets are applied, then random ops,
  * so that every run exercises placement rather than an empty cluster.
  */
-export function clusterOpsArbitrary(options: { readonly maxLength?: number } = {}): fc.Arbitrary<ClusterOp[]> {
-  const addNode = fc.record({ op: fc.constant('addNode' as const), labels: labelsArb, taints: fc.subarray([...TAINTS], { maxLength: 2 }) });
-  const apply = fc.record({ op: fc.constant('applyDaemonSet' as const), template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }) });
+export function clusterOpsArbitrary(
+  options: { readonly maxLength?: number } = {},
+): fc.Arbitrary<ClusterOp[]> {
+  const addNode = fc.record({
+    op: fc.constant('addNode' as const),
+    labels: labelsArb,
+    taints: fc.subarray([...TAINTS], { maxLength: 2 }),
+  });
+  const apply = fc.record({
+    op: fc.constant('applyDaemonSet' as const),
+    template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }),
+  });
   return fc
     .tuple(
       fc.array(addNode, { minLength: 1, maxLength: 8 }),
@@ -97,10 +170,18 @@ export function clusterOpsArbitrary(options: { readonly maxLength?: number } = {
  */
 export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { next: number }): void {
   const nodes = sim.view.nodeNames();
-  const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
+  const pick = <T>(list: readonly T[], i: number): T | undefined =>
+    list.length === 0 ? undefined : list[i % list.length];
   switch (op.op) {
     case 'addNode':
-      sim.submit({ type: 'NodeAdded', node: { name: `node-${String(nodeCounter.next++).padStart(3, '0')}`, labels: op.labels, taints: op.taints } });
+      sim.submit({
+        type: 'NodeAdded',
+        node: {
+          name: `node-${String(nodeCounter.next++).padStart(3, '0')}`,
+          labels: op.labels,
+          taints: op.taints,
+        },
+      });
       return;
     case 'removeNode': {
       const name = pick(nodes, op.index);
@@ -109,7 +190,8 @@ export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { ne
     }
     case 'labelNode': {
       const name = pick(nodes, op.index);
-      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { labels: { [op.key]: op.value } } });
+      if (name !== undefined)
+        sim.submit({ type: 'NodeUpdated', name, change: { labels: { [op.key]: op.value } } });
       return;
     }
     case 'taintNode': {
@@ -119,12 +201,14 @@ export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { ne
     }
     case 'untaintNode': {
       const name = pick(nodes, op.index);
-      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { removeTaints: [{ key: op.key }] } });
+      if (name !== undefined)
+        sim.submit({ type: 'NodeUpdated', name, change: { removeTaints: [{ key: op.key }] } });
       return;
     }
     case 'cordon': {
       const name = pick(nodes, op.index);
-      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { unschedulable: op.unschedulable } });
+      if (name !== undefined)
+        sim.submit({ type: 'NodeUpdated', name, change: { unschedulable: op.unschedulable } });
       return;
     }
     case 'applyDaemonSet':
@@ -144,7 +228,8 @@ export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { ne
     case 'deletePod': {
       const pods = sim.view.allPods();
       const pod = pick(pods, op.index);
-      if (pod !== undefined) sim.submit({ type: 'PodDeleted', namespace: pod.metadata.namespace, name: pod.metadata.name });
+      if (pod !== undefined)
+        sim.submit({ type: 'PodDeleted', namespace: pod.metadata.namespace, name: pod.metadata.name });
       return;
     }
     case 'advance':

@@ -1,6 +1,12 @@
 // @daemonsim/scenarios/testing: fast-check arbitraries and invariants for property tests.
 export type { ClusterOp } from './clusterOps.js';
-export { applyClusterOp, applyClusterOps, clusterOpArbitrary, clusterOpsArbitrary, DAEMONSET_TEMPLATES } from './clusterOps.js';
+export {
+  applyClusterOp,
+  applyClusterOps,
+  clusterOpArbitrary,
+  clusterOpsArbitrary,
+  DAEMONSET_TEMPLATES,
+} from './clusterOps.js';
 export {
   convergedSyncViolations,
   duplicateDaemonPodViolations,

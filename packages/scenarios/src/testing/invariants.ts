@@ -1,5 +1,11 @@
 import type { ClusterView, Simulation, TraceEntry } from '@daemonsim/core';
-import { getControllerOf, getTargetNodeName, labelSelectorMatches, nodeShouldRunDaemonPod, syncDaemonSet } from '@daemonsim/core';
+import {
+  getControllerOf,
+  getTargetNodeName,
+  labelSelectorMatches,
+  nodeShouldRunDaemonPod,
+  syncDaemonSet,
+} from '@daemonsim/core';
 
 /**
  * Violations of "each node that should run a daemon pod runs exactly one, and no node that may
@@ -21,9 +27,12 @@ export function placementViolations(view: ClusterView): string[] {
         if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') continue;
         live++;
       }
-      if (shouldRun && live !== 1) out.push(`${key}: node ${nodeName} should run exactly one daemon pod, has ${live}`);
-      if (!shouldRun && shouldContinueRunning && live > 1) out.push(`${key}: node ${nodeName} may keep at most one daemon pod, has ${live}`);
-      if (!shouldContinueRunning && live > 0) out.push(`${key}: node ${nodeName} must not run a daemon pod, has ${live}`);
+      if (shouldRun && live !== 1)
+        out.push(`${key}: node ${nodeName} should run exactly one daemon pod, has ${live}`);
+      if (!shouldRun && shouldContinueRunning && live > 1)
+        out.push(`${key}: node ${nodeName} may keep at most one daemon pod, has ${live}`);
+      if (!shouldContinueRunning && live > 0)
+        out.push(`${key}: node ${nodeName} must not run a daemon pod, has ${live}`);
     }
   }
   return out;
@@ -37,7 +46,9 @@ export function statusArithmeticViolations(view: ClusterView): string[] {
     if (s.observedGeneration === undefined) continue;
     const unavailable = s.numberUnavailable ?? 0;
     if (unavailable !== s.desiredNumberScheduled - (s.numberAvailable ?? 0)) {
-      out.push(`${key}: numberUnavailable ${unavailable} != desired ${s.desiredNumberScheduled} - available ${s.numberAvailable ?? 0}`);
+      out.push(
+        `${key}: numberUnavailable ${unavailable} != desired ${s.desiredNumberScheduled} - available ${s.numberAvailable ?? 0}`,
+      );
     }
   }
   return out;
@@ -53,7 +64,8 @@ export function convergedSyncViolations(view: ClusterView, now: number): string[
   const out: string[] = [];
   for (const key of view.daemonSetKeys()) {
     const plan = syncDaemonSet(view, key, now);
-    if (plan.actions.length > 0) out.push(`${key}: converged pass still plans ${plan.actions.map((a) => a.type).join(', ')}`);
+    if (plan.actions.length > 0)
+      out.push(`${key}: converged pass still plans ${plan.actions.map((a) => a.type).join(', ')}`);
   }
   return out;
 }
@@ -68,16 +80,23 @@ export function orphanViolations(view: ClusterView): string[] {
   for (const pod of view.allPods()) {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const nodeName = pod.spec.nodeName;
-    if (nodeName !== undefined && nodeName !== '' && view.getNode(nodeName) === undefined) out.push(`${key} is bound to missing node ${nodeName}`);
+    if (nodeName !== undefined && nodeName !== '' && view.getNode(nodeName) === undefined)
+      out.push(`${key} is bound to missing node ${nodeName}`);
     const owner = getControllerOf(pod.metadata);
-    if (owner?.kind === 'DaemonSet' && !uids.has(owner.uid)) out.push(`${key} is owned by missing DaemonSet ${owner.name}`);
+    if (owner?.kind === 'DaemonSet' && !uids.has(owner.uid))
+      out.push(`${key} is owned by missing DaemonSet ${owner.name}`);
     if (getTargetNodeName(pod) === undefined && owner !== undefined) out.push(`${key} targets no node`);
   }
   for (const key of view.daemonSetKeys()) {
     const ds = view.getDaemonSet(key)!;
     for (const pod of view.allPods()) {
-      if (pod.metadata.namespace !== ds.metadata.namespace || getControllerOf(pod.metadata) !== undefined) continue;
-      if (pod.metadata.deletionTimestamp === undefined && labelSelectorMatches(ds.spec.selector, pod.metadata.labels) && ds.metadata.deletionTimestamp === undefined) {
+      if (pod.metadata.namespace !== ds.metadata.namespace || getControllerOf(pod.metadata) !== undefined)
+        continue;
+      if (
+        pod.metadata.deletionTimestamp === undefined &&
+        labelSelectorMatches(ds.spec.selector, pod.metadata.labels) &&
+        ds.metadata.deletionTimestamp === undefined
+      ) {
         out.push(`${key} left matching orphan ${pod.metadata.name} unadopted`);
       }
     }
@@ -93,13 +112,21 @@ export function duplicateDaemonPodViolations(view: ClusterView): string[] {
   const out: string[] = [];
   const seen = new Map<string, string>();
   for (const pod of view.allPods()) {
-    if (pod.metadata.deletionTimestamp !== undefined || pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') continue;
+    if (
+      pod.metadata.deletionTimestamp !== undefined ||
+      pod.status.phase === 'Failed' ||
+      pod.status.phase === 'Succeeded'
+    )
+      continue;
     const owner = getControllerOf(pod.metadata);
     const node = getTargetNodeName(pod);
     if (owner?.kind !== 'DaemonSet' || node === undefined) continue;
     const slot = `${owner.uid}/${node}`;
     const other = seen.get(slot);
-    if (other !== undefined) out.push(`${pod.metadata.namespace}/${owner.name}: node ${node} runs ${other} and ${pod.metadata.name}`);
+    if (other !== undefined)
+      out.push(
+        `${pod.metadata.namespace}/${owner.name}: node ${node} runs ${other} and ${pod.metadata.name}`,
+      );
     else seen.set(slot, pod.metadata.name);
   }
   return out;
@@ -109,7 +136,8 @@ export function duplicateDaemonPodViolations(view: ClusterView): string[] {
 export function timeViolations(trace: readonly TraceEntry[]): string[] {
   const out: string[] = [];
   for (let i = 1; i < trace.length; i++) {
-    if (trace[i]!.at < trace[i - 1]!.at) out.push(`trace entry ${i} at ${trace[i]!.at} comes after ${trace[i - 1]!.at}`);
+    if (trace[i]!.at < trace[i - 1]!.at)
+      out.push(`trace entry ${i} at ${trace[i]!.at} comes after ${trace[i - 1]!.at}`);
   }
   return out;
 }

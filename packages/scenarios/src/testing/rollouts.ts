@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import type { ClusterView, DaemonSet, Pod, SimTime } from '@daemonsim/core';
-import { constructHistory, getControllerOf, getScaledValueFromIntOrPercent, isPodAvailable, isPodTerminal, nodeShouldRunDaemonPod, podIsTerminating } from '@daemonsim/core';
+import {
+  constructHistory,
+  getControllerOf,
+  getScaledValueFromIntOrPercent,
+  isPodAvailable,
+  isPodTerminal,
+  nodeShouldRunDaemonPod,
+  podIsTerminating,
+} from '@daemonsim/core';
 
 /** An int-or-percent budget as a DaemonSet's `rollingUpdate` takes it. */
 export type IntOrPercent = number | `${number}%`;
@@ -30,7 +38,10 @@ export function rolloutCaseArbitrary(mode: 'classic' | 'surge'): fc.Arbitrary<Ro
     fc.record({
       nodes: fc.constant(nodes),
       mode: fc.constant(mode),
-      budget: fc.oneof(fc.integer({ min: 1, max: nodes + 1 }), fc.integer({ min: 1, max: 100 }).map((p) => `${p}%` as const)),
+      budget: fc.oneof(
+        fc.integer({ min: 1, max: nodes + 1 }),
+        fc.integer({ min: 1, max: 100 }).map((p) => `${p}%` as const),
+      ),
       minReadySeconds: fc.integer({ min: 0, max: 3 }),
       changes: fc.array(fc.integer({ min: 0, max: 15_000 }), { minLength: 1, maxLength: 4 }),
     }),
@@ -39,7 +50,8 @@ export function rolloutCaseArbitrary(mode: 'classic' | 'surge'): fc.Arbitrary<Ro
 
 /** The manifest of a {@link RolloutCase}'s DaemonSet at `image`. */
 export function rolloutManifest(c: RolloutCase, image: string): Record<string, unknown> {
-  const rollingUpdate = c.mode === 'classic' ? { maxUnavailable: c.budget } : { maxUnavailable: 0, maxSurge: c.budget };
+  const rollingUpdate =
+    c.mode === 'classic' ? { maxUnavailable: c.budget } : { maxUnavailable: 0, maxSurge: c.budget };
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -48,7 +60,10 @@ export function rolloutManifest(c: RolloutCase, image: string): Record<string, u
       selector: { matchLabels: { app: ROLLOUT_DAEMONSET.name } },
       minReadySeconds: c.minReadySeconds,
       updateStrategy: { type: 'RollingUpdate', rollingUpdate },
-      template: { metadata: { labels: { app: ROLLOUT_DAEMONSET.name } }, spec: { containers: [{ name: 'agent', image }] } },
+      template: {
+        metadata: { labels: { app: ROLLOUT_DAEMONSET.name } },
+        spec: { containers: [{ name: 'agent', image }] },
+      },
     },
   };
 }
@@ -58,7 +73,12 @@ function livePodsByNode(view: ClusterView, ds: DaemonSet): Map<string, Pod[]> {
   const out = new Map<string, Pod[]>();
   for (const nodeName of view.nodeNames()) {
     for (const pod of view.podsOnNode(nodeName)) {
-      if (getControllerOf(pod.metadata)?.uid !== ds.metadata.uid || podIsTerminating(pod) || isPodTerminal(pod)) continue;
+      if (
+        getControllerOf(pod.metadata)?.uid !== ds.metadata.uid ||
+        podIsTerminating(pod) ||
+        isPodTerminal(pod)
+      )
+        continue;
       out.set(nodeName, [...(out.get(nodeName) ?? []), pod]);
     }
   }
@@ -70,10 +90,15 @@ function livePodsByNode(view: ClusterView, ds: DaemonSet): Map<string, Pod[]> {
  * the number of nodes that should run it, percentages rounded up, 0/0 forced to 1/0.
  * Mirrors `updatedDesiredNodeCounts` (pkg/controller/daemon/update.go) for the property tests.
  */
-export function rolloutBudgets(view: ClusterView, ds: DaemonSet): { readonly desired: number; readonly maxUnavailable: number; readonly maxSurge: number } {
+export function rolloutBudgets(
+  view: ClusterView,
+  ds: DaemonSet,
+): { readonly desired: number; readonly maxUnavailable: number; readonly maxSurge: number } {
   let desired = 0;
-  for (const nodeName of view.nodeNames()) if (nodeShouldRunDaemonPod(view.getNode(nodeName)!, ds).shouldRun) desired++;
-  const ru = ds.spec.updateStrategy.type === 'RollingUpdate' ? ds.spec.updateStrategy.rollingUpdate : undefined;
+  for (const nodeName of view.nodeNames())
+    if (nodeShouldRunDaemonPod(view.getNode(nodeName)!, ds).shouldRun) desired++;
+  const ru =
+    ds.spec.updateStrategy.type === 'RollingUpdate' ? ds.spec.updateStrategy.rollingUpdate : undefined;
   let maxUnavailable = getScaledValueFromIntOrPercent(ru?.maxUnavailable, desired, true);
   const maxSurge = getScaledValueFromIntOrPercent(ru?.maxSurge, desired, true);
   if (desired > 0 && maxUnavailable === 0 && maxSurge === 0) maxUnavailable = 1;
@@ -95,9 +120,14 @@ export function unavailabilityViolations(view: ClusterView, key: string, now: Si
   const unavailable: string[] = [];
   for (const nodeName of view.nodeNames()) {
     if (!nodeShouldRunDaemonPod(view.getNode(nodeName)!, ds).shouldRun) continue;
-    if (!(live.get(nodeName) ?? []).some((p) => isPodAvailable(p, ds.spec.minReadySeconds ?? 0, now))) unavailable.push(nodeName);
+    if (!(live.get(nodeName) ?? []).some((p) => isPodAvailable(p, ds.spec.minReadySeconds ?? 0, now)))
+      unavailable.push(nodeName);
   }
-  return unavailable.length > maxUnavailable ? [`${key}: ${unavailable.length} nodes without an available pod [${unavailable.join(', ')}] > maxUnavailable ${maxUnavailable}`] : [];
+  return unavailable.length > maxUnavailable
+    ? [
+        `${key}: ${unavailable.length} nodes without an available pod [${unavailable.join(', ')}] > maxUnavailable ${maxUnavailable}`,
+      ]
+    : [];
 }
 
 /**
@@ -110,7 +140,9 @@ export function surgeViolations(view: ClusterView, key: string): string[] {
   if (ds === undefined) return [];
   const { maxSurge } = rolloutBudgets(view, ds);
   const doubled = [...livePodsByNode(view, ds)].filter(([, pods]) => pods.length > 1).map(([n]) => n);
-  return doubled.length > maxSurge ? [`${key}: ${doubled.length} nodes with two live pods [${doubled.join(', ')}] > maxSurge ${maxSurge}`] : [];
+  return doubled.length > maxSurge
+    ? [`${key}: ${doubled.length} nodes with two live pods [${doubled.join(', ')}] > maxSurge ${maxSurge}`]
+    : [];
 }
 
 /**
@@ -124,8 +156,10 @@ export function rolloutConvergenceViolations(view: ClusterView, key: string): st
   const out: string[] = [];
   for (const [nodeName, pods] of livePodsByNode(view, ds)) {
     const hashes = pods.map((p) => p.metadata.labels?.['controller-revision-hash'] ?? '<none>');
-    for (const h of hashes) if (h !== hash) out.push(`${key}: pod on ${nodeName} carries hash ${h}, current is ${hash}`);
-    if (new Set(hashes).size !== hashes.length) out.push(`${key}: node ${nodeName} runs two pods of one revision (${hashes.join(', ')})`);
+    for (const h of hashes)
+      if (h !== hash) out.push(`${key}: pod on ${nodeName} carries hash ${h}, current is ${hash}`);
+    if (new Set(hashes).size !== hashes.length)
+      out.push(`${key}: node ${nodeName} runs two pods of one revision (${hashes.join(', ')})`);
   }
   return out;
 }

@@ -19,7 +19,8 @@ function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }>
       ['--kubeconfig', kubeconfig, ...args],
       { env: { ...process.env, HOME: dir }, timeout: 30_000 },
       (error, stdout, stderr) => {
-        if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+        if (error !== null)
+          reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
         else resolve({ stdout, stderr });
       },
     );
@@ -86,7 +87,9 @@ describe('kubectl logs against daemonsim serve', () => {
     expect(cni).toContain('"msg":"Validating env variables ..."');
     const byDefault = await kubectl('logs', 'two');
     expect(byDefault.stdout).toContain('"Using iptables proxy"');
-    await expect(kubectl('logs', 'two', '-c', 'nope')).rejects.toThrow('container nope is not valid for pod two');
+    await expect(kubectl('logs', 'two', '-c', 'nope')).rejects.toThrow(
+      'container nope is not valid for pod two',
+    );
   });
 
   it('--previous shows the exited instance after a restart, and fails before one', async () => {
@@ -102,7 +105,9 @@ describe('kubectl logs against daemonsim serve', () => {
     const file = join(dir, 'cni.json');
     writeFileSync(
       file,
-      POD('cni', [{ name: 'aws-node', image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.0' }]),
+      POD('cni', [
+        { name: 'aws-node', image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.0' },
+      ]),
     );
     await kubectl('apply', '-f', file);
     for (let i = 0; i < 20; i++) {
@@ -110,7 +115,9 @@ describe('kubectl logs against daemonsim serve', () => {
       if (pod?.status.containerStatuses?.[0]?.state?.running !== undefined) break;
       server.advance(200);
     }
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'logs', '-f', 'cni'], { env: { ...process.env, HOME: dir } });
+    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'logs', '-f', 'cni'], {
+      env: { ...process.env, HOME: dir },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -23,7 +23,8 @@ function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }>
       ['--kubeconfig', kubeconfig, ...args],
       { env: { ...process.env, HOME: dir }, timeout: 30_000 },
       (error, stdout, stderr) => {
-        if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+        if (error !== null)
+          reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
         else resolve({ stdout, stderr });
       },
     );
@@ -77,12 +78,23 @@ describe('kubectl writes against daemonsim serve', () => {
     expect(node.metadata.labels?.zone).toBe('a');
     expect(node.metadata.annotations?.team).toBe('infra');
     await expect(
-      kubectl('patch', 'ds', 'kube-proxy', '-n', 'kube-system', '--type=json', '-p', '[{"op":"remove","path":"/spec/nope"}]'),
+      kubectl(
+        'patch',
+        'ds',
+        'kube-proxy',
+        '-n',
+        'kube-system',
+        '--type=json',
+        '-p',
+        '[{"op":"remove","path":"/spec/nope"}]',
+      ),
     ).rejects.toThrow(/missing/);
   });
 
   it('annotate a node', async () => {
-    expect((await kubectl('annotate', 'node', FIRST, 'owner=alice')).stdout).toBe(`node/${FIRST} annotated\n`);
+    expect((await kubectl('annotate', 'node', FIRST, 'owner=alice')).stdout).toBe(
+      `node/${FIRST} annotated\n`,
+    );
     expect(server.simulation.view.getNode(FIRST)!.metadata.annotations?.owner).toBe('alice');
     await kubectl('annotate', 'node', FIRST, 'owner-');
     expect(server.simulation.view.getNode(FIRST)!.metadata.annotations?.owner).toBeUndefined();
@@ -90,7 +102,14 @@ describe('kubectl writes against daemonsim serve', () => {
 
   it('rollout restart sets the restartedAt template annotation; rollout undo goes back a revision', async () => {
     const before = proxyImage();
-    await kubectl('set', 'image', 'ds/kube-proxy', '-n', 'kube-system', `kube-proxy=${before.replace(/:[^:]+$/, ':v9.9.9')}`);
+    await kubectl(
+      'set',
+      'image',
+      'ds/kube-proxy',
+      '-n',
+      'kube-system',
+      `kube-proxy=${before.replace(/:[^:]+$/, ':v9.9.9')}`,
+    );
     await kubectl('rollout', 'status', 'ds/kube-proxy', '-n', 'kube-system', '--timeout=25s');
     expect(proxyImage()).toMatch(/:v9\.9\.9$/);
     expect((await kubectl('rollout', 'undo', 'ds/kube-proxy', '-n', 'kube-system')).stdout).toBe(
@@ -104,7 +123,9 @@ describe('kubectl writes against daemonsim serve', () => {
     const ds = server.simulation.view.getDaemonSet('kube-system/kube-proxy')!;
     expect(ds.spec.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt']).toMatch(/^\d{4}-/);
     const status = await kubectl('rollout', 'status', 'ds/kube-proxy', '-n', 'kube-system', '--timeout=25s');
-    expect(status.stdout.trimEnd().split('\n').at(-1)).toBe('daemon set "kube-proxy" successfully rolled out');
+    expect(status.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'daemon set "kube-proxy" successfully rolled out',
+    );
     const history = await kubectl('rollout', 'history', 'ds/kube-proxy', '-n', 'kube-system');
     expect(history.stdout).toMatch(/^REVISION\s+CHANGE-CAUSE$/m);
   });
@@ -121,12 +142,18 @@ describe('kubectl writes against daemonsim serve', () => {
     expect((await kubectl('apply', '--server-side', '-f', file)).stdout).toBe(
       'daemonset.apps/monitoring-daemon serverside-applied\n',
     );
-    writeFileSync(file, MONITORING_DAEMON_MANIFEST.replace('image: monitoring-agent', 'image: monitoring-agent:v3'));
+    writeFileSync(
+      file,
+      MONITORING_DAEMON_MANIFEST.replace('image: monitoring-agent', 'image: monitoring-agent:v3'),
+    );
     expect((await kubectl('replace', '-f', file)).stdout).toBe('daemonset.apps/monitoring-daemon replaced\n');
     const ds = server.simulation.view.getDaemonSet('default/monitoring-daemon')!;
     expect(ds.spec.template.spec!.containers[0]!.image).toBe('monitoring-agent:v3');
     expect(ds.metadata.generation).toBe(2);
-    const invalid = MONITORING_DAEMON_MANIFEST.replace('      labels:\n        app: monitoring-agent', '      labels:\n        app: other');
+    const invalid = MONITORING_DAEMON_MANIFEST.replace(
+      '      labels:\n        app: monitoring-agent',
+      '      labels:\n        app: other',
+    );
     expect(invalid).not.toBe(MONITORING_DAEMON_MANIFEST);
     writeFileSync(file, invalid);
     await expect(kubectl('apply', '-f', file, '--dry-run=server')).rejects.toThrow(/invalid/i);
@@ -136,7 +163,16 @@ describe('kubectl writes against daemonsim serve', () => {
   });
 
   it('describe pod, then delete it with --grace-period=0 --force', async () => {
-    const { stdout } = await kubectl('get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=aws-node', '-o', 'name');
+    const { stdout } = await kubectl(
+      'get',
+      'pods',
+      '-n',
+      'kube-system',
+      '-l',
+      'k8s-app=aws-node',
+      '-o',
+      'name',
+    );
     const pod = stdout.split('\n')[0]!.replace('pod/', '');
     const described = (await kubectl('describe', 'pod', pod, '-n', 'kube-system')).stdout;
     expect(described).toMatch(new RegExp(`^Name:\\s+${pod}$`, 'm'));
@@ -152,23 +188,41 @@ describe('kubectl writes against daemonsim serve', () => {
   it('get leases -n kube-node-lease and the Lease in describe node', async () => {
     const { stdout } = await kubectl('get', 'leases', '-n', 'kube-node-lease');
     expect(stdout).toMatch(/^NAME\s+HOLDER\s+AGE$/m);
-    expect(stdout).toMatch(new RegExp(`^${FIRST.replaceAll('.', '\\.')}\\s+${FIRST.replaceAll('.', '\\.')}\\s+\\S+$`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(`^${FIRST.replaceAll('.', '\\.')}\\s+${FIRST.replaceAll('.', '\\.')}\\s+\\S+$`, 'm'),
+    );
     const described = (await kubectl('describe', 'node', FIRST)).stdout;
-    expect(described).toMatch(new RegExp(`^Lease:\\s*\\n\\s+HolderIdentity:\\s+${FIRST.replaceAll('.', '\\.')}$`, 'm'));
+    expect(described).toMatch(
+      new RegExp(`^Lease:\\s*\\n\\s+HolderIdentity:\\s+${FIRST.replaceAll('.', '\\.')}$`, 'm'),
+    );
     expect(described).toMatch(/^\s+RenewTime:\s+\w{3}, \d\d \w{3} \d{4}/m);
   });
 
   it('get events -w sees new events', async () => {
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'events', '-n', 'kube-system', '-w', '--watch-only'], {
-      env: { ...process.env, HOME: dir },
-    });
+    const child = spawn(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, 'get', 'events', '-n', 'kube-system', '-w', '--watch-only'],
+      {
+        env: { ...process.env, HOME: dir },
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
       await new Promise((r) => setTimeout(r, 800));
-      const { stdout } = await kubectl('get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-proxy', '-o', 'name');
+      const { stdout } = await kubectl(
+        'get',
+        'pods',
+        '-n',
+        'kube-system',
+        '-l',
+        'k8s-app=kube-proxy',
+        '-o',
+        'name',
+      );
       await kubectl('delete', stdout.split('\n')[0]!, '-n', 'kube-system', '--wait=false');
-      for (let i = 0; i < 200 && !out.includes('SuccessfulCreate'); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !out.includes('SuccessfulCreate'); i++)
+        await new Promise((r) => setTimeout(r, 50));
     } finally {
       child.kill();
     }

@@ -237,7 +237,9 @@ describe('the simulated API server', () => {
     expect(tail).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \{"level"/);
     const bad = await fetch(`${base}?container=nope`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { message: string }).message).toBe(`container nope is not valid for pod ${name}`);
+    expect(((await bad.json()) as { message: string }).message).toBe(
+      `container nope is not valid for pod ${name}`,
+    );
   });
 
   it('answers bad requests with Status errors and leaves the simulation unchanged', async () => {

@@ -6,7 +6,11 @@ import { createDefaultCluster, jsonPatch, startApiServer } from '../../src/apise
 let server: ApiServer;
 
 beforeAll(async () => {
-  server = await startApiServer(createDefaultCluster(), { port: 0, paused: true, wallClockTimestamps: false });
+  server = await startApiServer(createDefaultCluster(), {
+    port: 0,
+    paused: true,
+    wallClockTimestamps: false,
+  });
 });
 
 afterAll(async () => {
@@ -15,11 +19,28 @@ afterAll(async () => {
 
 function stateJson(): string {
   const s = server.simulation.snapshot();
-  return JSON.stringify([s.time, [...s.nodes], [...s.pods], [...s.daemonSets], [...s.events], [...s.namespaces], server.simulation.trace.length]);
+  return JSON.stringify([
+    s.time,
+    [...s.nodes],
+    [...s.pods],
+    [...s.daemonSets],
+    [...s.events],
+    [...s.namespaces],
+    server.simulation.trace.length,
+  ]);
 }
 
-async function send(method: string, path: string, body?: string, contentType = 'application/json'): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { 'Content-Type': contentType }, ...(body === undefined ? {} : { body }) });
+async function send(
+  method: string,
+  path: string,
+  body?: string,
+  contentType = 'application/json',
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'Content-Type': contentType },
+    ...(body === undefined ? {} : { body }),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -39,7 +60,9 @@ describe('jsonPatch (RFC 6902)', () => {
     expect(doc).toEqual({ a: { b: [1, 2] }, c: 'x' });
     expect(() => jsonPatch(doc, [{ op: 'test', path: '/c', value: 'z' }])).toThrow('test failed');
     expect(() => jsonPatch(doc, [{ op: 'replace', path: '/nope', value: 1 }])).toThrow('missing key');
-    expect(() => jsonPatch(doc, [{ op: 'add', path: '/__proto__/x', value: 1 }])).toThrow('invalid JSON pointer');
+    expect(() => jsonPatch(doc, [{ op: 'add', path: '/__proto__/x', value: 1 }])).toThrow(
+      'invalid JSON pointer',
+    );
     expect(() => jsonPatch(doc, { op: 'add' })).toThrow('list of operations');
   });
 });
@@ -47,11 +70,21 @@ describe('jsonPatch (RFC 6902)', () => {
 describe('the simulated API server: writes and watches', () => {
   it('applies a JSON patch to a DaemonSet; a bad one is a 422 that changes nothing', async () => {
     const path = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy';
-    const ok = await send('PATCH', path, JSON.stringify([{ op: 'add', path: '/spec/minReadySeconds', value: 2 }]), 'application/json-patch+json');
+    const ok = await send(
+      'PATCH',
+      path,
+      JSON.stringify([{ op: 'add', path: '/spec/minReadySeconds', value: 2 }]),
+      'application/json-patch+json',
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.spec.minReadySeconds).toBe(2);
     const before = stateJson();
-    const bad = await send('PATCH', path, JSON.stringify([{ op: 'remove', path: '/spec/nope' }]), 'application/json-patch+json');
+    const bad = await send(
+      'PATCH',
+      path,
+      JSON.stringify([{ op: 'remove', path: '/spec/nope' }]),
+      'application/json-patch+json',
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.kind).toBe('Status');
     const notList = await send('PATCH', path, '{"op":"add"}', 'application/json-patch+json');
@@ -65,15 +98,26 @@ describe('the simulated API server: writes and watches', () => {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: { name: 'dry' },
-      spec: { selector: { matchLabels: { app: 'dry' } }, template: { metadata: { labels: { app: 'dry' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 'dry' } },
+        template: { metadata: { labels: { app: 'dry' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+      },
     };
-    const created = await send('POST', '/apis/apps/v1/namespaces/default/daemonsets?dryRun=All', JSON.stringify(manifest));
+    const created = await send(
+      'POST',
+      '/apis/apps/v1/namespaces/default/daemonsets?dryRun=All',
+      JSON.stringify(manifest),
+    );
     expect(created.status).toBe(201);
     expect(created.body.metadata.name).toBe('dry');
     const pod = [...server.simulation.snapshot().pods.keys()][0]!.split('/');
     const del = await send('DELETE', `/api/v1/namespaces/${pod[0]}/pods/${pod[1]}?dryRun=All`);
     expect(del.status).toBe(200);
-    const wrong = await send('POST', '/apis/apps/v1/namespaces/default/daemonsets?dryRun=Some', JSON.stringify(manifest));
+    const wrong = await send(
+      'POST',
+      '/apis/apps/v1/namespaces/default/daemonsets?dryRun=Some',
+      JSON.stringify(manifest),
+    );
     expect(wrong.status).toBe(400);
     expect(stateJson()).toBe(before);
   });
@@ -84,9 +128,19 @@ describe('the simulated API server: writes and watches', () => {
     const pods = await send('GET', `/api/v1/namespaces/kube-system/pods?resourceVersion=0`);
     const pod = pods.body.items.find((p: any) => p.metadata.name.startsWith('kube-proxy'));
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/v1/namespaces/kube-system/pods?watch=true&resourceVersion=${rv}`, { signal: controller.signal });
-    const events = await fetch(`${server.url}/api/v1/namespaces/kube-system/events?watch=true&resourceVersion=${rv}`, { signal: controller.signal });
-    const del = await send('DELETE', `/api/v1/namespaces/kube-system/pods/${pod.metadata.name}`, JSON.stringify({ gracePeriodSeconds: 0 }));
+    const res = await fetch(
+      `${server.url}/api/v1/namespaces/kube-system/pods?watch=true&resourceVersion=${rv}`,
+      { signal: controller.signal },
+    );
+    const events = await fetch(
+      `${server.url}/api/v1/namespaces/kube-system/events?watch=true&resourceVersion=${rv}`,
+      { signal: controller.signal },
+    );
+    const del = await send(
+      'DELETE',
+      `/api/v1/namespaces/kube-system/pods/${pod.metadata.name}`,
+      JSON.stringify({ gracePeriodSeconds: 0 }),
+    );
     expect(del.status).toBe(200);
     const read = async (r: Response, until: (text: string) => boolean): Promise<string> => {
       const reader = r.body!.getReader();
@@ -99,9 +153,14 @@ describe('the simulated API server: writes and watches', () => {
       return text;
     };
     const podText = await read(res, (t) => t.includes('"DELETED"'));
-    const deleted = podText.split('\n').map((l) => (l === '' ? undefined : JSON.parse(l))).find((e) => e?.type === 'DELETED');
+    const deleted = podText
+      .split('\n')
+      .map((l) => (l === '' ? undefined : JSON.parse(l)))
+      .find((e) => e?.type === 'DELETED');
     expect(deleted.object.metadata.resourceVersion).toMatch(/^\d+$/);
-    expect(Number(deleted.object.metadata.resourceVersion)).toBeGreaterThan(Number(pod.metadata.resourceVersion));
+    expect(Number(deleted.object.metadata.resourceVersion)).toBeGreaterThan(
+      Number(pod.metadata.resourceVersion),
+    );
     const eventText = await read(events, (t) => t.includes('SuccessfulCreate'));
     expect(eventText).toContain('"kind":"Event"');
     controller.abort();

@@ -47,7 +47,9 @@ describe('the daemonsim command', () => {
     const pod =
       get.stdout && (await cli('get', 'pods', '--state', state)).stdout.split('\n')[1]!.split(/\s+/)[0]!;
     const logs = await cli('logs', pod, '--state', state);
-    expect(logs.stdout).toMatch(/^starting monitoring-agent on node \S+ \(10\.0\.\d+\.\d+\)\nmonitoring-agent started: pod default\/monitoring-daemon-\w+ ip 10\.244\.\d+\.\d+\n$/);
+    expect(logs.stdout).toMatch(
+      /^starting monitoring-agent on node \S+ \(10\.0\.\d+\.\d+\)\nmonitoring-agent started: pod default\/monitoring-daemon-\w+ ip 10\.244\.\d+\.\d+\n$/,
+    );
     const tail = await cli('logs', pod, '--state', state, '--tail', '1', '--timestamps');
     expect(tail.stdout).toMatch(/^2026-01-01T\S+Z monitoring-agent started: /);
     const missing = await cli('get', 'ds', 'nope', '--state', state);

@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { describeDaemonSet, describeNode, describePod, printTable, daemonSetTable, podTable } from '@daemonsim/core';
+import {
+  describeDaemonSet,
+  describeNode,
+  describePod,
+  printTable,
+  daemonSetTable,
+  podTable,
+} from '@daemonsim/core';
 import { eksWalkthrough, runScenario } from '../../src/index.js';
 
 // Golden `get`, `describe` and `logs` views of the EKS walkthrough at its five-minute mark (two
@@ -9,7 +16,10 @@ import { eksWalkthrough, runScenario } from '../../src/index.js';
 const golden = fileURLToPath(new URL('./__golden__/eks-views.txt', import.meta.url));
 
 function views(): string {
-  const steps = eksWalkthrough.steps.slice(0, eksWalkthrough.steps.findIndex((s) => s.kind === 'advance') + 1);
+  const steps = eksWalkthrough.steps.slice(
+    0,
+    eksWalkthrough.steps.findIndex((s) => s.kind === 'advance') + 1,
+  );
   const { simulation: sim } = runScenario({ ...eksWalkthrough, steps });
   const snap = sim.snapshot();
   const byKey = <T>(m: ReadonlyMap<string, T>): T[] => [...m.keys()].sort().map((k) => m.get(k)!);
@@ -20,9 +30,21 @@ function views(): string {
   const sections: [string, string][] = [
     ['kubectl get ds -n kube-system', printTable(daemonSetTable(byKey(snap.daemonSets), sim.now))],
     ['kubectl get pods -n kube-system -o wide', printTable(podTable(pods, sim.now), { wide: true })],
-    ['kubectl describe ds aws-node -n kube-system', describeDaemonSet(snap.daemonSets.get('kube-system/aws-node')!, pods, events, sim.now)],
+    [
+      'kubectl describe ds aws-node -n kube-system',
+      describeDaemonSet(snap.daemonSets.get('kube-system/aws-node')!, pods, events, sim.now),
+    ],
     [`kubectl describe pod ${proxy.metadata.name} -n kube-system`, describePod(proxy, events, sim.now)],
-    [`kubectl describe node ${node.metadata.name}`, describeNode(node, pods.filter((p) => p.spec.nodeName === node.metadata.name), events, sim.now, { lease: null })],
+    [
+      `kubectl describe node ${node.metadata.name}`,
+      describeNode(
+        node,
+        pods.filter((p) => p.spec.nodeName === node.metadata.name),
+        events,
+        sim.now,
+        { lease: null },
+      ),
+    ],
     [`kubectl logs -n kube-system ${proxy.metadata.name}`, sim.logs(`kube-system/${proxy.metadata.name}`)],
   ];
   return sections.map(([command, out]) => `$ ${command}\n${out}${out.endsWith('\n') ? '' : '\n'}`).join('\n');

@@ -2,13 +2,53 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/index.js';
-import { cordonAndDrain, crashLoop, failedDaemonPod, fullNodePreemption, nodeFailure, stuckRollout, tolerationSecondsLoop, eksWalkthrough, logCollector, nodeMonitoringAgent, onDeleteUpdate, randomNodeChurn, rollback, rollingUpdateMaxSurge, rollingUpdateMaxUnavailable, runScenario, storageDaemon, informerWithExpectations, informerWithoutExpectations } from '../../src/index.js';
+import {
+  cordonAndDrain,
+  crashLoop,
+  failedDaemonPod,
+  fullNodePreemption,
+  nodeFailure,
+  stuckRollout,
+  tolerationSecondsLoop,
+  eksWalkthrough,
+  logCollector,
+  nodeMonitoringAgent,
+  onDeleteUpdate,
+  randomNodeChurn,
+  rollback,
+  rollingUpdateMaxSurge,
+  rollingUpdateMaxUnavailable,
+  runScenario,
+  storageDaemon,
+  informerWithExpectations,
+  informerWithoutExpectations,
+} from '../../src/index.js';
 
 // Golden traces pin every event and write of the ready scenarios: a change in controller
 // behaviour shows up here as a diff to read and accept deliberately (UPDATE_GOLDEN=1).
-const golden = (name: string): string => fileURLToPath(new URL(`./__golden__/${name}.trace.txt`, import.meta.url));
+const golden = (name: string): string =>
+  fileURLToPath(new URL(`./__golden__/${name}.trace.txt`, import.meta.url));
 
-const library: readonly Scenario[] = [eksWalkthrough, nodeMonitoringAgent, logCollector, storageDaemon, randomNodeChurn({ seed: 42 }), rollingUpdateMaxUnavailable, rollingUpdateMaxSurge, rollback, onDeleteUpdate, nodeFailure, fullNodePreemption, crashLoop, stuckRollout, cordonAndDrain, failedDaemonPod, tolerationSecondsLoop, informerWithoutExpectations, informerWithExpectations];
+const library: readonly Scenario[] = [
+  eksWalkthrough,
+  nodeMonitoringAgent,
+  logCollector,
+  storageDaemon,
+  randomNodeChurn({ seed: 42 }),
+  rollingUpdateMaxUnavailable,
+  rollingUpdateMaxSurge,
+  rollback,
+  onDeleteUpdate,
+  nodeFailure,
+  fullNodePreemption,
+  crashLoop,
+  stuckRollout,
+  cordonAndDrain,
+  failedDaemonPod,
+  tolerationSecondsLoop,
+  informerWithoutExpectations,
+  informerWithExpectations,
+];
 
 describe('the ready scenarios', () => {
   for (const scenario of library) {

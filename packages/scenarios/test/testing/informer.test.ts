@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { SimulationOptions } from '@daemonsim/core';
 import { createSimulation, formatTrace } from '@daemonsim/core';
 import type { ClusterOp } from '../../src/testing/index.js';
-import { applyClusterOp, applyClusterOps, clusterOpsArbitrary, duplicateDaemonPodViolations, quiescentViolations } from '../../src/testing/index.js';
+import {
+  applyClusterOp,
+  applyClusterOps,
+  clusterOpsArbitrary,
+  duplicateDaemonPodViolations,
+  quiescentViolations,
+} from '../../src/testing/index.js';
 
 const informer = (extra: Partial<SimulationOptions> = {}): SimulationOptions => ({
   seed: 11,
@@ -12,7 +18,11 @@ const informer = (extra: Partial<SimulationOptions> = {}): SimulationOptions => 
   ...extra,
 });
 
-function runChecked(ops: readonly ClusterOp[], options: SimulationOptions, check: (violations: string[]) => void) {
+function runChecked(
+  ops: readonly ClusterOp[],
+  options: SimulationOptions,
+  check: (violations: string[]) => void,
+) {
   const sim = createSimulation(options);
   const counter = { next: 0 };
   for (const op of ops) {
@@ -23,7 +33,12 @@ function runChecked(ops: readonly ClusterOp[], options: SimulationOptions, check
   return sim;
 }
 
-function applyClusterOpsStepwise(sim: ReturnType<typeof createSimulation>, op: ClusterOp, counter: { next: number }, check: (violations: string[]) => void): void {
+function applyClusterOpsStepwise(
+  sim: ReturnType<typeof createSimulation>,
+  op: ClusterOp,
+  counter: { next: number },
+  check: (violations: string[]) => void,
+): void {
   if (op.op === 'advance') {
     const until = sim.now + op.ms;
     for (;;) {
@@ -55,12 +70,20 @@ describe('the informer observation model', () => {
       { op: 'applyDaemonSet', template: 0 },
     ];
     let duplicates = 0;
-    const sim = runChecked(ops, informer({ expectations: false }), (violations) => (duplicates = Math.max(duplicates, violations.length)));
+    const sim = runChecked(
+      ops,
+      informer({ expectations: false }),
+      (violations) => (duplicates = Math.max(duplicates, violations.length)),
+    );
     expect(duplicates).toBeGreaterThan(0);
     sim.runUntilQuiet();
     expect(duplicateDaemonPodViolations(sim.view)).toEqual([]);
     let withExpectations = 0;
-    runChecked(ops, informer(), (violations) => (withExpectations = Math.max(withExpectations, violations.length)));
+    runChecked(
+      ops,
+      informer(),
+      (violations) => (withExpectations = Math.max(withExpectations, violations.length)),
+    );
     expect(withExpectations).toBe(0);
   });
 

@@ -2,10 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, formatTrace, SECOND } from '@daemonsim/core';
 import type { ClusterOp } from '../../src/testing/index.js';
-import { applyClusterOps, clusterOpsArbitrary, quiescentViolations, statusArithmeticViolations } from '../../src/testing/index.js';
+import {
+  applyClusterOps,
+  clusterOpsArbitrary,
+  quiescentViolations,
+  statusArithmeticViolations,
+} from '../../src/testing/index.js';
 
 /** Runs ops, then lets every controller finish and PodGC's quarantine pass. */
-function settle(ops: readonly ClusterOp[], options: { seed?: number; syncMode?: 'incremental' | 'full' } = {}) {
+function settle(
+  ops: readonly ClusterOp[],
+  options: { seed?: number; syncMode?: 'incremental' | 'full' } = {},
+) {
   const sim = createSimulation({ seed: options.seed ?? 7, syncMode: options.syncMode ?? 'incremental' });
   applyClusterOps(sim, ops);
   sim.runUntilQuiet();

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Simulation } from '@daemonsim/core';
 import { createSimulation, MINUTE } from '@daemonsim/core';
 import type { RolloutCase } from '../../src/testing/index.js';
-import { ROLLOUT_DAEMONSET, rolloutCaseArbitrary, rolloutConvergenceViolations, rolloutManifest, surgeViolations, unavailabilityViolations } from '../../src/testing/index.js';
+import {
+  ROLLOUT_DAEMONSET,
+  rolloutCaseArbitrary,
+  rolloutConvergenceViolations,
+  rolloutManifest,
+  surgeViolations,
+  unavailabilityViolations,
+} from '../../src/testing/index.js';
 
 const { key } = ROLLOUT_DAEMONSET;
 
@@ -14,7 +21,8 @@ const { key } = ROLLOUT_DAEMONSET;
  */
 function runRollout(c: RolloutCase, check: (sim: Simulation) => void): Simulation {
   const sim = createSimulation({ seed: 5 });
-  for (let i = 0; i < c.nodes; i++) sim.submit({ type: 'NodeAdded', node: { name: `node-${String(i).padStart(2, '0')}` } });
+  for (let i = 0; i < c.nodes; i++)
+    sim.submit({ type: 'NodeAdded', node: { name: `node-${String(i).padStart(2, '0')}` } });
   sim.submit({ type: 'ManifestApplied', manifest: rolloutManifest(c, 'agent:v0') });
   sim.runUntilQuiet();
   let at = sim.now;
@@ -54,12 +62,22 @@ describe('rolling updates on a converged cluster', () => {
   it('every rollout converges: after quiescence every pod carries the current hash and no node runs two pods of one revision', () => {
     fc.assert(
       // Surge cases run without minReadySeconds: upstream can stall there (see below).
-      fc.property(fc.oneof(rolloutCaseArbitrary('classic'), rolloutCaseArbitrary('surge').map((c) => ({ ...c, minReadySeconds: 0 }))), (c) => {
-        const sim = runRollout(c, () => undefined);
-        expect(rolloutConvergenceViolations(sim.view, key)).toEqual([]);
-        const ds = sim.view.getDaemonSet(key)!;
-        expect(ds.status).toMatchObject({ desiredNumberScheduled: c.nodes, updatedNumberScheduled: c.nodes, numberAvailable: c.nodes });
-      }),
+      fc.property(
+        fc.oneof(
+          rolloutCaseArbitrary('classic'),
+          rolloutCaseArbitrary('surge').map((c) => ({ ...c, minReadySeconds: 0 })),
+        ),
+        (c) => {
+          const sim = runRollout(c, () => undefined);
+          expect(rolloutConvergenceViolations(sim.view, key)).toEqual([]);
+          const ds = sim.view.getDaemonSet(key)!;
+          expect(ds.status).toMatchObject({
+            desiredNumberScheduled: c.nodes,
+            updatedNumberScheduled: c.nodes,
+            numberAvailable: c.nodes,
+          });
+        },
+      ),
       { numRuns: 60 },
     );
   });

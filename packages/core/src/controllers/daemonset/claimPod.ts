@@ -28,7 +28,10 @@ export function claimPod(ds: DaemonSet, pod: Pod): ClaimResult {
     if (ds.metadata.deletionTimestamp !== undefined) return NOT_OURS;
     const released: Pod = {
       ...pod,
-      metadata: { ...pod.metadata, ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid) },
+      metadata: {
+        ...pod.metadata,
+        ownerReferences: (pod.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid),
+      },
     };
     return { owned: undefined, action: { type: 'updatePod', pod: released, reason: 'release' } };
   }
@@ -37,7 +40,10 @@ export function claimPod(ds: DaemonSet, pod: Pod): ClaimResult {
   if (pod.metadata.namespace !== ds.metadata.namespace) return NOT_OURS;
   const adopted: Pod = {
     ...pod,
-    metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), newControllerRef(ds)] },
+    metadata: {
+      ...pod.metadata,
+      ownerReferences: [...(pod.metadata.ownerReferences ?? []), newControllerRef(ds)],
+    },
   };
   return { owned: adopted, action: { type: 'updatePod', pod: adopted, reason: 'adopt' } };
 }

@@ -1,6 +1,10 @@
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { DaemonSet } from '../../model/objects.js';
-import { DAEMONSET_TEMPLATE_GENERATION_KEY, DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY, DEPRECATED_TEMPLATE_GENERATION } from './constants.js';
+import {
+  DAEMONSET_TEMPLATE_GENERATION_KEY,
+  DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
+  DEPRECATED_TEMPLATE_GENERATION,
+} from './constants.js';
 import { daemonPodTolerations } from './daemonPodTolerations.js';
 
 /**

@@ -19,7 +19,11 @@ const AUTOMATIC: readonly Toleration[] = [
   { key: TAINT_NODE_PID_PRESSURE, operator: 'Exists', effect: 'NoSchedule' },
   { key: TAINT_NODE_UNSCHEDULABLE, operator: 'Exists', effect: 'NoSchedule' },
 ];
-const HOST_NETWORK: Toleration = { key: TAINT_NODE_NETWORK_UNAVAILABLE, operator: 'Exists', effect: 'NoSchedule' };
+const HOST_NETWORK: Toleration = {
+  key: TAINT_NODE_NETWORK_UNAVAILABLE,
+  operator: 'Exists',
+  effect: 'NoSchedule',
+};
 
 /**
  * The template's tolerations plus the ones every daemon pod gets, in upstream order.

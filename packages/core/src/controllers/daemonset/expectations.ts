@@ -16,7 +16,10 @@ export interface ControlleeExpectations {
  * or the record expired. Mirrors `ControllerExpectations.SatisfiedExpectations` and
  * `ControlleeExpectations.Fulfilled` / `isExpired` (pkg/controller/controller_utils.go).
  */
-export function satisfiedExpectations(expectations: ControlleeExpectations | undefined, now: SimTime): boolean {
+export function satisfiedExpectations(
+  expectations: ControlleeExpectations | undefined,
+  now: SimTime,
+): boolean {
   if (expectations === undefined) return true;
   if (expectations.add <= 0 && expectations.del <= 0) return true;
   return now - expectations.timestamp > EXPECTATIONS_TIMEOUT;
@@ -26,7 +29,11 @@ export function satisfiedExpectations(expectations: ControlleeExpectations | und
  * The record after observing `adds` creations and `dels` deletions (counts may go negative).
  * Mirrors `ControllerExpectations.LowerExpectations` via `CreationObserved` / `DeletionObserved`.
  */
-export function lowerExpectations(expectations: ControlleeExpectations | undefined, adds: number, dels: number): ControlleeExpectations | undefined {
+export function lowerExpectations(
+  expectations: ControlleeExpectations | undefined,
+  adds: number,
+  dels: number,
+): ControlleeExpectations | undefined {
   if (expectations === undefined) return undefined;
   return { add: expectations.add - adds, del: expectations.del - dels, timestamp: expectations.timestamp };
 }

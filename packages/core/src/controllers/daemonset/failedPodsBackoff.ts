@@ -33,6 +33,7 @@ export function isInBackOffSinceUpdate(entry: BackoffEntry | undefined, now: num
  * capped at 15 minutes. Mirrors `Backoff.Next` with kube-controller-manager's 1 s / 15 min, no jitter.
  */
 export function nextBackoff(entry: BackoffEntry | undefined, now: number): BackoffEntry {
-  if (entry === undefined || hasExpired(now, entry.lastUpdate)) return { delay: FAILED_PODS_BACKOFF_INITIAL, lastUpdate: now };
+  if (entry === undefined || hasExpired(now, entry.lastUpdate))
+    return { delay: FAILED_PODS_BACKOFF_INITIAL, lastUpdate: now };
   return { delay: Math.min(entry.delay * 2, FAILED_PODS_BACKOFF_MAX), lastUpdate: now };
 }

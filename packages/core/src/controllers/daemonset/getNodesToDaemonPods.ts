@@ -32,7 +32,12 @@ export function getNodesToDaemonPods(
     if (action !== undefined) actions.push(action);
     if (owned === undefined) return;
     const phase = owned.status.phase;
-    if (!includeDeletedTerminal && (phase === 'Succeeded' || phase === 'Failed') && owned.metadata.deletionTimestamp !== undefined) return;
+    if (
+      !includeDeletedTerminal &&
+      (phase === 'Succeeded' || phase === 'Failed') &&
+      owned.metadata.deletionTimestamp !== undefined
+    )
+      return;
     const nodeName = getTargetNodeName(owned);
     if (nodeName === undefined) return;
     let list = nodeToDaemonPods.get(nodeName);
@@ -42,7 +47,8 @@ export function getNodesToDaemonPods(
     }
     list.push(owned);
   };
-  for (const nodeName of nodeNames ?? view.nodeNamesWithPods()) for (const pod of view.podsOnNode(nodeName)) visit(pod);
+  for (const nodeName of nodeNames ?? view.nodeNamesWithPods())
+    for (const pod of view.podsOnNode(nodeName)) visit(pod);
   for (const pod of view.podsOnNode('')) visit(pod);
   for (const list of nodeToDaemonPods.values()) list.sort(byName);
   return { nodeToDaemonPods, actions };

@@ -63,7 +63,13 @@ export function constructHistory(view: ClusterView, ds: DaemonSet): HistoryResul
   for (let history of histories) {
     if (history.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === undefined) {
       // Legacy revisions get their own name as hash, so no collision can arise.
-      history = { ...history, metadata: { ...history.metadata, labels: { ...history.metadata.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: history.metadata.name } } };
+      history = {
+        ...history,
+        metadata: {
+          ...history.metadata,
+          labels: { ...history.metadata.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: history.metadata.name },
+        },
+      };
       actions.push({ type: 'updateRevision', revision: history, reason: 'add hash label' });
     }
     (match(ds, history) ? current : old).push(history);
@@ -105,9 +111,19 @@ export function constructHistory(view: ClusterView, ds: DaemonSet): HistoryResul
   }
   const cur = dedupCurHistories(view, ds, current, actions);
   if (cur.revision < currRevision) {
-    actions.push({ type: 'updateRevision', revision: { ...cur, revision: currRevision }, reason: 'bump revision' });
+    actions.push({
+      type: 'updateRevision',
+      revision: { ...cur, revision: currRevision },
+      reason: 'bump revision',
+    });
   }
-  return { hash: cur.metadata.labels![DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]!, currentRevision: Math.max(cur.revision, currRevision), old, actions, retry: false };
+  return {
+    hash: cur.metadata.labels![DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]!,
+    currentRevision: Math.max(cur.revision, currRevision),
+    old,
+    actions,
+    retry: false,
+  };
 }
 
 function controlledHistories(view: ClusterView, ds: DaemonSet, actions: Action[]): ControllerRevision[] {
@@ -119,34 +135,74 @@ function controlledHistories(view: ClusterView, ds: DaemonSet, actions: Action[]
       if (ref.uid !== ds.metadata.uid) continue;
       if (matches) out.push(rev);
       else if (ds.metadata.deletionTimestamp === undefined) {
-        const released = { ...rev, metadata: { ...rev.metadata, ownerReferences: (rev.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid) } };
+        const released = {
+          ...rev,
+          metadata: {
+            ...rev.metadata,
+            ownerReferences: (rev.metadata.ownerReferences ?? []).filter((r) => r.uid !== ds.metadata.uid),
+          },
+        };
         actions.push({ type: 'updateRevision', revision: released, reason: 'release' });
       }
       continue;
     }
-    if (!matches || ds.metadata.deletionTimestamp !== undefined || rev.metadata.deletionTimestamp !== undefined) continue;
-    const adopted = { ...rev, metadata: { ...rev.metadata, ownerReferences: [...(rev.metadata.ownerReferences ?? []), newControllerRef(ds)] } };
+    if (
+      !matches ||
+      ds.metadata.deletionTimestamp !== undefined ||
+      rev.metadata.deletionTimestamp !== undefined
+    )
+      continue;
+    const adopted = {
+      ...rev,
+      metadata: {
+        ...rev.metadata,
+        ownerReferences: [...(rev.metadata.ownerReferences ?? []), newControllerRef(ds)],
+      },
+    };
     actions.push({ type: 'updateRevision', revision: adopted, reason: 'adopt' });
     out.push(adopted);
   }
   return out;
 }
 
-function dedupCurHistories(view: ClusterView, ds: DaemonSet, current: readonly ControllerRevision[], actions: Action[]): ControllerRevision {
+function dedupCurHistories(
+  view: ClusterView,
+  ds: DaemonSet,
+  current: readonly ControllerRevision[],
+  actions: Action[],
+): ControllerRevision {
   if (current.length === 1) return current[0]!;
   let keep = current[0]!;
   for (const h of current) if (h.revision >= keep.revision) keep = h;
   const keepHash = keep.metadata.labels![DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]!;
   // Upstream relabels every owned pod whose hash differs before deleting the duplicates.
   for (const pod of view.allPods()) {
-    if (pod.metadata.namespace !== ds.metadata.namespace || getControllerOf(pod.metadata)?.uid !== ds.metadata.uid) continue;
+    if (
+      pod.metadata.namespace !== ds.metadata.namespace ||
+      getControllerOf(pod.metadata)?.uid !== ds.metadata.uid
+    )
+      continue;
     if (!labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) continue;
     if (pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === keepHash) continue;
-    actions.push({ type: 'updatePod', pod: { ...pod, metadata: { ...pod.metadata, labels: { ...pod.metadata.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: keepHash } } }, reason: 'relabel to deduplicated revision' });
+    actions.push({
+      type: 'updatePod',
+      pod: {
+        ...pod,
+        metadata: {
+          ...pod.metadata,
+          labels: { ...pod.metadata.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: keepHash },
+        },
+      },
+      reason: 'relabel to deduplicated revision',
+    });
   }
   for (const h of current) {
     if (h === keep) continue;
-    actions.push({ type: 'deleteRevision', key: `${h.metadata.namespace}/${h.metadata.name}`, uid: h.metadata.uid });
+    actions.push({
+      type: 'deleteRevision',
+      key: `${h.metadata.namespace}/${h.metadata.name}`,
+      uid: h.metadata.uid,
+    });
   }
   return keep;
 }
@@ -163,16 +219,26 @@ function maxRevision(histories: readonly ControllerRevision[]): number {
  * Mirrors `cleanupHistory` (pkg/controller/daemon/update.go).
  * `liveHashes` are the hash labels of the DaemonSet's pods, terminal ones included.
  */
-export function cleanupHistory(ds: DaemonSet, old: readonly ControllerRevision[], liveHashes: ReadonlySet<string>): Action[] {
+export function cleanupHistory(
+  ds: DaemonSet,
+  old: readonly ControllerRevision[],
+  liveHashes: ReadonlySet<string>,
+): Action[] {
   const toKill = old.length - ds.spec.revisionHistoryLimit;
   if (toKill <= 0) return [];
-  const sorted = [...old].sort((a, b) => a.revision - b.revision || (a.metadata.name < b.metadata.name ? -1 : 1));
+  const sorted = [...old].sort(
+    (a, b) => a.revision - b.revision || (a.metadata.name < b.metadata.name ? -1 : 1),
+  );
   const actions: Action[] = [];
   for (const h of sorted) {
     if (actions.length >= toKill) break;
     const hash = h.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
     if (hash !== undefined && liveHashes.has(hash)) continue;
-    actions.push({ type: 'deleteRevision', key: `${h.metadata.namespace}/${h.metadata.name}`, uid: h.metadata.uid });
+    actions.push({
+      type: 'deleteRevision',
+      key: `${h.metadata.namespace}/${h.metadata.name}`,
+      uid: h.metadata.uid,
+    });
   }
   return actions;
 }

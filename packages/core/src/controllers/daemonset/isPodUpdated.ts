@@ -9,7 +9,9 @@ import { DAEMONSET_TEMPLATE_GENERATION_KEY, DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY }
 export function isPodUpdated(pod: Pod, hash: string, templateGeneration: number | undefined): boolean {
   const labels = pod.metadata.labels;
   if (labels === undefined) return false;
-  const templateMatches = templateGeneration !== undefined && labels[DAEMONSET_TEMPLATE_GENERATION_KEY] === String(templateGeneration);
+  const templateMatches =
+    templateGeneration !== undefined &&
+    labels[DAEMONSET_TEMPLATE_GENERATION_KEY] === String(templateGeneration);
   const hashMatches = hash.length > 0 && labels[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === hash;
   return hashMatches || templateMatches;
 }

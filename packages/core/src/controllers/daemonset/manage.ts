@@ -60,7 +60,8 @@ export function manage(
   // see them: the DaemonSet controller deletes them.
   for (const [nodeName, pods] of nodeToDaemonPods) {
     if (existing.has(nodeName) || view.getNode(nodeName) !== undefined) continue;
-    for (const pod of pods) if (pod.spec.nodeName === undefined || pod.spec.nodeName === '') podsToDelete.push(pod);
+    for (const pod of pods)
+      if (pod.spec.nodeName === undefined || pod.spec.nodeName === '') podsToDelete.push(pod);
   }
   const synced = syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash);
   for (const n of synced.deferredNodes) stillDirty.push(n);
@@ -68,5 +69,11 @@ export function manage(
     const n = getTargetNodeName(podsToDelete[i]!);
     if (n !== undefined) stillDirty.push(n);
   }
-  return { actions: [...actions, ...synced.actions], backoffUpdates, requeueAfter, stillDirty, expectations: synced.expectations };
+  return {
+    actions: [...actions, ...synced.actions],
+    backoffUpdates,
+    requeueAfter,
+    stillDirty,
+    expectations: synced.expectations,
+  };
 }

@@ -30,7 +30,8 @@ const noExecute = (t: Taint): boolean => t.effect === 'NoExecute';
 export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): ShouldRun {
   const spec = ds.spec.template.spec;
   if (spec === undefined) return NEITHER;
-  if (spec.nodeName !== undefined && spec.nodeName !== '' && spec.nodeName !== node.metadata.name) return NEITHER;
+  if (spec.nodeName !== undefined && spec.nodeName !== '' && spec.nodeName !== node.metadata.name)
+    return NEITHER;
   if (!requiredNodeAffinityMatches(spec, node)) return NEITHER;
   const taints = node.spec.taints;
   if (taints === undefined || taints.length === 0) return BOTH;

@@ -37,5 +37,12 @@ export function addNodeStatus(counts: StatusCounts, flags: number, sign: 1 | -1)
 
 /** Counters of no nodes at all. */
 export function emptyStatusCounts(): StatusCounts {
-  return { desiredNumberScheduled: 0, currentNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0, numberAvailable: 0, updatedNumberScheduled: 0 };
+  return {
+    desiredNumberScheduled: 0,
+    currentNumberScheduled: 0,
+    numberMisscheduled: 0,
+    numberReady: 0,
+    numberAvailable: 0,
+    updatedNumberScheduled: 0,
+  };
 }

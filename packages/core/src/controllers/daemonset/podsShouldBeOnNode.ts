@@ -69,12 +69,26 @@ export function podsShouldBeOnNode(
         continue;
       }
       backoffUpdates.set(key, nextBackoff(entry, now));
-      events.push(event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${namespace}/${pod.metadata.name} on node ${node.metadata.name}, will try to kill it`));
+      events.push(
+        event(
+          ds,
+          'Warning',
+          'FailedDaemonPod',
+          `Found failed daemon pod ${namespace}/${pod.metadata.name} on node ${node.metadata.name}, will try to kill it`,
+        ),
+      );
       podsToDelete.push(pod);
       continue;
     }
     if (pod.status.phase === 'Succeeded') {
-      events.push(event(ds, 'Normal', 'SucceededDaemonPod', `Found succeeded daemon pod ${namespace}/${pod.metadata.name} on node ${node.metadata.name}, will try to delete it`));
+      events.push(
+        event(
+          ds,
+          'Normal',
+          'SucceededDaemonPod',
+          `Found succeeded daemon pod ${namespace}/${pod.metadata.name} on node ${node.metadata.name}, will try to delete it`,
+        ),
+      );
       podsToDelete.push(pod);
       continue;
     }
@@ -107,12 +121,20 @@ export function podsShouldBeOnNode(
       podsToDelete.push(pod);
     }
     if (oldestNew !== undefined && oldestOld !== undefined) {
-      if (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec.minReadySeconds ?? 0, now)) podsToDelete.push(oldestOld);
+      if (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec.minReadySeconds ?? 0, now))
+        podsToDelete.push(oldestOld);
     }
   }
   return { nodeNeedsDaemonPod, podsToDelete, events, backoffUpdates, requeueAfter };
 }
 
 function event(ds: DaemonSet, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'recordEvent', involvedObject: involvedObjectOf(ds), eventType, reason, message, component: DAEMONSET_CONTROLLER_COMPONENT };
+  return {
+    type: 'recordEvent',
+    involvedObject: involvedObjectOf(ds),
+    eventType,
+    reason,
+    message,
+    component: DAEMONSET_CONTROLLER_COMPONENT,
+  };
 }

@@ -32,7 +32,11 @@ export function unavailableCount(ds: DaemonSet, numberToSchedule: number): numbe
  * back to one unavailable pod. Mirrors `updatedDesiredNodeCounts` (pkg/controller/daemon/update.go).
  * Deviation: returns the map extended rather than extending the caller's.
  */
-export function updatedDesiredNodeCounts(view: ClusterView, ds: DaemonSet, nodeToDaemonPods: Map<string, Pod[]>): DesiredNodeCounts {
+export function updatedDesiredNodeCounts(
+  view: ClusterView,
+  ds: DaemonSet,
+  nodeToDaemonPods: Map<string, Pod[]>,
+): DesiredNodeCounts {
   let desiredNumberScheduled = 0;
   for (const name of view.nodeNames()) {
     const node = view.getNode(name)!;
@@ -57,7 +61,11 @@ export interface UpdatedPodsOnNode {
  * Splits one node's live pods into the up-to-date one and the old one.
  * Mirrors `findUpdatedPodsOnNode` (pkg/controller/daemon/update.go).
  */
-export function findUpdatedPodsOnNode(ds: DaemonSet, podsOnNode: readonly Pod[], hash: string): UpdatedPodsOnNode {
+export function findUpdatedPodsOnNode(
+  ds: DaemonSet,
+  podsOnNode: readonly Pod[],
+  hash: string,
+): UpdatedPodsOnNode {
   let newPod: Pod | undefined;
   let oldPod: Pod | undefined;
   const generation = getTemplateGeneration(ds);
@@ -90,8 +98,18 @@ export interface RollingUpdateDecision {
  * old pod but no longer exists is skipped instead of failing the pass.
  * `nodeToDaemonPods` must hold the DaemonSet's pods of every node (a full list).
  */
-export function rollingUpdate(view: ClusterView, ds: DaemonSet, nodeToDaemonPods: Map<string, Pod[]>, hash: string, now: SimTime): RollingUpdateDecision {
-  const { maxSurge, maxUnavailable, desiredNumberScheduled } = updatedDesiredNodeCounts(view, ds, nodeToDaemonPods);
+export function rollingUpdate(
+  view: ClusterView,
+  ds: DaemonSet,
+  nodeToDaemonPods: Map<string, Pod[]>,
+  hash: string,
+  now: SimTime,
+): RollingUpdateDecision {
+  const { maxSurge, maxUnavailable, desiredNumberScheduled } = updatedDesiredNodeCounts(
+    view,
+    ds,
+    nodeToDaemonPods,
+  );
   const minReadySeconds = ds.spec.minReadySeconds ?? 0;
   const available = (pod: Pod): boolean => isPodAvailable(pod, minReadySeconds, now);
   const nodeNames = [...nodeToDaemonPods.keys()].sort();
@@ -122,7 +140,10 @@ export function rollingUpdate(view: ClusterView, ds: DaemonSet, nodeToDaemonPods
       }
     }
     const remaining = Math.min(Math.max(maxUnavailable - numUnavailable, 0), candidatePodsToDelete.length);
-    return { oldPodsToDelete: [...allowedReplacementPods, ...candidatePodsToDelete.slice(0, remaining)], newNodesToCreate: [] };
+    return {
+      oldPodsToDelete: [...allowedReplacementPods, ...candidatePodsToDelete.slice(0, remaining)],
+      newNodesToCreate: [],
+    };
   }
   let numSurge = 0;
   let numAvailable = 0;
@@ -165,5 +186,8 @@ export function rollingUpdate(view: ClusterView, ds: DaemonSet, nodeToDaemonPods
   const deletable = numAvailable - desiredNumberScheduled;
   if (deletable > 0) oldPodsToDelete.push(...shouldNotRunPodsToDelete.slice(0, deletable));
   const remainingSurge = Math.min(Math.max(maxSurge - numSurge, 0), candidateNewNodes.length);
-  return { oldPodsToDelete, newNodesToCreate: [...allowedNewNodes, ...candidateNewNodes.slice(0, remainingSurge)] };
+  return {
+    oldPodsToDelete,
+    newNodesToCreate: [...allowedNewNodes, ...candidateNewNodes.slice(0, remainingSurge)],
+  };
 }

@@ -46,7 +46,19 @@ export interface DaemonSetSyncPlan {
 const NO_BACKOFF: ReadonlyMap<string, BackoffEntry> = new Map();
 
 function stop(actions: readonly Action[], forget = false, requeueAfter?: number): DaemonSetSyncPlan {
-  return { actions, forget, managed: false, statusHash: undefined, rollingUpdate: false, cleanupHistory: false, updateObservedGen: false, backoffUpdates: NO_BACKOFF, requeueAfter, stillDirty: [], expectations: undefined };
+  return {
+    actions,
+    forget,
+    managed: false,
+    statusHash: undefined,
+    rollingUpdate: false,
+    cleanupHistory: false,
+    updateObservedGen: false,
+    backoffUpdates: NO_BACKOFF,
+    requeueAfter,
+    stillDirty: [],
+    expectations: undefined,
+  };
 }
 
 /**
@@ -59,7 +71,12 @@ function stop(actions: readonly Action[], forget = false, requeueAfter?: number)
  * {@link rollingUpdateActions}, {@link cleanupHistoryActions}, then `updateDaemonSetStatus`.
  * The rolling update is skipped while no pod carries an old hash, where it would do nothing.
  */
-export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, options: SyncDaemonSetOptions = {}): DaemonSetSyncPlan {
+export function syncDaemonSet(
+  view: ClusterView,
+  key: string,
+  now: SimTime,
+  options: SyncDaemonSetOptions = {},
+): DaemonSetSyncPlan {
   const ds = view.getDaemonSet(key);
   if (ds === undefined) return stop([], true);
   if (isEmptyLabelSelector(ds.spec.selector)) {
@@ -89,7 +106,9 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
   const managed = manage(view, ds, nodeNames, claimed.nodeToDaemonPods, hash, now);
   const actions: Action[] = [...history.actions, ...claimed.actions, ...managed.actions];
   // Rolling updates only matter while some pod of the DaemonSet carries another hash.
-  const rollout = ds.spec.updateStrategy.type === 'RollingUpdate' && [...view.ownedPodHashes(ds.metadata.uid).keys()].some((h) => h !== hash);
+  const rollout =
+    ds.spec.updateStrategy.type === 'RollingUpdate' &&
+    [...view.ownedPodHashes(ds.metadata.uid).keys()].some((h) => h !== hash);
   return {
     actions,
     forget: false,
@@ -110,7 +129,12 @@ export function syncDaemonSet(view: ClusterView, key: string, now: SimTime, opti
  * budgets, over a fresh list of the DaemonSet's pods.
  * Mirrors the `rollingUpdate` call in `syncDaemonSet` with its `syncNodes`.
  */
-export function rollingUpdateActions(view: ClusterView, key: string, hash: string, now: SimTime): SyncNodesResult {
+export function rollingUpdateActions(
+  view: ClusterView,
+  key: string,
+  hash: string,
+  now: SimTime,
+): SyncNodesResult {
   const ds = view.getDaemonSet(key);
   if (ds === undefined) return { actions: [], deferredNodes: [], expectations: { add: 0, del: 0 } };
   const { nodeToDaemonPods } = getNodesToDaemonPods(view, ds, undefined, false);

@@ -24,7 +24,12 @@ export interface SyncNodesResult {
  * Deviation: creates never fail in the simulator, so the slow-start batches (1, 2, 4, ...)
  * succeed in full and are not traced separately; creates are issued in node-name order.
  */
-export function syncNodes(ds: DaemonSet, podsToDelete: readonly Pod[], nodesNeedingDaemonPods: readonly string[], hash: string): SyncNodesResult {
+export function syncNodes(
+  ds: DaemonSet,
+  podsToDelete: readonly Pod[],
+  nodesNeedingDaemonPods: readonly string[],
+  hash: string,
+): SyncNodesResult {
   const createDiff = Math.min(nodesNeedingDaemonPods.length, BURST_REPLICAS);
   const deleteDiff = Math.min(podsToDelete.length, BURST_REPLICAS);
   const actions: Action[] = [];
@@ -38,20 +43,32 @@ export function syncNodes(ds: DaemonSet, podsToDelete: readonly Pod[], nodesNeed
       const pod: NewPod = {
         metadata: {
           ...(template.metadata?.labels === undefined ? {} : { labels: template.metadata.labels }),
-          ...(template.metadata?.annotations === undefined ? {} : { annotations: template.metadata.annotations }),
-          ...(template.metadata?.finalizers === undefined ? {} : { finalizers: template.metadata.finalizers }),
+          ...(template.metadata?.annotations === undefined
+            ? {}
+            : { annotations: template.metadata.annotations }),
+          ...(template.metadata?.finalizers === undefined
+            ? {}
+            : { finalizers: template.metadata.finalizers }),
           generateName: prefix,
           namespace: ds.metadata.namespace,
           ownerReferences,
         },
-        spec: { ...template.spec!, affinity: replaceDaemonSetPodNodeNameNodeAffinity(template.spec!.affinity, nodeName) },
+        spec: {
+          ...template.spec!,
+          affinity: replaceDaemonSetPodNodeNameNodeAffinity(template.spec!.affinity, nodeName),
+        },
       };
       actions.push({ type: 'createPod', pod, nodeName, recordedBy });
     }
   }
   for (let i = 0; i < deleteDiff; i++) {
     const pod = podsToDelete[i]!;
-    actions.push({ type: 'deletePod', key: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid, recordedBy });
+    actions.push({
+      type: 'deletePod',
+      key: `${pod.metadata.namespace}/${pod.metadata.name}`,
+      uid: pod.metadata.uid,
+      recordedBy,
+    });
   }
   return {
     actions,

@@ -39,7 +39,14 @@ export function updateDaemonSetStatus(
   now: SimTime,
 ): StatusResult {
   const ds = view.getDaemonSet(key);
-  if (ds === undefined) return { ledger: new Map(), replaceLedger: false, counts: emptyStatusCounts(), actions: [], requeueAfter: undefined };
+  if (ds === undefined)
+    return {
+      ledger: new Map(),
+      replaceLedger: false,
+      counts: emptyStatusCounts(),
+      actions: [],
+      requeueAfter: undefined,
+    };
   const memory = view.daemonSetMemory(key);
   const full = nodeNames === undefined;
   const names = nodeNames ?? view.nodeNames();
@@ -57,7 +64,14 @@ export function updateDaemonSetStatus(
       ledger.set(nodeName, undefined);
       continue;
     }
-    const flags = nodeFlags(ds, nodeShouldRunDaemonPod(node, ds).shouldRun, nodeToDaemonPods.get(nodeName), hash, generation, now);
+    const flags = nodeFlags(
+      ds,
+      nodeShouldRunDaemonPod(node, ds).shouldRun,
+      nodeToDaemonPods.get(nodeName),
+      hash,
+      generation,
+      now,
+    );
     addNodeStatus(counts, flags, 1);
     ledger.set(nodeName, flags);
   }
@@ -87,11 +101,19 @@ export function updateDaemonSetStatus(
     actions.push({ type: 'updateDaemonSetStatus', key, status: next });
   }
   const minReadySeconds = ds.spec.minReadySeconds ?? 0;
-  const requeueAfter = minReadySeconds > 0 && counts.numberReady !== counts.numberAvailable ? minReadySeconds * 1000 : undefined;
+  const requeueAfter =
+    minReadySeconds > 0 && counts.numberReady !== counts.numberAvailable ? minReadySeconds * 1000 : undefined;
   return { ledger, replaceLedger: full, counts, actions, requeueAfter };
 }
 
-function nodeFlags(ds: DaemonSet, shouldRun: boolean, pods: Pod[] | undefined, hash: string, generation: number | undefined, now: SimTime): number {
+function nodeFlags(
+  ds: DaemonSet,
+  shouldRun: boolean,
+  pods: Pod[] | undefined,
+  hash: string,
+  generation: number | undefined,
+  now: SimTime,
+): number {
   const F = NodeStatusFlags;
   if (pods === undefined || pods.length === 0) return shouldRun ? F.shouldRun : 0;
   if (!shouldRun) return F.scheduled;

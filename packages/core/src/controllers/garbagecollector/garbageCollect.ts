@@ -7,7 +7,9 @@ export const FINALIZER_FOREGROUND_DELETION = 'foregroundDeletion';
 /** Finalizer the API server adds for `propagationPolicy: Orphan`. */
 export const FINALIZER_ORPHAN = 'orphan';
 
-type Dependent = { readonly kind: 'Pod'; readonly obj: Pod } | { readonly kind: 'ControllerRevision'; readonly obj: ControllerRevision };
+type Dependent =
+  | { readonly kind: 'Pod'; readonly obj: Pod }
+  | { readonly kind: 'ControllerRevision'; readonly obj: ControllerRevision };
 
 function lookupDependents(view: ClusterView, uid: string): Dependent[] {
   const out: Dependent[] = [];
@@ -36,11 +38,19 @@ function findOwner(view: ClusterView, uid: string): DaemonSet | undefined {
 
 function deleteDependent(d: Dependent): Action {
   const key = `${d.obj.metadata.namespace}/${d.obj.metadata.name}`;
-  return d.kind === 'Pod' ? { type: 'deletePod', key, uid: d.obj.metadata.uid } : { type: 'deleteRevision', key, uid: d.obj.metadata.uid };
+  return d.kind === 'Pod'
+    ? { type: 'deletePod', key, uid: d.obj.metadata.uid }
+    : { type: 'deleteRevision', key, uid: d.obj.metadata.uid };
 }
 
 function withoutOwner<T extends Pod | ControllerRevision>(obj: T, uid: string): T {
-  return { ...obj, metadata: { ...obj.metadata, ownerReferences: (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } };
+  return {
+    ...obj,
+    metadata: {
+      ...obj.metadata,
+      ownerReferences: (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid),
+    },
+  };
 }
 
 /**
@@ -64,7 +74,19 @@ export function garbageCollect(view: ClusterView, ownerUid: string): Action[] {
       // Another owner that still exists keeps the dependent alive.
       const otherOwners = (d.obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerUid);
       if (otherOwners.some((r) => findOwner(view, r.uid) !== undefined)) {
-        actions.push(d.kind === 'Pod' ? { type: 'updatePod', pod: withoutOwner(d.obj, ownerUid), reason: 'remove dangling owner reference' } : { type: 'updateRevision', revision: withoutOwner(d.obj, ownerUid), reason: 'remove dangling owner reference' });
+        actions.push(
+          d.kind === 'Pod'
+            ? {
+                type: 'updatePod',
+                pod: withoutOwner(d.obj, ownerUid),
+                reason: 'remove dangling owner reference',
+              }
+            : {
+                type: 'updateRevision',
+                revision: withoutOwner(d.obj, ownerUid),
+                reason: 'remove dangling owner reference',
+              },
+        );
         continue;
       }
       actions.push(deleteDependent(d));
@@ -76,7 +98,11 @@ export function garbageCollect(view: ClusterView, ownerUid: string): Action[] {
   const ownerKey = `${owner.metadata.namespace}/${owner.metadata.name}`;
   if (finalizers.includes(FINALIZER_ORPHAN)) {
     for (const d of dependents) {
-      actions.push(d.kind === 'Pod' ? { type: 'updatePod', pod: withoutOwner(d.obj, ownerUid), reason: 'orphan' } : { type: 'updateRevision', revision: withoutOwner(d.obj, ownerUid), reason: 'orphan' });
+      actions.push(
+        d.kind === 'Pod'
+          ? { type: 'updatePod', pod: withoutOwner(d.obj, ownerUid), reason: 'orphan' }
+          : { type: 'updateRevision', revision: withoutOwner(d.obj, ownerUid), reason: 'orphan' },
+      );
     }
     actions.push(removeFinalizer(owner, FINALIZER_ORPHAN, ownerKey));
     return actions;
@@ -84,7 +110,9 @@ export function garbageCollect(view: ClusterView, ownerUid: string): Action[] {
   if (finalizers.includes(FINALIZER_FOREGROUND_DELETION)) {
     let blocking = 0;
     for (const d of dependents) {
-      const blocks = (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === ownerUid && r.blockOwnerDeletion === true);
+      const blocks = (d.obj.metadata.ownerReferences ?? []).some(
+        (r) => r.uid === ownerUid && r.blockOwnerDeletion === true,
+      );
       if (blocks) blocking++;
       if (d.obj.metadata.deletionTimestamp === undefined) actions.push(deleteDependent(d));
     }
@@ -96,5 +124,9 @@ export function garbageCollect(view: ClusterView, ownerUid: string): Action[] {
 function removeFinalizer(owner: DaemonSet, finalizer: string, key: string): Action {
   const finalizers = (owner.metadata.finalizers ?? []).filter((f) => f !== finalizer);
   if (finalizers.length === 0) return { type: 'removeDaemonSet', key, uid: owner.metadata.uid };
-  return { type: 'updateDaemonSet', daemonSet: { ...owner, metadata: { ...owner.metadata, finalizers } }, reason: `remove finalizer ${finalizer}` };
+  return {
+    type: 'updateDaemonSet',
+    daemonSet: { ...owner, metadata: { ...owner.metadata, finalizers } },
+    reason: `remove finalizer ${finalizer}`,
+  };
 }

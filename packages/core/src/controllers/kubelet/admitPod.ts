@@ -11,7 +11,8 @@ export interface PodRejection {
   readonly message: string;
 }
 
-const DEFAULT_FAIL_MESSAGE = 'Pod was rejected: Allocate failed due to no healthy devices present; cannot allocate unhealthy devices example.com/device, which is unexpected';
+const DEFAULT_FAIL_MESSAGE =
+  'Pod was rejected: Allocate failed due to no healthy devices present; cannot allocate unhealthy devices example.com/device, which is unexpected';
 
 function capacity(node: Node, name: string): number {
   const q = node.status.allocatable?.[name];
@@ -25,7 +26,10 @@ function capacity(node: Node, name: string): number {
 
 /** Whether the kubelet already admitted this pod: it started (or tried to start) containers. */
 function admitted(pod: Pod): boolean {
-  return pod.status.phase === 'Running' || (pod.status.containerStatuses ?? []).some((s) => s.state?.waiting?.reason !== 'ContainerCreating');
+  return (
+    pod.status.phase === 'Running' ||
+    (pod.status.containerStatuses ?? []).some((s) => s.state?.waiting?.reason !== 'ContainerCreating')
+  );
 }
 
 /**
@@ -37,7 +41,12 @@ function admitted(pod: Pod): boolean {
  * Mirrors `Kubelet.canAdmitPod` with the `PredicateAdmitHandler` (pkg/kubelet/lifecycle/predicate.go).
  * Deviation: taints are not checked at admission; `pods` are the node's attributed pods.
  */
-export function admitPod(pod: Pod, node: Node, pods: Iterable<Pod>, behaviourOf: (image: string | undefined) => ImageBehaviour): PodRejection | undefined {
+export function admitPod(
+  pod: Pod,
+  node: Node,
+  pods: Iterable<Pod>,
+  behaviourOf: (image: string | undefined) => ImageBehaviour,
+): PodRejection | undefined {
   const nodeName = node.metadata.name;
   for (const c of pod.spec.containers) {
     const fail = behaviourOf(c.image).failOnNode;
@@ -46,11 +55,22 @@ export function admitPod(pod: Pod, node: Node, pods: Iterable<Pod>, behaviourOf:
     if (f.nodes !== undefined && !f.nodes.includes(nodeName)) continue;
     return { reason: f.reason ?? 'UnexpectedAdmissionError', message: f.message ?? DEFAULT_FAIL_MESSAGE };
   }
-  if (!requiredNodeAffinityMatches(pod.spec, node)) return { reason: 'NodeAffinity', message: "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" };
+  if (!requiredNodeAffinityMatches(pod.spec, node))
+    return {
+      reason: 'NodeAffinity',
+      message:
+        "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
+    };
   let podsUsed = 0;
   const used = new Map<string, number>();
   for (const other of pods) {
-    if (other.metadata.uid === pod.metadata.uid || other.spec.nodeName !== nodeName || !countsOnNode(other) || !admitted(other)) continue;
+    if (
+      other.metadata.uid === pod.metadata.uid ||
+      other.spec.nodeName !== nodeName ||
+      !countsOnNode(other) ||
+      !admitted(other)
+    )
+      continue;
     podsUsed++;
     const r = podRequests(other.spec);
     used.set('cpu', (used.get('cpu') ?? 0) + r.milliCPU);
@@ -64,7 +84,12 @@ export function admitPod(pod: Pod, node: Node, pods: Iterable<Pod>, behaviourOf:
   });
   if (podsUsed + 1 > capacity(node, 'pods')) return reject('pods', 1, podsUsed, capacity(node, 'pods'));
   const req = podRequests(pod.spec);
-  const wanted: [string, number][] = [['cpu', req.milliCPU], ['memory', req.memory], ['ephemeral-storage', req.ephemeralStorage], ...req.scalar];
+  const wanted: [string, number][] = [
+    ['cpu', req.milliCPU],
+    ['memory', req.memory],
+    ['ephemeral-storage', req.ephemeralStorage],
+    ...req.scalar,
+  ];
   for (const [name, amount] of wanted) {
     if (amount <= 0) continue;
     const u = used.get(name) ?? 0;

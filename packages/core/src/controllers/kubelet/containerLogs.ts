@@ -25,7 +25,10 @@ const KUBE_PROXY: readonly LogLine[] = [
   { after: 31, text: `${KLOG}server_linux.go:153] "Detected node IP" address="{{nodeIP}}"` },
   { after: 33, text: `${KLOG}conntrack.go:60] "Setting nf_conntrack_max" nfConntrackMax=131072` },
   { after: 40, text: `${KLOG}server_linux.go:170] "Using iptables Proxier"` },
-  { after: 41, text: `${KLOG}proxier.go:255] "Setting route_localnet=1 to allow node-ports on localhost; to change this either disable iptables.localhostNodePorts (--iptables-localhost-nodeports) or set nodePortAddresses (--nodeport-addresses) to filter loopback addresses" ipFamily="IPv4"` },
+  {
+    after: 41,
+    text: `${KLOG}proxier.go:255] "Setting route_localnet=1 to allow node-ports on localhost; to change this either disable iptables.localhostNodePorts (--iptables-localhost-nodeports) or set nodePortAddresses (--nodeport-addresses) to filter loopback addresses" ipFamily="IPv4"`,
+  },
   { after: 52, text: `${KLOG}server.go:497] "Version info" version="v1.32.0-eks-5e0fdde"` },
   { after: 60, text: `${KLOG}config.go:199] "Starting service config controller"` },
   { after: 60, text: `${KLOG}shared_informer.go:313] Waiting for caches to sync for service config` },
@@ -38,7 +41,10 @@ const KUBE_PROXY: readonly LogLine[] = [
   { after: 164, text: `${KLOG}shared_informer.go:320] Caches are synced for endpoint slice config` },
 ];
 
-const awsLine = (after: number, msg: string): LogLine => ({ after, text: `{"level":"info","ts":"{{time}}","caller":"entrypoint.sh","msg":"${msg}"}` });
+const awsLine = (after: number, msg: string): LogLine => ({
+  after,
+  text: `{"level":"info","ts":"{{time}}","caller":"entrypoint.sh","msg":"${msg}"}`,
+});
 
 /** The Amazon VPC CNI's entrypoint lines (aws-node). */
 const AWS_NODE: readonly LogLine[] = [
@@ -77,7 +83,9 @@ function render(line: LogLine, at: SimTime, vars: Readonly<Record<string, string
   const d = new Date(SIM_EPOCH_MS + at);
   const klogTime = `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000`;
   const all: Record<string, string> = { ...vars, klogTime, time: d.toISOString() };
-  return line.text.replace(/\{\{(\w+)\}\}/g, (m, name: string) => (Object.hasOwn(all, name) ? all[name]! : m));
+  return line.text.replace(/\{\{(\w+)\}\}/g, (m, name: string) =>
+    Object.hasOwn(all, name) ? all[name]! : m,
+  );
 }
 
 function nanoTimestamp(at: SimTime): string {
@@ -95,21 +103,41 @@ function nanoTimestamp(at: SimTime): string {
  * the pod's container statuses (start and finish times), so they need no stored state.
  * Deviation: container start times come from `status` at second precision.
  */
-export function containerLogs(pod: Pod, node: Node | undefined, images: ImageBehaviours, now: SimTime, container: string | undefined, options: LogOptions = {}): string {
+export function containerLogs(
+  pod: Pod,
+  node: Node | undefined,
+  images: ImageBehaviours,
+  now: SimTime,
+  container: string | undefined,
+  options: LogOptions = {},
+): string {
   const name = pod.metadata.name;
   const containers = pod.spec.containers.map((c) => c.name);
   if (container === undefined || container === '') {
-    if (containers.length !== 1) throw new SimulationError('BadRequest', `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`, { path: 'container' });
+    if (containers.length !== 1)
+      throw new SimulationError(
+        'BadRequest',
+        `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`,
+        { path: 'container' },
+      );
     container = containers[0]!;
   }
   const spec = pod.spec.containers.find((c) => c.name === container);
-  if (spec === undefined) throw new SimulationError('BadRequest', `container ${container} is not valid for pod ${name}`, { path: 'container' });
+  if (spec === undefined)
+    throw new SimulationError('BadRequest', `container ${container} is not valid for pod ${name}`, {
+      path: 'container',
+    });
   const status: ContainerStatus | undefined = pod.status.containerStatuses?.find((s) => s.name === container);
   let startedAt: string | undefined;
   let finishedAt: string | undefined;
   if (options.previous === true) {
     const last = status?.lastState?.terminated;
-    if (last === undefined) throw new SimulationError('BadRequest', `previous terminated container "${container}" in pod "${name}" not found`, { path: 'previous' });
+    if (last === undefined)
+      throw new SimulationError(
+        'BadRequest',
+        `previous terminated container "${container}" in pod "${name}" not found`,
+        { path: 'previous' },
+      );
     startedAt = last.startedAt;
     finishedAt = last.finishedAt;
   } else if (status?.state?.running !== undefined) {
@@ -120,7 +148,11 @@ export function containerLogs(pod: Pod, node: Node | undefined, images: ImageBeh
   } else {
     const reason = status?.state?.waiting?.reason ?? 'ContainerCreating';
     if (status?.lastState?.terminated === undefined || reason !== 'CrashLoopBackOff') {
-      throw new SimulationError('BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${reason}`, { path: 'container' });
+      throw new SimulationError(
+        'BadRequest',
+        `container "${container}" in pod "${name}" is waiting to start: ${reason}`,
+        { path: 'container' },
+      );
     }
     // A container in CrashLoopBackOff shows the logs of the instance that exited.
     startedAt = status.lastState.terminated.startedAt;
@@ -146,7 +178,8 @@ export function containerLogs(pod: Pod, node: Node | undefined, images: ImageBeh
     if (options.sinceTime !== undefined && at < options.sinceTime) continue;
     lines.push({ at, text: render(line, at, vars) });
   }
-  if (options.tail !== undefined && options.tail >= 0) lines = options.tail === 0 ? [] : lines.slice(-options.tail);
+  if (options.tail !== undefined && options.tail >= 0)
+    lines = options.tail === 0 ? [] : lines.slice(-options.tail);
   let out = '';
   for (const l of lines) out += `${options.timestamps === true ? `${nanoTimestamp(l.at)} ` : ''}${l.text}\n`;
   return out;

@@ -21,7 +21,12 @@ function hasExpired(eventTime: SimTime, lastUpdate: SimTime, max: number): boole
  * Mirrors `Backoff.IsInBackOffSince` (client-go util/flowcontrol/backoff.go), which the kubelet's
  * `doBackOff` calls with the container's finish time.
  */
-export function isInBackOffSince(entry: BackoffEntry | undefined, finishedAt: SimTime, now: SimTime, max = CRASH_LOOP_MAX_BACKOFF): boolean {
+export function isInBackOffSince(
+  entry: BackoffEntry | undefined,
+  finishedAt: SimTime,
+  now: SimTime,
+  max = CRASH_LOOP_MAX_BACKOFF,
+): boolean {
   if (entry === undefined) return false;
   if (hasExpired(finishedAt, entry.lastUpdate, max)) return false;
   return now - finishedAt < entry.backoff;
@@ -32,8 +37,15 @@ export function isInBackOffSince(entry: BackoffEntry | undefined, finishedAt: Si
  * delay for a new or expired entry (a container that ran for over 10 minutes), else doubled up to the cap.
  * Mirrors `Backoff.Next` (client-go util/flowcontrol/backoff.go). Deviation: no jitter (upstream's kubelet uses none either).
  */
-export function nextBackOff(entry: BackoffEntry | undefined, finishedAt: SimTime, now: SimTime, initial = CRASH_LOOP_INITIAL_BACKOFF, max = CRASH_LOOP_MAX_BACKOFF): BackoffEntry {
-  if (entry === undefined || hasExpired(finishedAt, entry.lastUpdate, max)) return { backoff: initial, lastUpdate: now };
+export function nextBackOff(
+  entry: BackoffEntry | undefined,
+  finishedAt: SimTime,
+  now: SimTime,
+  initial = CRASH_LOOP_INITIAL_BACKOFF,
+  max = CRASH_LOOP_MAX_BACKOFF,
+): BackoffEntry {
+  if (entry === undefined || hasExpired(finishedAt, entry.lastUpdate, max))
+    return { backoff: initial, lastUpdate: now };
   return { backoff: Math.min(entry.backoff * 2, max), lastUpdate: now };
 }
 
@@ -41,6 +53,10 @@ export function nextBackOff(entry: BackoffEntry | undefined, finishedAt: SimTime
  * When the kubelet restarts a container that exited at `finishedAt`: at once outside a backoff
  * window, else when the window ends. Mirrors the kubelet's `doBackOff` (kuberuntime_manager.go).
  */
-export function restartAt(entry: BackoffEntry | undefined, finishedAt: SimTime, max = CRASH_LOOP_MAX_BACKOFF): SimTime {
+export function restartAt(
+  entry: BackoffEntry | undefined,
+  finishedAt: SimTime,
+  max = CRASH_LOOP_MAX_BACKOFF,
+): SimTime {
   return isInBackOffSince(entry, finishedAt, finishedAt, max) ? finishedAt + entry!.backoff : finishedAt;
 }

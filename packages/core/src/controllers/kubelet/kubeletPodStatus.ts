@@ -3,14 +3,25 @@ import type { Node, Pod } from '../../model/objects.js';
 import { toTimestamp, type SimTime } from '../../model/time.js';
 
 function condition(type: string, status: 'True' | 'False', at: SimTime, reason?: string): PodCondition {
-  return { type, status, lastProbeTime: null as unknown as string, lastTransitionTime: toTimestamp(at), ...(reason === undefined ? {} : { reason }) };
+  return {
+    type,
+    status,
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime: toTimestamp(at),
+    ...(reason === undefined ? {} : { reason }),
+  };
 }
 
 function hostIPOf(node: Node | undefined): string | undefined {
   return node?.status.addresses?.find((a) => a.type === 'InternalIP')?.address;
 }
 
-function containerStatuses(pod: Pod, state: 'waiting' | 'running', ready: boolean, at: SimTime): ContainerStatus[] {
+function containerStatuses(
+  pod: Pod,
+  state: 'waiting' | 'running',
+  ready: boolean,
+  at: SimTime,
+): ContainerStatus[] {
   return pod.spec.containers.map((c) => ({
     name: c.name,
     image: c.image ?? '',
@@ -18,7 +29,10 @@ function containerStatuses(pod: Pod, state: 'waiting' | 'running', ready: boolea
     ready,
     restartCount: 0,
     started: state === 'running',
-    state: state === 'waiting' ? { waiting: { reason: 'ContainerCreating' } } : { running: { startedAt: toTimestamp(at) } },
+    state:
+      state === 'waiting'
+        ? { waiting: { reason: 'ContainerCreating' } }
+        : { running: { startedAt: toTimestamp(at) } },
   }));
 }
 
@@ -48,20 +62,35 @@ export function admittedPodStatus(pod: Pod, node: Node | undefined, now: SimTime
 
 /** The status once every container runs but readiness is not yet established. */
 export function runningPodStatus(pod: Pod, podIP: string, now: SimTime): PodStatus {
-  const conditions = (pod.status.conditions ?? []).map((c) => (c.type === 'PodReadyToStartContainers' ? condition(c.type, 'True', now) : c));
-  return { ...pod.status, phase: 'Running', conditions, podIP, podIPs: [{ ip: podIP }], containerStatuses: containerStatuses(pod, 'running', false, now) };
+  const conditions = (pod.status.conditions ?? []).map((c) =>
+    c.type === 'PodReadyToStartContainers' ? condition(c.type, 'True', now) : c,
+  );
+  return {
+    ...pod.status,
+    phase: 'Running',
+    conditions,
+    podIP,
+    podIPs: [{ ip: podIP }],
+    containerStatuses: containerStatuses(pod, 'running', false, now),
+  };
 }
 
 /** The status once every container passed its readiness probe: Ready and ContainersReady True. */
 export function readyPodStatus(pod: Pod, now: SimTime): PodStatus {
-  const conditions = (pod.status.conditions ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? condition(c.type, 'True', now) : c));
+  const conditions = (pod.status.conditions ?? []).map((c) =>
+    c.type === 'Ready' || c.type === 'ContainersReady' ? condition(c.type, 'True', now) : c,
+  );
   const statuses = (pod.status.containerStatuses ?? []).map((s) => ({ ...s, ready: true }));
   return { ...pod.status, conditions, containerStatuses: statuses };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function withContainer(pod: Pod, name: string, change: (s: Mutable<ContainerStatus>) => void): ContainerStatus[] {
+function withContainer(
+  pod: Pod,
+  name: string,
+  change: (s: Mutable<ContainerStatus>) => void,
+): ContainerStatus[] {
   return (pod.status.containerStatuses ?? []).map((s) => {
     if (s.name !== name) return s;
     const copy: Mutable<ContainerStatus> = { ...s };
@@ -83,11 +112,20 @@ export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
   const conditions = (status.conditions ?? []).map((c) => {
     if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
     if (ready) return c.status === 'True' ? c : condition(c.type, 'True', now);
-    if (c.status === 'False') return c.message === message ? c : { ...c, reason: 'ContainersNotReady', message };
+    if (c.status === 'False')
+      return c.message === message ? c : { ...c, reason: 'ContainersNotReady', message };
     return { ...condition(c.type, 'False', now, 'ContainersNotReady'), message };
   });
-  const allStarted = statuses.every((s) => s.state?.running !== undefined || s.state?.terminated !== undefined || s.lastState?.terminated !== undefined);
-  const phase = status.phase === 'Pending' && allStarted && statuses.some((s) => s.state?.running !== undefined) ? 'Running' : status.phase;
+  const allStarted = statuses.every(
+    (s) =>
+      s.state?.running !== undefined ||
+      s.state?.terminated !== undefined ||
+      s.lastState?.terminated !== undefined,
+  );
+  const phase =
+    status.phase === 'Pending' && allStarted && statuses.some((s) => s.state?.running !== undefined)
+      ? 'Running'
+      : status.phase;
   return { ...status, conditions, ...(phase === undefined ? {} : { phase }) };
 }
 
@@ -96,19 +134,28 @@ export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
  * image that cannot be pulled: phase Running only when no container waits.
  * Mirrors `generateAPIPodStatus` after a sync that started some containers.
  */
-export function partlyRunningPodStatus(pod: Pod, podIP: string, now: SimTime, waiting: ReadonlyMap<string, { readonly reason: string; readonly message: string }>): PodStatus {
+export function partlyRunningPodStatus(
+  pod: Pod,
+  podIP: string,
+  now: SimTime,
+  waiting: ReadonlyMap<string, { readonly reason: string; readonly message: string }>,
+): PodStatus {
   const running = runningPodStatus(pod, podIP, now);
   if (waiting.size === 0) return running;
   const containerStatuses = (running.containerStatuses ?? []).map((s) => {
     const w = waiting.get(s.name);
-    return w === undefined ? s : { ...s, started: false, state: { waiting: { reason: w.reason, message: w.message } } };
+    return w === undefined
+      ? s
+      : { ...s, started: false, state: { waiting: { reason: w.reason, message: w.message } } };
   });
   return { ...running, phase: 'Pending', containerStatuses };
 }
 
 /** The status once every running container except `except` passed its readiness probe. */
 export function readyExceptPodStatus(pod: Pod, now: SimTime, except: ReadonlySet<string>): PodStatus {
-  const statuses = (pod.status.containerStatuses ?? []).map((s) => (s.state?.running !== undefined && !except.has(s.name) ? { ...s, ready: true } : s));
+  const statuses = (pod.status.containerStatuses ?? []).map((s) =>
+    s.state?.running !== undefined && !except.has(s.name) ? { ...s, ready: true } : s,
+  );
   return withReadiness({ ...pod.status, containerStatuses: statuses }, now);
 }
 
@@ -118,10 +165,24 @@ export function readyExceptPodStatus(pod: Pod, now: SimTime, except: ReadonlySet
  * With restartPolicy Never (or OnFailure and exit 0) and every container done, the pod is
  * Succeeded or Failed. Mirrors the kubelet's `convertToAPIContainerStatuses` for an exited container.
  */
-export function containerExitedPodStatus(pod: Pod, name: string, exitCode: number, now: SimTime, signal?: number): PodStatus {
+export function containerExitedPodStatus(
+  pod: Pod,
+  name: string,
+  exitCode: number,
+  now: SimTime,
+  signal?: number,
+): PodStatus {
   const statuses = withContainer(pod, name, (s) => {
     const startedAt = s.state?.running?.startedAt ?? toTimestamp(now);
-    s.state = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: toTimestamp(now), ...(signal === undefined ? {} : { signal }) } };
+    s.state = {
+      terminated: {
+        exitCode,
+        reason: exitCode === 0 ? 'Completed' : 'Error',
+        startedAt,
+        finishedAt: toTimestamp(now),
+        ...(signal === undefined ? {} : { signal }),
+      },
+    };
     s.ready = false;
     s.started = false;
   });
@@ -143,7 +204,12 @@ export function containerExitedPodStatus(pod: Pod, name: string, exitCode: numbe
 export function crashLoopBackOffPodStatus(pod: Pod, name: string, backoff: number): PodStatus {
   const statuses = withContainer(pod, name, (s) => {
     if (s.state?.terminated !== undefined) s.lastState = { terminated: s.state.terminated };
-    s.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${formatGoDuration(backoff)} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } };
+    s.state = {
+      waiting: {
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${formatGoDuration(backoff)} restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+      },
+    };
   });
   return { ...pod.status, containerStatuses: statuses };
 }
@@ -162,7 +228,12 @@ export function containerRestartedPodStatus(pod: Pod, name: string, now: SimTime
 }
 
 /** The status of a container whose image pull failed (`ErrImagePull`) or waits to be retried (`ImagePullBackOff`). */
-export function imagePullPodStatus(pod: Pod, name: string, reason: 'ErrImagePull' | 'ImagePullBackOff', message: string): PodStatus {
+export function imagePullPodStatus(
+  pod: Pod,
+  name: string,
+  reason: 'ErrImagePull' | 'ImagePullBackOff',
+  message: string,
+): PodStatus {
   const statuses = withContainer(pod, name, (s) => {
     s.state = { waiting: { reason, message } };
   });
@@ -180,7 +251,9 @@ export function rejectedPodStatus(pod: Pod, reason: string, message: string): Po
 
 /** The pod's Ready condition False, as the node lifecycle controller's `MarkPodsNotReady` writes it for an unreachable node. */
 export function notReadyPodStatus(pod: Pod, now: SimTime): PodStatus {
-  const conditions = (pod.status.conditions ?? []).map((c) => (c.type === 'Ready' && c.status !== 'False' ? condition('Ready', 'False', now) : c));
+  const conditions = (pod.status.conditions ?? []).map((c) =>
+    c.type === 'Ready' && c.status !== 'False' ? condition('Ready', 'False', now) : c,
+  );
   const statuses = (pod.status.containerStatuses ?? []).map((s) => (s.ready ? { ...s, ready: false } : s));
   return { ...pod.status, conditions, containerStatuses: statuses };
 }

@@ -3,7 +3,12 @@ import type { Node } from '../../model/objects.js';
 import { toTimestamp, type SimTime } from '../../model/time.js';
 
 /** The conditions the kubelet posts and the node lifecycle controller turns Unknown. Mirrors `nodeConditionTypes` in node_lifecycle_controller.go. */
-export const KUBELET_CONDITION_TYPES: readonly string[] = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+export const KUBELET_CONDITION_TYPES: readonly string[] = [
+  'Ready',
+  'MemoryPressure',
+  'DiskPressure',
+  'PIDPressure',
+];
 
 /** Upstream's default `--node-monitor-period`: how often node health is checked. */
 export const NODE_MONITOR_PERIOD = 5_000;
@@ -30,16 +35,37 @@ export function nodeCondition(node: Node, type: string): NodeCondition | undefin
  * transition time when the status does not change; undefined when nothing changes.
  * Mirrors the kubelet's `setNodeStatus` condition setters (pkg/kubelet/nodestatus/setters.go).
  */
-export function withNodeCondition(node: Node, type: string, status: string, now: SimTime, reason?: string, message?: string): Node | undefined {
+export function withNodeCondition(
+  node: Node,
+  type: string,
+  status: string,
+  now: SimTime,
+  reason?: string,
+  message?: string,
+): Node | undefined {
   const timestamp = toTimestamp(now);
   const conditions = [...(node.status.conditions ?? [])];
   const i = conditions.findIndex((c) => c.type === type);
   const old = i >= 0 ? conditions[i] : undefined;
   const healthy = HEALTHY[type];
-  const r = reason ?? (healthy !== undefined && healthy[0] === status ? healthy[1] : status === 'True' ? type : `${type}${status}`);
+  const r =
+    reason ??
+    (healthy !== undefined && healthy[0] === status
+      ? healthy[1]
+      : status === 'True'
+        ? type
+        : `${type}${status}`);
   const m = message ?? (healthy !== undefined && healthy[0] === status ? healthy[2] : '');
   if (old !== undefined && old.status === status && old.reason === r && old.message === m) return undefined;
-  const next: NodeCondition = { type, status, lastHeartbeatTime: timestamp, lastTransitionTime: old !== undefined && old.status === status ? old.lastTransitionTime ?? timestamp : timestamp, reason: r, message: m };
+  const next: NodeCondition = {
+    type,
+    status,
+    lastHeartbeatTime: timestamp,
+    lastTransitionTime:
+      old !== undefined && old.status === status ? (old.lastTransitionTime ?? timestamp) : timestamp,
+    reason: r,
+    message: m,
+  };
   if (i >= 0) conditions[i] = next;
   else conditions.push(next);
   return { ...node, status: { ...node.status, conditions } };
@@ -70,14 +96,25 @@ export function withHealthyConditions(node: Node, now: SimTime): Node | undefine
  * has not passed. Mirrors `tryUpdateNodeHealth` (pkg/controller/nodelifecycle/node_lifecycle_controller.go).
  * Deviation: the last heartbeat is the moment heartbeats stopped (no lease renewal interval).
  */
-export function tryUpdateNodeHealth(node: Node, now: SimTime, heartbeatsStoppedAt: SimTime | undefined, gracePeriod = NODE_MONITOR_GRACE_PERIOD): Node | undefined {
+export function tryUpdateNodeHealth(
+  node: Node,
+  now: SimTime,
+  heartbeatsStoppedAt: SimTime | undefined,
+  gracePeriod = NODE_MONITOR_GRACE_PERIOD,
+): Node | undefined {
   if (heartbeatsStoppedAt === undefined || now <= heartbeatsStoppedAt + gracePeriod) return undefined;
   const timestamp = toTimestamp(now);
   let changed = false;
   const conditions = (node.status.conditions ?? []).map((c) => {
     if (!KUBELET_CONDITION_TYPES.includes(c.type) || c.status === 'Unknown') return c;
     changed = true;
-    return { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: timestamp };
+    return {
+      ...c,
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+      lastTransitionTime: timestamp,
+    };
   });
   return changed ? { ...node, status: { ...node.status, conditions } } : undefined;
 }

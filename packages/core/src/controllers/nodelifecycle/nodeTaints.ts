@@ -31,7 +31,12 @@ function withTaints(node: Node, taints: readonly Taint[]): Node {
 }
 
 /** Replaces the controller's taints of one effect with `wanted`, stamping new ones with `timeAdded`; undefined when nothing changes. */
-function swapTaints(node: Node, isOurs: (t: Taint) => boolean, wanted: readonly Taint[], now: SimTime): Node | undefined {
+function swapTaints(
+  node: Node,
+  isOurs: (t: Taint) => boolean,
+  wanted: readonly Taint[],
+  now: SimTime,
+): Node | undefined {
   const current = node.spec.taints ?? [];
   const ours = current.filter(isOurs);
   const same = (a: Taint, b: Taint): boolean => a.key === b.key && a.effect === b.effect;
@@ -52,7 +57,8 @@ function swapTaints(node: Node, isOurs: (t: Taint) => boolean, wanted: readonly 
 export function doNoScheduleTaintingPass(node: Node, now: SimTime): Node | undefined {
   const wanted: Taint[] = [];
   for (const c of node.status.conditions ?? []) {
-    for (const [type, status, key] of CONDITION_TAINTS) if (c.type === type && c.status === status) wanted.push({ key, effect: 'NoSchedule' });
+    for (const [type, status, key] of CONDITION_TAINTS)
+      if (c.type === type && c.status === status) wanted.push({ key, effect: 'NoSchedule' });
   }
   if (node.spec.unschedulable === true) wanted.push({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
   return swapTaints(node, (t) => t.effect === 'NoSchedule' && NO_SCHEDULE_KEYS.has(t.key), wanted, now);
@@ -66,6 +72,16 @@ export function doNoScheduleTaintingPass(node: Node, now: SimTime): Node | undef
  */
 export function doNoExecuteTaintingPass(node: Node, now: SimTime): Node | undefined {
   const ready = node.status.conditions?.find((c) => c.type === 'Ready')?.status;
-  const wanted: Taint[] = ready === 'False' ? [{ key: TAINT_NODE_NOT_READY, effect: 'NoExecute' }] : ready === 'Unknown' ? [{ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' }] : [];
-  return swapTaints(node, (t) => t.effect === 'NoExecute' && (t.key === TAINT_NODE_NOT_READY || t.key === TAINT_NODE_UNREACHABLE), wanted, now);
+  const wanted: Taint[] =
+    ready === 'False'
+      ? [{ key: TAINT_NODE_NOT_READY, effect: 'NoExecute' }]
+      : ready === 'Unknown'
+        ? [{ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' }]
+        : [];
+  return swapTaints(
+    node,
+    (t) => t.effect === 'NoExecute' && (t.key === TAINT_NODE_NOT_READY || t.key === TAINT_NODE_UNREACHABLE),
+    wanted,
+    now,
+  );
 }

@@ -18,7 +18,10 @@ export type TaintEvictionDecision =
  * The tolerations used against the taints (the first that tolerates each) and whether all are
  * tolerated. Mirrors `v1helper.GetMatchingTolerations` (pkg/apis/core/v1/helper/helpers.go).
  */
-export function getMatchingTolerations(taints: readonly Taint[], tolerations: readonly Toleration[] | undefined): { allTolerated: boolean; used: Toleration[] } {
+export function getMatchingTolerations(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[] | undefined,
+): { allTolerated: boolean; used: Toleration[] } {
   const used: Toleration[] = [];
   for (const taint of taints) {
     const t = (tolerations ?? []).find((tol) => toleratesTaint(tol, taint));

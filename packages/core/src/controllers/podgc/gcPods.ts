@@ -46,19 +46,52 @@ export function gcPods(
     if (done.has(key)) return;
     done.add(key);
     if (pod.status.phase !== 'Failed' && pod.status.phase !== 'Succeeded') {
-      const conditions = condition === undefined
-        ? pod.status.conditions
-        : [...(pod.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), { type: 'DisruptionTarget', status: 'True', reason: condition.reason, message: condition.message }];
-      actions.push({ type: 'updatePod', pod: { ...pod, status: { ...pod.status, phase: 'Failed', ...(conditions === undefined ? {} : { conditions }) } }, reason: 'mark Failed' });
+      const conditions =
+        condition === undefined
+          ? pod.status.conditions
+          : [
+              ...(pod.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+              {
+                type: 'DisruptionTarget',
+                status: 'True',
+                reason: condition.reason,
+                message: condition.message,
+              },
+            ];
+      actions.push({
+        type: 'updatePod',
+        pod: {
+          ...pod,
+          status: { ...pod.status, phase: 'Failed', ...(conditions === undefined ? {} : { conditions }) },
+        },
+        reason: 'mark Failed',
+      });
     }
     actions.push({ type: 'deletePod', key, uid: pod.metadata.uid, force: true });
   };
 
   if (options.terminatedPodThreshold > 0 && view.terminatedPodCount() > options.terminatedPodThreshold) {
-    const terminated = view.allPods().filter((p) => p.status.phase === 'Succeeded' || p.status.phase === 'Failed');
-    terminated.sort((a, b) => evictedFirst(a) - evictedFirst(b) || (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.creationTimestamp > b.metadata.creationTimestamp ? 1 : 0) || (a.metadata.name < b.metadata.name ? -1 : 1));
-    const deletable = terminated.filter((p) => !(p.metadata.deletionTimestamp !== undefined && p.metadata.deletionGracePeriodSeconds === 0));
-    for (const pod of deletable.slice(0, Math.min(terminated.length - options.terminatedPodThreshold, deletable.length))) forceDelete(pod);
+    const terminated = view
+      .allPods()
+      .filter((p) => p.status.phase === 'Succeeded' || p.status.phase === 'Failed');
+    terminated.sort(
+      (a, b) =>
+        evictedFirst(a) - evictedFirst(b) ||
+        (a.metadata.creationTimestamp < b.metadata.creationTimestamp
+          ? -1
+          : a.metadata.creationTimestamp > b.metadata.creationTimestamp
+            ? 1
+            : 0) ||
+        (a.metadata.name < b.metadata.name ? -1 : 1),
+    );
+    const deletable = terminated.filter(
+      (p) => !(p.metadata.deletionTimestamp !== undefined && p.metadata.deletionGracePeriodSeconds === 0),
+    );
+    for (const pod of deletable.slice(
+      0,
+      Math.min(terminated.length - options.terminatedPodThreshold, deletable.length),
+    ))
+      forceDelete(pod);
   }
 
   for (const pod of view.terminatingPods()) {
@@ -73,7 +106,8 @@ export function gcPods(
   }
 
   const next = new Map(quarantine);
-  for (const nodeName of orphanedNodeNames) if (!next.has(nodeName)) next.set(nodeName, now + options.quarantine);
+  for (const nodeName of orphanedNodeNames)
+    if (!next.has(nodeName)) next.set(nodeName, now + options.quarantine);
   for (const [nodeName, until] of [...next].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (until > now) continue;
     next.delete(nodeName);

@@ -26,7 +26,14 @@ export interface MutableNodeUsage {
 }
 
 /** An empty usage. */
-export const EMPTY_NODE_USAGE: NodeUsage = { milliCPU: 0, memory: 0, ephemeralStorage: 0, pods: 0, scalar: new Map(), hostPorts: new Map() };
+export const EMPTY_NODE_USAGE: NodeUsage = {
+  milliCPU: 0,
+  memory: 0,
+  ephemeralStorage: 0,
+  pods: 0,
+  scalar: new Map(),
+  hostPorts: new Map(),
+};
 
 /** A fresh mutable usage. */
 export function newNodeUsage(): MutableNodeUsage {
@@ -38,7 +45,12 @@ export function newNodeUsage(): MutableNodeUsage {
  * Mirrors the scheduler cache, whose pod informer drops terminal pods (`assignedPod && !terminal`).
  */
 export function countsOnNode(pod: Pod): boolean {
-  return pod.spec.nodeName !== undefined && pod.spec.nodeName !== '' && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+  return (
+    pod.spec.nodeName !== undefined &&
+    pod.spec.nodeName !== '' &&
+    pod.status.phase !== 'Succeeded' &&
+    pod.status.phase !== 'Failed'
+  );
 }
 
 /** Adds (`sign` 1) or removes (-1) a pod's requests and host ports. Mirrors `NodeInfo.AddPod` / `RemovePod`. */

@@ -35,7 +35,8 @@ function max(into: Map<string, number>, other: ReadonlyMap<string, number>): voi
   for (const [name, v] of other) if (v > (into.get(name) ?? 0)) into.set(name, v);
 }
 
-const requestsOf = (c: Container): Readonly<Record<string, string | number>> | undefined => c.resources?.requests as Readonly<Record<string, string | number>> | undefined;
+const requestsOf = (c: Container): Readonly<Record<string, string | number>> | undefined =>
+  c.resources?.requests as Readonly<Record<string, string | number>> | undefined;
 
 /**
  * The pod's effective requests: containers summed, the larger of that and each init container
@@ -67,8 +68,14 @@ export function podRequests(spec: PodSpec): ResourceRequests {
   max(total, initMax);
   add(total, spec.overhead as Readonly<Record<string, string | number>> | undefined);
   const scalar = new Map<string, number>();
-  for (const [k, v] of [...total].sort(([a], [b]) => (a < b ? -1 : 1))) if (k !== 'cpu' && k !== 'memory' && k !== 'ephemeral-storage' && k !== 'pods' && v > 0) scalar.set(k, v);
-  const result: ResourceRequests = { milliCPU: total.get('cpu') ?? 0, memory: total.get('memory') ?? 0, ephemeralStorage: total.get('ephemeral-storage') ?? 0, scalar };
+  for (const [k, v] of [...total].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (k !== 'cpu' && k !== 'memory' && k !== 'ephemeral-storage' && k !== 'pods' && v > 0) scalar.set(k, v);
+  const result: ResourceRequests = {
+    milliCPU: total.get('cpu') ?? 0,
+    memory: total.get('memory') ?? 0,
+    ephemeralStorage: total.get('ephemeral-storage') ?? 0,
+    scalar,
+  };
   cache.set(spec.containers, result);
   return result;
 }
@@ -81,10 +88,17 @@ export function podHostPorts(spec: PodSpec): readonly HostPort[] {
   const hit = portCache.get(spec.containers);
   if (hit !== undefined) return hit;
   const out: HostPort[] = [];
-  for (const c of [...(spec.initContainers ?? []).filter((i) => i.restartPolicy === 'Always'), ...spec.containers]) {
+  for (const c of [
+    ...(spec.initContainers ?? []).filter((i) => i.restartPolicy === 'Always'),
+    ...spec.containers,
+  ]) {
     for (const p of c.ports ?? []) {
       if (p.hostPort === undefined || p.hostPort <= 0) continue;
-      out.push({ protocol: p.protocol ?? 'TCP', hostIP: p.hostIP === undefined || p.hostIP === '' ? '0.0.0.0' : p.hostIP, port: p.hostPort });
+      out.push({
+        protocol: p.protocol ?? 'TCP',
+        hostIP: p.hostIP === undefined || p.hostIP === '' ? '0.0.0.0' : p.hostIP,
+        port: p.hostPort,
+      });
     }
   }
   portCache.set(spec.containers, out);

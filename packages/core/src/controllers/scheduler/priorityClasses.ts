@@ -23,8 +23,15 @@ export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, PriorityClassInfo>
  * Deviations: an unknown class name gives priority 0 instead of a rejected create; a pod
  * without a class keeps `spec.priority` unset (read as 0) instead of 0 or a global default.
  */
-export function resolvePriority(priorityClassName: string | undefined, classes: Readonly<Record<string, PriorityClassInfo>>): { priority: number; preemptionPolicy: 'PreemptLowerPriority' | 'Never' } | undefined {
+export function resolvePriority(
+  priorityClassName: string | undefined,
+  classes: Readonly<Record<string, PriorityClassInfo>>,
+): { priority: number; preemptionPolicy: 'PreemptLowerPriority' | 'Never' } | undefined {
   if (priorityClassName === undefined || priorityClassName === '') return undefined;
-  const cls = Object.hasOwn(classes, priorityClassName) ? classes[priorityClassName] : Object.hasOwn(SYSTEM_PRIORITY_CLASSES, priorityClassName) ? SYSTEM_PRIORITY_CLASSES[priorityClassName] : undefined;
+  const cls = Object.hasOwn(classes, priorityClassName)
+    ? classes[priorityClassName]
+    : Object.hasOwn(SYSTEM_PRIORITY_CLASSES, priorityClassName)
+      ? SYSTEM_PRIORITY_CLASSES[priorityClassName]
+      : undefined;
   return { priority: cls?.value ?? 0, preemptionPolicy: cls?.preemptionPolicy ?? 'PreemptLowerPriority' };
 }

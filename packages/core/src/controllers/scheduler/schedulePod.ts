@@ -49,11 +49,19 @@ function allocatable(node: Node, name: string): number {
 export function insufficientResources(req: ResourceRequests, node: Node, usage: NodeUsage): string[] {
   const out: string[] = [];
   if (allocatable(node, 'pods') < usage.pods + 1) out.push('Too many pods');
-  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && req.scalar.size === 0) return out;
-  if (req.milliCPU > 0 && req.milliCPU > allocatable(node, 'cpu') - usage.milliCPU) out.push('Insufficient cpu');
-  if (req.memory > 0 && req.memory > allocatable(node, 'memory') - usage.memory) out.push('Insufficient memory');
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > allocatable(node, 'ephemeral-storage') - usage.ephemeralStorage) out.push('Insufficient ephemeral-storage');
-  for (const [name, v] of req.scalar) if (v > allocatable(node, name) - (usage.scalar.get(name) ?? 0)) out.push(`Insufficient ${name}`);
+  if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && req.scalar.size === 0)
+    return out;
+  if (req.milliCPU > 0 && req.milliCPU > allocatable(node, 'cpu') - usage.milliCPU)
+    out.push('Insufficient cpu');
+  if (req.memory > 0 && req.memory > allocatable(node, 'memory') - usage.memory)
+    out.push('Insufficient memory');
+  if (
+    req.ephemeralStorage > 0 &&
+    req.ephemeralStorage > allocatable(node, 'ephemeral-storage') - usage.ephemeralStorage
+  )
+    out.push('Insufficient ephemeral-storage');
+  for (const [name, v] of req.scalar)
+    if (v > allocatable(node, name) - (usage.scalar.get(name) ?? 0)) out.push(`Insufficient ${name}`);
   return out;
 }
 
@@ -78,18 +86,35 @@ export function hostPortsConflict(ports: readonly HostPort[], usage: NodeUsage):
  * Mirrors `frameworkImpl.RunFilterPlugins` with the default plugins of pkg/scheduler/framework/plugins.
  */
 export function filterNode(pod: Pod, node: Node, usage: NodeUsage): FilterStatus | undefined {
-  if (node.spec.unschedulable === true && !tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return { reasons: ['node(s) were unschedulable'], unresolvable: true };
+  if (
+    node.spec.unschedulable === true &&
+    !tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT)
+  )
+    return { reasons: ['node(s) were unschedulable'], unresolvable: true };
   const taint = findMatchingUntoleratedTaint(node.spec.taints, pod.spec.tolerations, noScheduleOrNoExecute);
-  if (taint !== undefined) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], unresolvable: true };
-  if (!requiredNodeAffinityMatches(pod.spec, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
-  if (hostPortsConflict(podHostPorts(pod.spec), usage)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
+  if (taint !== undefined)
+    return {
+      reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`],
+      unresolvable: true,
+    };
+  if (!requiredNodeAffinityMatches(pod.spec, node))
+    return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
+  if (hostPortsConflict(podHostPorts(pod.spec), usage))
+    return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
   const insufficient = insufficientResources(podRequests(pod.spec), node, usage);
   if (insufficient.length > 0) return { reasons: insufficient, unresolvable: false };
   return undefined;
 }
 
 function cloneUsage(u: NodeUsage): MutableNodeUsage {
-  return { milliCPU: u.milliCPU, memory: u.memory, ephemeralStorage: u.ephemeralStorage, pods: u.pods, scalar: new Map(u.scalar), hostPorts: new Map([...u.hostPorts].map(([k, v]) => [k, new Map(v)])) };
+  return {
+    milliCPU: u.milliCPU,
+    memory: u.memory,
+    ephemeralStorage: u.ephemeralStorage,
+    pods: u.pods,
+    scalar: new Map(u.scalar),
+    hostPorts: new Map([...u.hostPorts].map(([k, v]) => [k, new Map(v)])),
+  };
 }
 
 function startTime(pod: Pod): string {
@@ -113,10 +138,17 @@ export function selectVictimsOnNode(view: ClusterView, pod: Pod, node: Node): Po
     if (podPriority(p) < priority) potential.push(p);
   }
   for (const p of potential) updateNodeUsage(usage, p, -1);
-  const fits = (): boolean => !hostPortsConflict(podHostPorts(pod.spec), usage) && insufficientResources(podRequests(pod.spec), node, usage).length === 0;
+  const fits = (): boolean =>
+    !hostPortsConflict(podHostPorts(pod.spec), usage) &&
+    insufficientResources(podRequests(pod.spec), node, usage).length === 0;
   if (!fits()) return undefined;
   // MoreImportantPod: higher priority first, then the one that started earlier.
-  potential.sort((a, b) => podPriority(b) - podPriority(a) || (startTime(a) < startTime(b) ? -1 : startTime(a) > startTime(b) ? 1 : 0) || (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
+  potential.sort(
+    (a, b) =>
+      podPriority(b) - podPriority(a) ||
+      (startTime(a) < startTime(b) ? -1 : startTime(a) > startTime(b) ? 1 : 0) ||
+      (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1),
+  );
   const victims: Pod[] = [];
   for (const p of potential) {
     updateNodeUsage(usage, p, 1);
@@ -129,7 +161,12 @@ export function selectVictimsOnNode(view: ClusterView, pod: Pod, node: Node): Po
 }
 
 function isTerminatingByPreemption(pod: Pod): boolean {
-  return pod.metadata.deletionTimestamp !== undefined && (pod.status.conditions ?? []).some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler');
+  return (
+    pod.metadata.deletionTimestamp !== undefined &&
+    (pod.status.conditions ?? []).some(
+      (c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler',
+    )
+  );
 }
 
 /**
@@ -147,7 +184,8 @@ function isTerminatingByPreemption(pod: Pod): boolean {
  * transition timestamp.
  */
 export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] {
-  const target = pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? getTargetNodeName(pod) : undefined;
+  const target =
+    pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? getTargetNodeName(pod) : undefined;
   const candidates = target !== undefined ? [target] : view.nodeNames();
   const total = view.nodeCount();
   const reasons = new Map<string, number>();
@@ -156,7 +194,8 @@ export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] 
     const node = view.getNode(name);
     if (node === undefined) continue;
     const status = filterNode(pod, node, view.nodeUsage(name));
-    if (status === undefined) return [{ type: 'bindPod', key: objectKey(pod.metadata), uid: pod.metadata.uid, nodeName: name }];
+    if (status === undefined)
+      return [{ type: 'bindPod', key: objectKey(pod.metadata), uid: pod.metadata.uid, nodeName: name }];
     failed.push({ node, status });
     for (const reason of status.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
@@ -171,8 +210,15 @@ export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] 
   const nominatedNode = pod.status.nominatedNodeName;
   const nominatedFailure = failed.find((f) => f.node.metadata.name === nominatedNode);
   const blockedByTerminating =
-    nominatedNode !== undefined && nominatedNode !== '' && nominatedFailure?.status.unresolvable !== true &&
-    [...view.podsOnNode(nominatedNode)].some((p) => p.spec.nodeName === nominatedNode && podPriority(p) < podPriority(pod) && isTerminatingByPreemption(p));
+    nominatedNode !== undefined &&
+    nominatedNode !== '' &&
+    nominatedFailure?.status.unresolvable !== true &&
+    [...view.podsOnNode(nominatedNode)].some(
+      (p) =>
+        p.spec.nodeName === nominatedNode &&
+        podPriority(p) < podPriority(pod) &&
+        isTerminatingByPreemption(p),
+    );
   if (pod.spec.preemptionPolicy === 'Never') {
     postFilter = 'preemption: not eligible due to preemptionPolicy=Never.';
   } else if (blockedByTerminating) {
@@ -184,12 +230,19 @@ export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] 
     let chosen: { node: Node; victims: Pod[] } | undefined;
     for (const { node, status } of failed) {
       if (status.unresolvable) {
-        preemption.set('Preemption is not helpful for scheduling', (preemption.get('Preemption is not helpful for scheduling') ?? 0) + 1);
+        preemption.set(
+          'Preemption is not helpful for scheduling',
+          (preemption.get('Preemption is not helpful for scheduling') ?? 0) + 1,
+        );
         continue;
       }
       const victims = chosen === undefined ? selectVictimsOnNode(view, pod, node) : undefined;
       if (chosen === undefined && victims !== undefined && victims.length > 0) chosen = { node, victims };
-      else if (chosen === undefined) preemption.set('No preemption victims found for incoming pod', (preemption.get('No preemption victims found for incoming pod') ?? 0) + 1);
+      else if (chosen === undefined)
+        preemption.set(
+          'No preemption victims found for incoming pod',
+          (preemption.get('No preemption victims found for incoming pod') ?? 0) + 1,
+        );
     }
     if (chosen !== undefined) {
       postFilter = '';
@@ -197,10 +250,28 @@ export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] 
       for (const victim of chosen.victims) {
         const conditions = [
           ...(victim.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
-          { type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${SCHEDULER_COMPONENT}: preempting to accommodate a higher priority pod`, lastProbeTime: null as unknown as string, lastTransitionTime: now },
+          {
+            type: 'DisruptionTarget',
+            status: 'True',
+            reason: 'PreemptionByScheduler',
+            message: `${SCHEDULER_COMPONENT}: preempting to accommodate a higher priority pod`,
+            lastProbeTime: null as unknown as string,
+            lastTransitionTime: now,
+          },
         ];
-        actions.push({ type: 'updatePod', pod: { ...victim, status: { ...victim.status, conditions } }, reason: 'DisruptionTarget=True PreemptionByScheduler' });
-        actions.push({ type: 'recordEvent', involvedObject: involvedObjectOf(victim), eventType: 'Normal', reason: 'Preempted', message: `Preempted by pod ${pod.metadata.uid} on node ${nominated}`, component: SCHEDULER_COMPONENT });
+        actions.push({
+          type: 'updatePod',
+          pod: { ...victim, status: { ...victim.status, conditions } },
+          reason: 'DisruptionTarget=True PreemptionByScheduler',
+        });
+        actions.push({
+          type: 'recordEvent',
+          involvedObject: involvedObjectOf(victim),
+          eventType: 'Normal',
+          reason: 'Preempted',
+          message: `Preempted by pod ${pod.metadata.uid} on node ${nominated}`,
+          component: SCHEDULER_COMPONENT,
+        });
         actions.push({ type: 'deletePod', key: objectKey(victim.metadata), uid: victim.metadata.uid });
       }
     } else {
@@ -220,15 +291,33 @@ export function schedulePod(view: ClusterView, pod: Pod, now: string): Action[] 
   });
   // The failure is also written to the pod's PodScheduled condition (`updatePod` in
   // schedule_one.go's handleSchedulingFailure), with the nominated node; that pod update is what wakes its DaemonSet.
-  const current = pod.spec.nodeName === undefined ? pod.status.conditions?.find((c) => c.type === 'PodScheduled') : undefined;
+  const current =
+    pod.spec.nodeName === undefined
+      ? pod.status.conditions?.find((c) => c.type === 'PodScheduled')
+      : undefined;
   const nominationChanged = nominated !== undefined && nominated !== pod.status.nominatedNodeName;
   if (current?.status !== 'False' || current.message !== finalMessage || nominationChanged) {
     const conditions = [
       ...(pod.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: finalMessage, lastProbeTime: null as unknown as string, lastTransitionTime: now },
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message: finalMessage,
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: now,
+      },
     ];
-    const status = { ...pod.status, conditions, ...(nominated === undefined ? {} : { nominatedNodeName: nominated }) };
-    actions.splice(1, 0, { type: 'updatePod', pod: { ...pod, status }, reason: `PodScheduled=False Unschedulable${nominationChanged ? ` nominatedNodeName=${nominated}` : ''}` });
+    const status = {
+      ...pod.status,
+      conditions,
+      ...(nominated === undefined ? {} : { nominatedNodeName: nominated }),
+    };
+    actions.splice(1, 0, {
+      type: 'updatePod',
+      pod: { ...pod, status },
+      reason: `PodScheduled=False Unschedulable${nominationChanged ? ` nominatedNodeName=${nominated}` : ''}`,
+    });
   }
   return actions;
 }

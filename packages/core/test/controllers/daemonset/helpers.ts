@@ -10,7 +10,11 @@ import type { PodSpec, Taint } from 'kubernetes-types/core/v1.js';
 import { expect } from 'vitest';
 import { computeHash } from '../../../src/api/computeHash.js';
 import type { DaemonSetSyncPlan } from '../../../src/controllers/daemonset/syncDaemonSet.js';
-import { cleanupHistoryActions, rollingUpdateActions, syncDaemonSet } from '../../../src/controllers/daemonset/syncDaemonSet.js';
+import {
+  cleanupHistoryActions,
+  rollingUpdateActions,
+  syncDaemonSet,
+} from '../../../src/controllers/daemonset/syncDaemonSet.js';
 import type { Action, NewPod } from '../../../src/controllers/plan.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Node, Pod } from '../../../src/model/objects.js';
 import { objectKey } from '../../../src/model/objects.js';
@@ -27,8 +31,14 @@ import type { NodeInput } from '../../../src/sim/simEvent.js';
 import type { Simulation, SimulationOptions } from '../../../src/sim/simulation.js';
 import { createSimulation } from '../../../src/sim/simulation.js';
 
-export const simpleDaemonSetLabel: Readonly<Record<string, string>> = { name: 'simple-daemon', type: 'production' };
-export const simpleDaemonSetLabel2: Readonly<Record<string, string>> = { name: 'simple-daemon', type: 'test' };
+export const simpleDaemonSetLabel: Readonly<Record<string, string>> = {
+  name: 'simple-daemon',
+  type: 'production',
+};
+export const simpleDaemonSetLabel2: Readonly<Record<string, string>> = {
+  name: 'simple-daemon',
+  type: 'test',
+};
 export const simpleNodeLabel: Readonly<Record<string, string>> = { color: 'blue', speed: 'fast' };
 export const simpleNodeLabel2: Readonly<Record<string, string>> = { color: 'red', speed: 'fast' };
 
@@ -44,10 +54,18 @@ export const updateStrategies: readonly StrategyName[] = ['OnDelete', 'RollingUp
 export interface DaemonSetInput {
   apiVersion: 'apps/v1';
   kind: 'DaemonSet';
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec: {
     selector: apps.DaemonSetSpec['selector'];
-    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+    template: {
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
+      spec: PodSpec;
+    };
     updateStrategy: apps.DaemonSetUpdateStrategy;
     revisionHistoryLimit?: number;
     minReadySeconds?: number;
@@ -56,7 +74,9 @@ export interface DaemonSetInput {
 
 /** Upstream's `newRollingUpdateStrategy()` / `newOnDeleteStrategy()`. */
 export function strategyOf(name: StrategyName): apps.DaemonSetUpdateStrategy {
-  return name === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } };
+  return name === 'OnDelete'
+    ? { type: 'OnDelete' }
+    : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } };
 }
 
 /** Upstream's `newUpdateSurge(maxSurge)`. */
@@ -76,14 +96,21 @@ export function newDaemonSet(name: string, strategy: StrategyName = 'OnDelete'):
       selector: { matchLabels: { ...simpleDaemonSetLabel } },
       template: {
         metadata: { labels: { ...simpleDaemonSetLabel } },
-        spec: { containers: [{ name: 'foo', image: 'foo/bar', imagePullPolicy: 'IfNotPresent' }], dnsPolicy: 'Default' },
+        spec: {
+          containers: [{ name: 'foo', image: 'foo/bar', imagePullPolicy: 'IfNotPresent' }],
+          dnsPolicy: 'Default',
+        },
       },
     },
   };
 }
 
 /** Upstream's `newNode(name, labels)` as simulator input. */
-export function newNode(name: string, labels?: Readonly<Record<string, string>>, extra: Omit<NodeInput, 'name' | 'labels'> = {}): NodeInput {
+export function newNode(
+  name: string,
+  labels?: Readonly<Record<string, string>>,
+  extra: Omit<NodeInput, 'name' | 'labels'> = {},
+): NodeInput {
   return { name, ...(labels === undefined ? {} : { labels }), ...extra };
 }
 
@@ -92,9 +119,9 @@ export function newNode(name: string, labels?: Readonly<Record<string, string>>,
 /** Counts of one sync, as upstream's fake pod control and fake recorder see them. */
 export interface SyncResult {
   readonly plan: DaemonSetSyncPlan;
-  readonly creates: readonly (Extract<Action, { type: 'createPod' }>)[];
-  readonly deletes: readonly (Extract<Action, { type: 'deletePod' }>)[];
-  readonly events: readonly (Extract<Action, { type: 'recordEvent' }>)[];
+  readonly creates: readonly Extract<Action, { type: 'createPod' }>[];
+  readonly deletes: readonly Extract<Action, { type: 'deletePod' }>[];
+  readonly events: readonly Extract<Action, { type: 'recordEvent' }>[];
 }
 
 /**
@@ -115,7 +142,8 @@ export class TestController {
   constructor() {
     this.sim = createSimulation();
     const view = this.sim.view;
-    if (!(view instanceof ClusterStore)) throw new Error('TestController: the simulation view is not a ClusterStore');
+    if (!(view instanceof ClusterStore))
+      throw new Error('TestController: the simulation view is not a ClusterStore');
     this.store = view;
     const clock = (): SimTime => this.now;
     this.ctx = {
@@ -143,7 +171,12 @@ export class TestController {
 
   /** Admits (defaults, validates) and stores a DaemonSet, as the API server would. */
   addDaemonSet(manifest: DaemonSetInput, mutate?: (ds: DaemonSet) => DaemonSet): DaemonSet {
-    let ds = admitDaemonSet(manifest as DaemonSetManifest, manifest.metadata.namespace ?? 'default', undefined, this.ctx);
+    let ds = admitDaemonSet(
+      manifest as DaemonSetManifest,
+      manifest.metadata.namespace ?? 'default',
+      undefined,
+      this.ctx,
+    );
     if (mutate !== undefined) ds = mutate(ds);
     this.store.putDaemonSet(ds);
     return ds;
@@ -161,11 +194,19 @@ export class TestController {
    * current hash label, the template spec and a controller reference; the name is the prefix
    * plus a counter so that creation order is name order.
    */
-  newPod(prefix: string, nodeName: string, labels: Readonly<Record<string, string>>, ds: DaemonSet | undefined, mutate?: (pod: Pod) => Pod): Pod {
+  newPod(
+    prefix: string,
+    nodeName: string,
+    labels: Readonly<Record<string, string>>,
+    ds: DaemonSet | undefined,
+    mutate?: (pod: Pod) => Pod,
+  ): Pod {
     const name = `${prefix}${String(++this.names).padStart(5, '0')}`;
     const podLabels: Record<string, string> = { ...labels };
-    if (ds !== undefined) podLabels['controller-revision-hash'] = computeHash(ds.spec.template, ds.status.collisionCount);
-    const spec: PodSpec = ds !== undefined ? { ...ds.spec.template.spec! } : { containers: [{ name: 'foo', image: 'foo/bar' }] };
+    if (ds !== undefined)
+      podLabels['controller-revision-hash'] = computeHash(ds.spec.template, ds.status.collisionCount);
+    const spec: PodSpec =
+      ds !== undefined ? { ...ds.spec.template.spec! } : { containers: [{ name: 'foo', image: 'foo/bar' }] };
     if (nodeName !== '') spec.nodeName = nodeName;
     let pod: Pod = {
       apiVersion: 'v1',
@@ -189,16 +230,29 @@ export class TestController {
   }
 
   /** Upstream's `addPods(podStore, nodeName, label, ds, number)`. */
-  addPods(nodeName: string, labels: Readonly<Record<string, string>>, ds: DaemonSet | undefined, count: number): Pod[] {
+  addPods(
+    nodeName: string,
+    labels: Readonly<Record<string, string>>,
+    ds: DaemonSet | undefined,
+    count: number,
+  ): Pod[] {
     const out: Pod[] = [];
     for (let i = 0; i < count; i++) out.push(this.newPod(`${nodeName}-`, nodeName, labels, ds));
     return out;
   }
 
   /** Upstream's `addFailedPods`. */
-  addFailedPods(nodeName: string, labels: Readonly<Record<string, string>>, ds: DaemonSet | undefined, count: number): Pod[] {
+  addFailedPods(
+    nodeName: string,
+    labels: Readonly<Record<string, string>>,
+    ds: DaemonSet | undefined,
+    count: number,
+  ): Pod[] {
     const out: Pod[] = [];
-    for (let i = 0; i < count; i++) out.push(this.newPod(`${nodeName}-`, nodeName, labels, ds, (p) => ({ ...p, status: { phase: 'Failed' } })));
+    for (let i = 0; i < count; i++)
+      out.push(
+        this.newPod(`${nodeName}-`, nodeName, labels, ds, (p) => ({ ...p, status: { phase: 'Failed' } })),
+      );
     return out;
   }
 
@@ -220,7 +274,12 @@ export class TestController {
     const key = `${manifest.metadata.namespace ?? 'default'}/${manifest.metadata.name}`;
     const existing = this.store.getDaemonSet(key);
     if (existing === undefined) throw new Error(`no DaemonSet ${key}`);
-    const admitted = admitDaemonSet(manifest as DaemonSetManifest, manifest.metadata.namespace ?? 'default', existing, this.ctx);
+    const admitted = admitDaemonSet(
+      manifest as DaemonSetManifest,
+      manifest.metadata.namespace ?? 'default',
+      existing,
+      this.ctx,
+    );
     // The server keeps the status the controller wrote.
     let ds: DaemonSet = { ...admitted, status: existing.status };
     if (mutate !== undefined) ds = mutate(ds);
@@ -243,13 +302,24 @@ export class TestController {
    * Throws when fewer than `count` pods qualify, as upstream fails the test.
    */
   setPodReadiness(ready: boolean, count: number, fn: (pod: Pod) => boolean): void {
-    for (const pod of [...this.store.allPods()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+    for (const pod of [...this.store.allPods()].sort((a, b) =>
+      a.metadata.name < b.metadata.name ? -1 : 1,
+    )) {
       if (count <= 0) break;
       if (pod.metadata.deletionTimestamp !== undefined) continue;
       const isReady = pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
       if (isReady === ready || !fn(pod)) continue;
       const conditions = (pod.status.conditions ?? []).filter((c) => c.type !== 'Ready');
-      this.store.putPod({ ...pod, status: { ...pod.status, conditions: [...conditions, { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: toTimestamp(this.now) }] } });
+      this.store.putPod({
+        ...pod,
+        status: {
+          ...pod.status,
+          conditions: [
+            ...conditions,
+            { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: toTimestamp(this.now) },
+          ],
+        },
+      });
       count--;
     }
     if (count > 0) throw new Error(`could not mark ${count} pods ready=${ready}`);
@@ -283,7 +353,10 @@ export class TestController {
       plan: { ...plan, actions: all },
       creates: all.filter((a): a is Extract<Action, { type: 'createPod' }> => a.type === 'createPod'),
       deletes: all.filter((a): a is Extract<Action, { type: 'deletePod' }> => a.type === 'deletePod'),
-      events: all.filter((a): a is Extract<Action, { type: 'recordEvent' }> => a.type === 'recordEvent' && a.reason !== 'SuccessfulCreate' && a.reason !== 'SuccessfulDelete'),
+      events: all.filter(
+        (a): a is Extract<Action, { type: 'recordEvent' }> =>
+          a.type === 'recordEvent' && a.reason !== 'SuccessfulCreate' && a.reason !== 'SuccessfulDelete',
+      ),
     };
   }
 
@@ -296,7 +369,13 @@ export class TestController {
           this.store.putPod({
             apiVersion: 'v1',
             kind: 'Pod',
-            metadata: { ...action.pod.metadata, name, uid: this.ctx.nextUid(), resourceVersion: this.ctx.nextResourceVersion(), creationTimestamp: toTimestamp(this.now) },
+            metadata: {
+              ...action.pod.metadata,
+              name,
+              uid: this.ctx.nextUid(),
+              resourceVersion: this.ctx.nextResourceVersion(),
+              creationTimestamp: toTimestamp(this.now),
+            },
             spec: action.pod.spec,
             status: { phase: 'Pending' },
           });
@@ -312,7 +391,12 @@ export class TestController {
           this.store.putRevision({
             apiVersion: 'apps/v1',
             kind: 'ControllerRevision',
-            metadata: { ...action.revision.metadata, uid: this.ctx.nextUid(), resourceVersion: this.ctx.nextResourceVersion(), creationTimestamp: toTimestamp(this.now) },
+            metadata: {
+              ...action.revision.metadata,
+              uid: this.ctx.nextUid(),
+              resourceVersion: this.ctx.nextResourceVersion(),
+              creationTimestamp: toTimestamp(this.now),
+            },
             data: action.revision.data as object,
             revision: action.revision.revision,
           });
@@ -342,9 +426,15 @@ export class TestController {
     for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
     return {
       plan,
-      creates: plan.actions.filter((a): a is Extract<Action, { type: 'createPod' }> => a.type === 'createPod'),
-      deletes: plan.actions.filter((a): a is Extract<Action, { type: 'deletePod' }> => a.type === 'deletePod'),
-      events: plan.actions.filter((a): a is Extract<Action, { type: 'recordEvent' }> => a.type === 'recordEvent'),
+      creates: plan.actions.filter(
+        (a): a is Extract<Action, { type: 'createPod' }> => a.type === 'createPod',
+      ),
+      deletes: plan.actions.filter(
+        (a): a is Extract<Action, { type: 'deletePod' }> => a.type === 'deletePod',
+      ),
+      events: plan.actions.filter(
+        (a): a is Extract<Action, { type: 'recordEvent' }> => a.type === 'recordEvent',
+      ),
     };
   }
 }
@@ -352,19 +442,40 @@ export class TestController {
 /** A pod with condition Ready=True since `at`. Mirrors upstream's `markPodReady`. */
 export function markPodReady(pod: Pod, at: SimTime): Pod {
   const conditions = (pod.status.conditions ?? []).filter((c) => c.type !== 'Ready');
-  return { ...pod, status: { ...pod.status, conditions: [...conditions, { type: 'Ready', status: 'True', lastTransitionTime: toTimestamp(at) }] } };
+  return {
+    ...pod,
+    status: {
+      ...pod.status,
+      conditions: [...conditions, { type: 'Ready', status: 'True', lastTransitionTime: toTimestamp(at) }],
+    },
+  };
 }
 
 /**
  * Upstream's `expectSyncDaemonSets` + `validateSyncDaemonSets`: one pass issues exactly this
  * many creates, deletes and events, and every created pod has a correct controller reference.
  */
-export function syncAndValidateDaemonSets(tc: TestController, ds: DaemonSet | string, creates: number, deletes: number, events: number): SyncResult {
+export function syncAndValidateDaemonSets(
+  tc: TestController,
+  ds: DaemonSet | string,
+  creates: number,
+  deletes: number,
+  events: number,
+): SyncResult {
   const result = tc.sync(ds);
-  expect({ creates: result.creates.length, deletes: result.deletes.length, events: result.events.length }).toEqual({ creates, deletes, events });
+  expect({
+    creates: result.creates.length,
+    deletes: result.deletes.length,
+    events: result.events.length,
+  }).toEqual({ creates, deletes, events });
   for (const c of result.creates) {
     const ref = getControllerOf(c.pod.metadata);
-    expect(ref).toMatchObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', controller: true, blockOwnerDeletion: true });
+    expect(ref).toMatchObject({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      controller: true,
+      blockOwnerDeletion: true,
+    });
   }
   return result;
 }
@@ -373,9 +484,19 @@ export function syncAndValidateDaemonSets(tc: TestController, ds: DaemonSet | st
  * Upstream's `expectSyncDaemonSets` for the update tests: one whole pass (manage, rolling
  * update, history cleanup) issues exactly this many creates, deletes and events.
  */
-export function expectSyncDaemonSets(tc: TestController, ds: DaemonSet | string, creates: number, deletes: number, events = 0): SyncResult {
+export function expectSyncDaemonSets(
+  tc: TestController,
+  ds: DaemonSet | string,
+  creates: number,
+  deletes: number,
+  events = 0,
+): SyncResult {
   const result = tc.syncFull(ds);
-  expect({ creates: result.creates.length, deletes: result.deletes.length, events: result.events.length }).toEqual({ creates, deletes, events });
+  expect({
+    creates: result.creates.length,
+    deletes: result.deletes.length,
+    events: result.events.length,
+  }).toEqual({ creates, deletes, events });
   return result;
 }
 
@@ -386,10 +507,17 @@ export function createdNodes(result: SyncResult): string[] {
 
 /** The single matchFields node-name value of a new pod, or undefined. */
 export function affinityTarget(pod: NewPod | Pod): string | undefined {
-  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms =
+    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms?.length !== 1) return undefined;
   const fields = terms[0]!.matchFields;
-  if (fields?.length !== 1 || fields[0]!.key !== 'metadata.name' || fields[0]!.operator !== 'In' || fields[0]!.values?.length !== 1) return undefined;
+  if (
+    fields?.length !== 1 ||
+    fields[0]!.key !== 'metadata.name' ||
+    fields[0]!.operator !== 'In' ||
+    fields[0]!.values?.length !== 1
+  )
+    return undefined;
   return fields[0]!.values[0];
 }
 
@@ -409,8 +537,15 @@ export function newSim(options: SimulationOptions = {}): Simulation {
 }
 
 /** Upstream's `addNodes` against a running simulation. */
-export function addNodes(sim: Simulation, startIndex: number, numNodes: number, labels?: Readonly<Record<string, string>>, extra: Omit<NodeInput, 'name' | 'labels'> = {}): void {
-  for (let i = startIndex; i < startIndex + numNodes; i++) sim.submit({ type: 'NodeAdded', node: newNode(`node-${i}`, labels, extra) });
+export function addNodes(
+  sim: Simulation,
+  startIndex: number,
+  numNodes: number,
+  labels?: Readonly<Record<string, string>>,
+  extra: Omit<NodeInput, 'name' | 'labels'> = {},
+): void {
+  for (let i = startIndex; i < startIndex + numNodes; i++)
+    sim.submit({ type: 'NodeAdded', node: newNode(`node-${i}`, labels, extra) });
 }
 
 /** Applies a DaemonSet manifest (create or update). */
@@ -427,7 +562,9 @@ export function getDaemonSet(sim: Simulation, name: string, namespace = 'default
 
 /** Pods whose controller is the DaemonSet `name` (by name; any uid), sorted by key. */
 export function daemonPods(sim: Simulation, name: string, namespace = 'default'): Pod[] {
-  return sim.view.allPods().filter((p) => p.metadata.namespace === namespace && getControllerOf(p.metadata)?.name === name);
+  return sim.view
+    .allPods()
+    .filter((p) => p.metadata.namespace === namespace && getControllerOf(p.metadata)?.name === name);
 }
 
 /** Pods of the DaemonSet that are not terminating, grouped by bound or target node. */
@@ -444,7 +581,11 @@ export function kubeEvents(sim: Simulation, reason?: string): KubeEvent[] {
 }
 
 /** Trace writes of `kind`/`verb` by `by` since trace index `from`. */
-export function writesSince(sim: Simulation, from: number, match: { kind?: string; verb?: string; by?: string }): number {
+export function writesSince(
+  sim: Simulation,
+  from: number,
+  match: { kind?: string; verb?: string; by?: string },
+): number {
   let n = 0;
   for (const e of sim.trace.slice(from)) {
     if (e.entry !== 'write') continue;

@@ -13,7 +13,15 @@ import type { DaemonSetInput } from './helpers.js';
 import { expectSyncDaemonSets, newDaemonSet, TestController } from './helpers.js';
 
 /** Upstream's `newControllerRevision(name, namespace, labels, ownerReferences)`. */
-function newControllerRevision(tc: TestController, name: string, namespace: string, labels: Record<string, string>, owner: DaemonSet | undefined, data: unknown = {}, revision = 1): ControllerRevision {
+function newControllerRevision(
+  tc: TestController,
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  owner: DaemonSet | undefined,
+  data: unknown = {},
+  revision = 1,
+): ControllerRevision {
   const rev: ControllerRevision = {
     apiVersion: 'apps/v1',
     kind: 'ControllerRevision',
@@ -59,7 +67,11 @@ function rollOut(tc: TestController, manifest: DaemonSetInput, image: string): D
 }
 
 const revisionNumbers = (tc: TestController): number[] => tc.revisions('foo').map((r) => r.revision);
-const podHashes = (tc: TestController): string[] => tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash'] ?? '').sort();
+const podHashes = (tc: TestController): string[] =>
+  tc.store
+    .allPods()
+    .map((p) => p.metadata.labels?.['controller-revision-hash'] ?? '')
+    .sort();
 
 describe('ControllerRevisions of a DaemonSet', () => {
   // TestControlledHistories: "controller revision in the same namespace"
@@ -73,7 +85,11 @@ describe('ControllerRevisions of a DaemonSet', () => {
     const claimed = [...history.old.map((r) => r.metadata.name)].sort();
     expect(claimed).toEqual(['ds1-x1', 'ds1-x2']);
     const adopt = history.actions.find((a) => a.type === 'updateRevision' && a.reason === 'adopt');
-    expect(adopt).toMatchObject({ revision: { metadata: { name: 'ds1-x2', ownerReferences: [{ uid: ds.metadata.uid, controller: true }] } } });
+    expect(adopt).toMatchObject({
+      revision: {
+        metadata: { name: 'ds1-x2', ownerReferences: [{ uid: ds.metadata.uid, controller: true }] },
+      },
+    });
   });
 
   // TestControlledHistories: "Skip adopting the controller revision in namespace other than the one in which DS lives"
@@ -93,7 +109,10 @@ describe('ControllerRevisions of a DaemonSet', () => {
     newControllerRevision(tc, 'ds1-x4', 'default', { name: 'other' }, ds);
     const history = constructHistory(tc.store, ds);
     expect(history.old).toEqual([]);
-    expect(history.actions.find((a) => a.type === 'updateRevision')).toMatchObject({ reason: 'release', revision: { metadata: { ownerReferences: [] } } });
+    expect(history.actions.find((a) => a.type === 'updateRevision')).toMatchObject({
+      reason: 'release',
+      revision: { metadata: { ownerReferences: [] } },
+    });
   });
 
   // Reference §9.3: a template change creates revision max+1 named <ds>-<hash>, holding the template patch.
@@ -107,7 +126,10 @@ describe('ControllerRevisions of a DaemonSet', () => {
       [`foo-${hash}`, 2],
     ]);
     expect(revisions[1]!.data).toEqual(getPatch(ds));
-    expect(revisions[1]!.metadata.labels).toEqual({ ...ds.spec.template.metadata!.labels, 'controller-revision-hash': hash });
+    expect(revisions[1]!.metadata.labels).toEqual({
+      ...ds.spec.template.metadata!.labels,
+      'controller-revision-hash': hash,
+    });
     expect(podHashes(tc)).toEqual([hash, hash, hash]);
     for (const pod of tc.store.allPods()) expect(pod.metadata.labels?.['pod-template-generation']).toBe('2');
   });
@@ -116,9 +138,14 @@ describe('ControllerRevisions of a DaemonSet', () => {
   it('labels a legacy revision without a hash label with its own name', () => {
     const tc = new TestController();
     const ds = tc.addDaemonSet(newDaemonSet('foo'));
-    newControllerRevision(tc, 'foo-legacy', 'default', { ...ds.spec.template.metadata!.labels }, ds, { spec: { template: {} } });
+    newControllerRevision(tc, 'foo-legacy', 'default', { ...ds.spec.template.metadata!.labels }, ds, {
+      spec: { template: {} },
+    });
     const history = constructHistory(tc.store, ds);
-    expect(history.actions.find((a) => a.type === 'updateRevision')).toMatchObject({ reason: 'add hash label', revision: { metadata: { labels: { 'controller-revision-hash': 'foo-legacy' } } } });
+    expect(history.actions.find((a) => a.type === 'updateRevision')).toMatchObject({
+      reason: 'add hash label',
+      revision: { metadata: { labels: { 'controller-revision-hash': 'foo-legacy' } } },
+    });
     expect(history.old.map((r) => r.metadata.labels?.['controller-revision-hash'])).toEqual(['foo-legacy']);
   });
 });
@@ -131,18 +158,24 @@ describe('hash collisions', () => {
     const ds = tc.addDaemonSet(newDaemonSet('foo'));
     const hash0 = computeHash(ds.spec.template, undefined);
     // Not claimable (other labels), so it is not an old revision; it just occupies the name.
-    newControllerRevision(tc, `foo-${hash0}`, 'default', { other: 'x' }, undefined, { spec: { template: { other: true } } });
+    newControllerRevision(tc, `foo-${hash0}`, 'default', { other: 'x' }, undefined, {
+      spec: { template: { other: true } },
+    });
     const first = tc.syncFull(ds);
     expect(first.plan.statusHash).toBeUndefined();
     expect(first.plan.requeueAfter).toBe(5);
     expect(first.creates).toEqual([]);
-    expect(first.plan.actions.find((a) => a.type === 'updateDaemonSetStatus')).toMatchObject({ status: { collisionCount: 1 } });
+    expect(first.plan.actions.find((a) => a.type === 'updateDaemonSetStatus')).toMatchObject({
+      status: { collisionCount: 1 },
+    });
     const bumped = tc.daemonSet('foo');
     expect(bumped.status.collisionCount).toBe(1);
     const hash1 = computeHash(bumped.spec.template, 1);
     expect(hash1).not.toBe(hash0);
     const second = expectSyncDaemonSets(tc, bumped, 1, 0);
-    expect(second.plan.actions.find((a) => a.type === 'createRevision')).toMatchObject({ revision: { metadata: { name: `foo-${hash1}` }, revision: 1 } });
+    expect(second.plan.actions.find((a) => a.type === 'createRevision')).toMatchObject({
+      revision: { metadata: { name: `foo-${hash1}` }, revision: 1 },
+    });
     expect(second.creates[0]!.pod.metadata.labels?.['controller-revision-hash']).toBe(hash1);
   });
 
@@ -162,12 +195,22 @@ describe('duplicate current revisions', () => {
   it('keeps the highest-numbered duplicate, relabels pods to its hash and deletes the rest', () => {
     const { tc, ds } = converged();
     const original = tc.revisions('foo')[0]!;
-    const dup = newControllerRevision(tc, 'foo-dup', 'default', { ...ds.spec.template.metadata!.labels, 'controller-revision-hash': 'dup' }, ds, getPatch(ds), 5);
+    const dup = newControllerRevision(
+      tc,
+      'foo-dup',
+      'default',
+      { ...ds.spec.template.metadata!.labels, 'controller-revision-hash': 'dup' },
+      ds,
+      getPatch(ds),
+      5,
+    );
     const pass = tc.syncFull(ds);
     expect(pass.plan.statusHash).toBe('dup');
     const relabels = pass.plan.actions.filter((a) => a.type === 'updatePod');
     expect(relabels).toHaveLength(3);
-    expect(pass.plan.actions.filter((a) => a.type === 'deleteRevision')).toEqual([{ type: 'deleteRevision', key: `default/${original.metadata.name}`, uid: original.metadata.uid }]);
+    expect(pass.plan.actions.filter((a) => a.type === 'deleteRevision')).toEqual([
+      { type: 'deleteRevision', key: `default/${original.metadata.name}`, uid: original.metadata.uid },
+    ]);
     expect(tc.revisions('foo').map((r) => r.metadata.name)).toEqual([dup.metadata.name]);
     expect(podHashes(tc)).toEqual(['dup', 'dup', 'dup']);
     // Nothing to roll out: the pods are current.
@@ -189,7 +232,9 @@ describe('history cleanup', () => {
   it('keeps only the current revision with revisionHistoryLimit 0', () => {
     const { tc, manifest } = converged(0);
     const ds = rollOut(tc, manifest, 'v2');
-    expect(tc.revisions('foo').map((r) => r.metadata.name)).toEqual([`foo-${computeHash(ds.spec.template, undefined)}`]);
+    expect(tc.revisions('foo').map((r) => r.metadata.name)).toEqual([
+      `foo-${computeHash(ds.spec.template, undefined)}`,
+    ]);
   });
 
   // Reference §9.6: a revision whose hash a live pod still carries is spared (OnDelete leaves old pods).
@@ -208,7 +253,9 @@ describe('history cleanup', () => {
       expectSyncDaemonSets(tc, ds, 0, 0);
     }
     // Old: rev 1 (used), 2, 3 — one too many twice over: 2 goes, then 3; 1 is spared.
-    expect(tc.revisions('foo').map((r) => [r.revision, r.metadata.labels?.['controller-revision-hash']])).toEqual([
+    expect(
+      tc.revisions('foo').map((r) => [r.revision, r.metadata.labels?.['controller-revision-hash']]),
+    ).toEqual([
       [1, hash1],
       [4, computeHash(ds.spec.template, undefined)],
     ]);
@@ -223,7 +270,11 @@ describe('history cleanup', () => {
     let ds = tc.addDaemonSet(manifest);
     expectSyncDaemonSets(tc, ds, 1, 0);
     const [pod] = tc.store.allPods();
-    tc.putPod({ ...pod!, metadata: { ...pod!.metadata, deletionTimestamp: toTimestamp(0) }, status: { phase: 'Failed' } });
+    tc.putPod({
+      ...pod!,
+      metadata: { ...pod!.metadata, deletionTimestamp: toTimestamp(0) },
+      status: { phase: 'Failed' },
+    });
     manifest.spec.template.spec.containers[0]!.image = 'v2';
     ds = tc.updateDaemonSet(manifest);
     tc.syncFull(ds);
@@ -242,10 +293,16 @@ describe('rollback', () => {
     expect(ds.metadata.annotations?.['deprecated.daemonset.template.generation']).toBe('3');
     const pass = tc.syncFull(ds);
     expect(pass.plan.actions.some((a) => a.type === 'createRevision')).toBe(false);
-    expect(pass.plan.actions.find((a) => a.type === 'updateRevision')).toMatchObject({ reason: 'bump revision', revision: { metadata: { name: `foo-${hash1}` }, revision: 3 } });
+    expect(pass.plan.actions.find((a) => a.type === 'updateRevision')).toMatchObject({
+      reason: 'bump revision',
+      revision: { metadata: { name: `foo-${hash1}` }, revision: 3 },
+    });
     expect(pass.plan.statusHash).toBe(hash1);
     expect(tc.revisions('foo').map((r) => [r.metadata.name, r.revision])).toEqual([
-      [`foo-${computeHash({ ...first.spec.template, spec: { ...first.spec.template.spec!, containers: [{ ...first.spec.template.spec!.containers[0]!, image: 'foo2/bar2' }] } }, undefined)}`, 2],
+      [
+        `foo-${computeHash({ ...first.spec.template, spec: { ...first.spec.template.spec!, containers: [{ ...first.spec.template.spec!.containers[0]!, image: 'foo2/bar2' }] } }, undefined)}`,
+        2,
+      ],
       [`foo-${hash1}`, 3],
     ]);
   });
@@ -278,6 +335,8 @@ describe('rollback', () => {
     expectSyncDaemonSets(tc, ds, 0, 0);
     const remaining = tc.store.allPods().map((p) => p.metadata.name);
     expect(remaining.filter((n) => v1Pods.has(n))).toHaveLength(3);
-    expect(new Set(tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash']))).toEqual(new Set([hash1]));
+    expect(new Set(tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash']))).toEqual(
+      new Set([hash1]),
+    );
   });
 });

@@ -22,19 +22,29 @@ import {
   updateStrategies,
 } from './helpers.js';
 
-const createdAt = (seconds: number) => (p: Pod): Pod => ({ ...p, metadata: { ...p.metadata, creationTimestamp: toTimestamp(seconds * SECOND) } });
+const createdAt =
+  (seconds: number) =>
+  (p: Pod): Pod => ({ ...p, metadata: { ...p.metadata, creationTimestamp: toTimestamp(seconds * SECOND) } });
 const withoutHash = (p: Pod): Pod => {
   const { 'controller-revision-hash': _hash, ...labels } = p.metadata.labels ?? {};
   return { ...p, metadata: { ...p.metadata, labels } };
 };
-const ready = (since?: number) => (p: Pod): Pod => {
-  const r = markPodReady(p, (since ?? 0) * SECOND);
-  if (since !== undefined) return r;
-  // Ready without a transition time, as upstream's fixtures often are.
-  return { ...r, status: { ...r.status, conditions: [{ type: 'Ready', status: 'True' }] } };
-};
-const notReady = (p: Pod): Pod => ({ ...p, status: { ...p.status, conditions: [{ type: 'Ready', status: 'False' }] } });
-const pipe = (...fs: ((p: Pod) => Pod)[]) => (p: Pod): Pod => fs.reduce((acc, f) => f(acc), p);
+const ready =
+  (since?: number) =>
+  (p: Pod): Pod => {
+    const r = markPodReady(p, (since ?? 0) * SECOND);
+    if (since !== undefined) return r;
+    // Ready without a transition time, as upstream's fixtures often are.
+    return { ...r, status: { ...r.status, conditions: [{ type: 'Ready', status: 'True' }] } };
+  };
+const notReady = (p: Pod): Pod => ({
+  ...p,
+  status: { ...p.status, conditions: [{ type: 'Ready', status: 'False' }] },
+});
+const pipe =
+  (...fs: ((p: Pod) => Pod)[]) =>
+  (p: Pod): Pod =>
+    fs.reduce((acc, f) => f(acc), p);
 
 describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
   // TestDealsWithExistingPods
@@ -102,8 +112,14 @@ describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
       const result = syncAndValidateDaemonSets(tc, ds, creates, deletes, events);
       for (const p of failedPods) expect(result.deletes.map((d) => d.uid)).toContain(p.metadata.uid);
       for (const e of result.events) {
-        expect(e).toMatchObject({ eventType: 'Warning', reason: 'FailedDaemonPod', component: 'daemonset-controller' });
-        expect(e.message).toBe(`Found failed daemon pod default/${failedPods[0]!.metadata.name} on node node-0, will try to kill it`);
+        expect(e).toMatchObject({
+          eventType: 'Warning',
+          reason: 'FailedDaemonPod',
+          component: 'daemonset-controller',
+        });
+        expect(e.message).toBe(
+          `Found failed daemon pod default/${failedPods[0]!.metadata.name} on node node-0, will try to kill it`,
+        );
       }
     });
   });
@@ -151,7 +167,10 @@ describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
     const tc = new TestController();
     const ds = tc.addDaemonSet(newDaemonSet('foo', strategy));
     tc.addNodes(0, 1);
-    const pod = tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, (p) => ({ ...p, status: { phase: 'Succeeded' } }));
+    const pod = tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, (p) => ({
+      ...p,
+      status: { phase: 'Succeeded' },
+    }));
     const result = syncAndValidateDaemonSets(tc, ds, 0, 1, 1);
     expect(result.events[0]).toMatchObject({
       eventType: 'Normal',
@@ -166,7 +185,10 @@ describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
     const tc = new TestController();
     const ds = tc.addDaemonSet(newDaemonSet('foo', strategy));
     tc.addNodes(0, 1, simpleNodeLabel);
-    tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, (p) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: toTimestamp(0) } }));
+    tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, (p) => ({
+      ...p,
+      metadata: { ...p.metadata, deletionTimestamp: toTimestamp(0) },
+    }));
     syncAndValidateDaemonSets(tc, ds, 0, 0, 0);
   });
 
@@ -175,7 +197,11 @@ describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
     const tc = new TestController();
     const ds = tc.addDaemonSet(newDaemonSet('foo', strategy));
     tc.addNodes(0, 1);
-    tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, (p) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: toTimestamp(0) }, status: { phase: 'Failed' } }));
+    tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, (p) => ({
+      ...p,
+      metadata: { ...p.metadata, deletionTimestamp: toTimestamp(0) },
+      status: { phase: 'Failed' },
+    }));
     syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
   });
 
@@ -188,7 +214,18 @@ describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
     tc.addPods('node-1', simpleDaemonSetLabel, ds, 1);
     const unscheduled = tc.newPod('pod1-node-3-', '', simpleDaemonSetLabel, ds, (p) => ({
       ...p,
-      spec: { ...p.spec, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-2'] }] }] } } } },
+      spec: {
+        ...p.spec,
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-2'] }] },
+              ],
+            },
+          },
+        },
+      },
     }));
     const result = syncAndValidateDaemonSets(tc, ds, 0, 1, 0);
     expect(result.deletes[0]!.uid).toBe(unscheduled.metadata.uid);
@@ -199,13 +236,29 @@ describe.each(updateStrategies)('manage with the %s strategy', (strategy) => {
     const tc = new TestController();
     const ds = tc.addDaemonSet(newDaemonSet('foo', strategy));
     tc.addNodes(0, 1);
-    const target = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-0'] }] }] } } };
-    const unscheduledOld = tc.newPod('a-', '', simpleDaemonSetLabel, ds, pipe(createdAt(1), (p) => ({ ...p, spec: { ...p.spec, affinity: target } })));
+    const target = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-0'] }] },
+          ],
+        },
+      },
+    };
+    const unscheduledOld = tc.newPod(
+      'a-',
+      '',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(createdAt(1), (p) => ({ ...p, spec: { ...p.spec, affinity: target } })),
+    );
     const boundLaterName = tc.newPod('z-', 'node-0', simpleDaemonSetLabel, ds, createdAt(5));
     const boundNewer = tc.newPod('b-', 'node-0', simpleDaemonSetLabel, ds, createdAt(9));
     const boundSameTime = tc.newPod('c-', 'node-0', simpleDaemonSetLabel, ds, createdAt(5));
     const result = syncAndValidateDaemonSets(tc, ds, 0, 3, 0);
-    expect(new Set(result.deletes.map((d) => d.uid))).toEqual(new Set([unscheduledOld, boundLaterName, boundNewer].map((p) => p.metadata.uid)));
+    expect(new Set(result.deletes.map((d) => d.uid))).toEqual(
+      new Set([unscheduledOld, boundLaterName, boundNewer].map((p) => p.metadata.uid)),
+    );
     expect(result.deletes.map((d) => d.uid)).not.toContain(boundSameTime.metadata.uid);
   });
 
@@ -236,7 +289,9 @@ describe('the burst cap in a running cluster', () => {
     const from = sim.trace.length;
     applyDaemonSet(sim, newDaemonSet('foo'));
     // The first DaemonSetSync issues 250 creates, then the status write.
-    const firstSync = sim.trace.findIndex((e, i) => i >= from && e.entry === 'event' && e.type === 'DaemonSetSync');
+    const firstSync = sim.trace.findIndex(
+      (e, i) => i >= from && e.entry === 'event' && e.type === 'DaemonSetSync',
+    );
     let creates = 0;
     let status: string | undefined;
     for (const e of sim.trace.slice(firstSync + 1)) {
@@ -249,7 +304,11 @@ describe('the burst cap in a running cluster', () => {
     sim.runUntilQuiet();
     expect(daemonPodNodes(sim, 'foo')).toHaveLength(300);
     expect(new Set(daemonPodNodes(sim, 'foo')).size).toBe(300);
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ desiredNumberScheduled: 300, currentNumberScheduled: 300, numberReady: 300 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      desiredNumberScheduled: 300,
+      currentNumberScheduled: 300,
+      numberReady: 300,
+    });
   });
 });
 
@@ -277,7 +336,13 @@ describe('the surge duplicate rule (maxSurge > 0)', () => {
     tc.addNodes(0, 5);
     tc.newPod('node-1-', 'node-1', simpleDaemonSetLabel, ds, createdAt(100));
     tc.newPod('node-1-old-', 'node-1', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(50), ready()));
-    const oldReady = tc.newPod('node-1-delete-', 'node-1', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(60), ready()));
+    const oldReady = tc.newPod(
+      'node-1-delete-',
+      'node-1',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(withoutHash, createdAt(60), ready()),
+    );
     tc.addPods('node-2', simpleDaemonSetLabel, ds, 1);
     const result = syncAndValidateDaemonSets(tc, ds, 3, 1, 0);
     expect(result.deletes.map((d) => d.uid)).toEqual([oldReady.metadata.uid]);
@@ -291,11 +356,26 @@ describe('the surge duplicate rule (maxSurge > 0)', () => {
     const ds = tc.addDaemonSet(manifest);
     tc.addNodes(0, 5);
     tc.newPod('node-0-', 'node-0', simpleDaemonSetLabel, ds, pipe(createdAt(100), notReady));
-    tc.newPod('node-0-old-ready-', 'node-0', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(50), ready()));
+    tc.newPod(
+      'node-0-old-ready-',
+      'node-0',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(withoutHash, createdAt(50), ready()),
+    );
     for (let i = 1; i < 5; i++) {
       tc.newPod(`node-${i}-preserve-`, `node-${i}`, simpleDaemonSetLabel, ds, (p) => {
         const old = pipe(withoutHash, createdAt(1), ready())(p);
-        return i === 4 ? { ...old, metadata: { ...old.metadata, deletionTimestamp: toTimestamp(31 * SECOND), deletionGracePeriodSeconds: 30 } } : old;
+        return i === 4
+          ? {
+              ...old,
+              metadata: {
+                ...old.metadata,
+                deletionTimestamp: toTimestamp(31 * SECOND),
+                deletionGracePeriodSeconds: 30,
+              },
+            }
+          : old;
       });
     }
     const result = syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
@@ -310,11 +390,25 @@ describe('the surge duplicate rule (maxSurge > 0)', () => {
     const ds = tc.addDaemonSet(manifest);
     tc.addNodes(0, 5);
     tc.newPod('node-1-', 'node-1', simpleDaemonSetLabel, ds, createdAt(100));
-    const oldUnready = tc.newPod('node-1-old-unready-', 'node-1', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(50), notReady));
-    const oldReady = tc.newPod('node-1-delete-', 'node-1', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(60), ready()));
+    const oldUnready = tc.newPod(
+      'node-1-old-unready-',
+      'node-1',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(withoutHash, createdAt(50), notReady),
+    );
+    const oldReady = tc.newPod(
+      'node-1-delete-',
+      'node-1',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(withoutHash, createdAt(60), ready()),
+    );
     tc.addPods('node-2', simpleDaemonSetLabel, ds, 1);
     const result = syncAndValidateDaemonSets(tc, ds, 3, 2, 0);
-    expect(new Set(result.deletes.map((d) => d.uid))).toEqual(new Set([oldUnready.metadata.uid, oldReady.metadata.uid]));
+    expect(new Set(result.deletes.map((d) => d.uid))).toEqual(
+      new Set([oldUnready.metadata.uid, oldReady.metadata.uid]),
+    );
   });
 
   // TestSurgePreservesOldReadyWithUnsatisfiedMinReady / TestSurgeDeletesOldReadyWithUnsatisfiedMinReady
@@ -331,8 +425,20 @@ describe('the surge duplicate rule (maxSurge > 0)', () => {
     tc.addNodes(0, 5);
     tc.now = nowSeconds * SECOND;
     tc.newPod('node-1-', 'node-1', simpleDaemonSetLabel, ds, pipe(createdAt(100), ready(50)));
-    const oldReady = tc.newPod('node-1-old-ready-', 'node-1', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(50), ready()));
-    const oldExcess = tc.newPod('node-1-delete-', 'node-1', simpleDaemonSetLabel, ds, pipe(withoutHash, createdAt(60), ready()));
+    const oldReady = tc.newPod(
+      'node-1-old-ready-',
+      'node-1',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(withoutHash, createdAt(50), ready()),
+    );
+    const oldExcess = tc.newPod(
+      'node-1-delete-',
+      'node-1',
+      simpleDaemonSetLabel,
+      ds,
+      pipe(withoutHash, createdAt(60), ready()),
+    );
     tc.addPods('node-2', simpleDaemonSetLabel, ds, 1);
     const result = syncAndValidateDaemonSets(tc, ds, 3, deletes, 0);
     const expected = deletes === 1 ? [oldExcess] : [oldExcess, oldReady];

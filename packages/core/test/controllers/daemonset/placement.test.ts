@@ -1,6 +1,13 @@
 // Ported from pkg/controller/daemon/daemon_controller_test.go: which nodes get a daemon pod.
 import { describe, expect, it } from 'vitest';
-import { TAINT_NODE_DISK_PRESSURE, TAINT_NODE_MEMORY_PRESSURE, TAINT_NODE_NETWORK_UNAVAILABLE, TAINT_NODE_NOT_READY, TAINT_NODE_PID_PRESSURE, TAINT_NODE_UNREACHABLE } from '../../../src/model/wellKnownTaints.js';
+import {
+  TAINT_NODE_DISK_PRESSURE,
+  TAINT_NODE_MEMORY_PRESSURE,
+  TAINT_NODE_NETWORK_UNAVAILABLE,
+  TAINT_NODE_NOT_READY,
+  TAINT_NODE_PID_PRESSURE,
+  TAINT_NODE_UNREACHABLE,
+} from '../../../src/model/wellKnownTaints.js';
 import {
   affinityTarget,
   createdNodes,
@@ -37,7 +44,9 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
       expect(c.pod.spec.nodeName ?? '').toBe('');
       expect(affinityTarget(c.pod)).toBe(c.nodeName);
     }
-    expect(new Set(result.creates.map((c) => affinityTarget(c.pod)))).toEqual(new Set(['node-0', 'node-1', 'node-2', 'node-3', 'node-4']));
+    expect(new Set(result.creates.map((c) => affinityTarget(c.pod)))).toEqual(
+      new Set(['node-0', 'node-1', 'node-2', 'node-3', 'node-4']),
+    );
   });
 
   // TestNoNodesDoesNothing
@@ -58,7 +67,10 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
   // TestNotReadyNodeDaemonDoesLaunchPod
   it('launches a pod on a node whose Ready condition is False when it has no taints', () => {
     const tc = new TestController();
-    tc.addNode(newNode('not-ready'), (n) => ({ ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'False' }] } }));
+    tc.addNode(newNode('not-ready'), (n) => ({
+      ...n,
+      status: { ...n.status, conditions: [{ type: 'Ready', status: 'False' }] },
+    }));
     const ds = tc.addDaemonSet(newDaemonSet('foo', strategy));
     syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
   });
@@ -66,7 +78,9 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
   // TestInsufficientCapacityNodeDaemonDoesNotUnscheduleRunningPod
   it('does not delete a pod from a node without enough free resources, and creates one for a template pinned there', () => {
     const tc = new TestController();
-    tc.addNode(newNode('too-much-mem', undefined, { capacity: { memory: '100M', cpu: '200m', pods: '100' } }));
+    tc.addNode(
+      newNode('too-much-mem', undefined, { capacity: { memory: '100M', cpu: '200m', pods: '100' } }),
+    );
     const manifest = newDaemonSet('foo', strategy);
     manifest.spec.template.spec = {
       nodeName: 'too-much-mem',
@@ -74,7 +88,10 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     };
     const ds = tc.addDaemonSet(manifest);
     // A pod of nobody with the same spec: not the DaemonSet's, so it does not count.
-    tc.newPod('other-', 'too-much-mem', {}, undefined, (p) => ({ ...p, spec: { ...manifest.spec.template.spec } }));
+    tc.newPod('other-', 'too-much-mem', {}, undefined, (p) => ({
+      ...p,
+      spec: { ...manifest.spec.template.spec },
+    }));
     const result = syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
     // A template with nodeName set creates a pod already bound there.
     expect(result.creates[0]!.pod.spec.nodeName).toBe('too-much-mem');
@@ -83,10 +100,17 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
   // TestInsufficientCapacityNodeSufficientCapacityWithNodeLabelDaemonLaunchPod
   it('uses only the node selector, not free resources, and records no event for insufficient resources', () => {
     const tc = new TestController();
-    tc.addNode(newNode('not-enough-resource', undefined, { capacity: { memory: '10M', cpu: '20m', pods: '100' } }));
-    tc.addNode(newNode('enough-resource', simpleNodeLabel, { capacity: { memory: '100M', cpu: '200m', pods: '100' } }));
+    tc.addNode(
+      newNode('not-enough-resource', undefined, { capacity: { memory: '10M', cpu: '20m', pods: '100' } }),
+    );
+    tc.addNode(
+      newNode('enough-resource', simpleNodeLabel, { capacity: { memory: '100M', cpu: '200m', pods: '100' } }),
+    );
     const manifest = newDaemonSet('foo', strategy);
-    manifest.spec.template.spec = { nodeSelector: { ...simpleNodeLabel }, containers: [{ name: 'c', image: 'foo/bar', resources: { requests: { memory: '50M', cpu: '75m' } } }] };
+    manifest.spec.template.spec = {
+      nodeSelector: { ...simpleNodeLabel },
+      containers: [{ name: 'c', image: 'foo/bar', resources: { requests: { memory: '50M', cpu: '75m' } } }],
+    };
     const ds = tc.addDaemonSet(manifest);
     expect(createdNodes(syncAndValidateDaemonSets(tc, ds, 1, 0, 0))).toEqual(['enough-resource']);
   });
@@ -94,7 +118,10 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
   // TestNetworkUnavailableNodeDaemonLaunchesPod
   it('launches a pod on a node whose NetworkUnavailable condition is True when it has no taints', () => {
     const tc = new TestController();
-    tc.addNode(newNode('network-unavailable'), (n) => ({ ...n, status: { ...n.status, conditions: [{ type: 'NetworkUnavailable', status: 'True' }] } }));
+    tc.addNode(newNode('network-unavailable'), (n) => ({
+      ...n,
+      status: { ...n.status, conditions: [{ type: 'NetworkUnavailable', status: 'True' }] },
+    }));
     const ds = tc.addDaemonSet(newDaemonSet('simple', strategy));
     syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
   });
@@ -110,7 +137,11 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     hostNet.spec.template.spec.hostNetwork = true;
     const ds = tc.addDaemonSet(hostNet);
     const result = syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
-    expect(result.creates[0]!.pod.spec.tolerations).toContainEqual({ key: TAINT_NODE_NETWORK_UNAVAILABLE, operator: 'Exists', effect: 'NoSchedule' });
+    expect(result.creates[0]!.pod.spec.tolerations).toContainEqual({
+      key: TAINT_NODE_NETWORK_UNAVAILABLE,
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    });
   });
 
   // TestSelectorDaemonLaunchesPods / TestSelectorDaemonSetLaunchesPods
@@ -140,7 +171,9 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     tc.addNodes(0, 5);
     const manifest = newDaemonSet('foo', strategy);
     manifest.spec.template.spec.nodeName = 'node-0';
-    expect(createdNodes(syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 1, 0, 0))).toEqual(['node-0']);
+    expect(createdNodes(syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 1, 0, 0))).toEqual([
+      'node-0',
+    ]);
   });
 
   // TestBadNameDaemonSetDoesNothing
@@ -160,7 +193,9 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     const manifest = newDaemonSet('foo', strategy);
     manifest.spec.template.spec.nodeSelector = { ...simpleNodeLabel };
     manifest.spec.template.spec.nodeName = 'node-6';
-    expect(createdNodes(syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 1, 0, 0))).toEqual(['node-6']);
+    expect(createdNodes(syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 1, 0, 0))).toEqual([
+      'node-6',
+    ]);
   });
 
   // TestInconsistentNameSelectorDaemonSetDoesNothing
@@ -181,7 +216,11 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     tc.addNodes(4, 3, simpleNodeLabel);
     const manifest = newDaemonSet('foo', strategy);
     manifest.spec.template.spec.affinity = {
-      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'color', operator: 'In', values: ['blue'] }] }] } },
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'color', operator: 'In', values: ['blue'] }] }],
+        },
+      },
     };
     const result = syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 3, 0, 0);
     expect(createdNodes(result)).toEqual(['node-4', 'node-5', 'node-6']);
@@ -196,11 +235,17 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     manifest.spec.template.spec.affinity = {
       nodeAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }, { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-3'] }] }],
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] },
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-3'] }] },
+          ],
         },
       },
     };
-    expect(createdNodes(syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 2, 0, 0))).toEqual(['node-1', 'node-3']);
+    expect(createdNodes(syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 2, 0, 0))).toEqual([
+      'node-1',
+      'node-3',
+    ]);
   });
 
   // Reference §2.3: a field selector In with more than one value does not parse, so the term matches nothing.
@@ -209,7 +254,13 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     tc.addNodes(0, 4);
     const manifest = newDaemonSet('foo', strategy);
     manifest.spec.template.spec.affinity = {
-      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-3'] }] }] } },
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-3'] }] },
+          ],
+        },
+      },
     };
     syncAndValidateDaemonSets(tc, tc.addDaemonSet(manifest), 0, 0, 0);
   });
@@ -252,21 +303,34 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
   // TestNotReadyNodeDaemonLaunchesPod
   it('launches on a not-ready node carrying only not-ready:NoExecute', () => {
     const tc = new TestController();
-    tc.addNode(newNode('tainted', undefined, { taints: [{ key: TAINT_NODE_NOT_READY, effect: 'NoExecute' }] }), (n) => ({ ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'False' }] } }));
+    tc.addNode(
+      newNode('tainted', undefined, { taints: [{ key: TAINT_NODE_NOT_READY, effect: 'NoExecute' }] }),
+      (n) => ({ ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'False' }] } }),
+    );
     syncAndValidateDaemonSets(tc, tc.addDaemonSet(newDaemonSet('simple', strategy)), 1, 0, 0);
   });
 
   // TestUnreachableNodeDaemonLaunchesPod
   it('launches on an unreachable node carrying only unreachable:NoExecute', () => {
     const tc = new TestController();
-    tc.addNode(newNode('tainted', undefined, { taints: [{ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' }] }), (n) => ({ ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'Unknown' }] } }));
+    tc.addNode(
+      newNode('tainted', undefined, { taints: [{ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' }] }),
+      (n) => ({ ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'Unknown' }] } }),
+    );
     syncAndValidateDaemonSets(tc, tc.addDaemonSet(newDaemonSet('simple', strategy)), 1, 0, 0);
   });
 
   // Reference §2.8 (derived): the automatic not-ready toleration is NoExecute only.
   it('does not launch on a not-ready node carrying not-ready:NoSchedule, but keeps an existing pod there', () => {
     const tc = new TestController();
-    tc.addNode(newNode('tainted', undefined, { taints: [{ key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' }, { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' }] }));
+    tc.addNode(
+      newNode('tainted', undefined, {
+        taints: [
+          { key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' },
+          { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' },
+        ],
+      }),
+    );
     const ds = tc.addDaemonSet(newDaemonSet('simple', strategy));
     syncAndValidateDaemonSets(tc, ds, 0, 0, 0);
     tc.addPods('tainted', simpleDaemonSetLabel, ds, 1);
@@ -312,9 +376,18 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     const tc = new TestController();
     tc.addNode(newNode('no-port-conflict'));
     const manifest = newDaemonSet('foo', strategy);
-    manifest.spec.template.spec = { nodeName: 'no-port-conflict', containers: [{ name: 'c', image: 'foo/bar', ports: [{ containerPort: 80, hostPort: 6662 }] }] };
+    manifest.spec.template.spec = {
+      nodeName: 'no-port-conflict',
+      containers: [{ name: 'c', image: 'foo/bar', ports: [{ containerPort: 80, hostPort: 6662 }] }],
+    };
     const ds = tc.addDaemonSet(manifest);
-    tc.newPod('other-', 'no-port-conflict', {}, undefined, (p) => ({ ...p, spec: { nodeName: 'no-port-conflict', containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 6661 }] }] } }));
+    tc.newPod('other-', 'no-port-conflict', {}, undefined, (p) => ({
+      ...p,
+      spec: {
+        nodeName: 'no-port-conflict',
+        containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 6661 }] }],
+      },
+    }));
     syncAndValidateDaemonSets(tc, ds, 1, 0, 0);
   });
 
@@ -323,7 +396,10 @@ describe.each(updateStrategies)('placement with the %s strategy', (strategy) => 
     const tc = new TestController();
     tc.addNode(newNode('port-conflict'));
     const manifest = newDaemonSet('foo', strategy);
-    manifest.spec.template.spec = { nodeName: 'port-conflict', containers: [{ name: 'c', image: 'foo/bar', ports: [{ containerPort: 80, hostPort: 666 }] }] };
+    manifest.spec.template.spec = {
+      nodeName: 'port-conflict',
+      containers: [{ name: 'c', image: 'foo/bar', ports: [{ containerPort: 80, hostPort: 666 }] }],
+    };
     const ds = tc.addDaemonSet(manifest);
     tc.newPod('foo-', 'port-conflict', simpleDaemonSetLabel, ds);
     syncAndValidateDaemonSets(tc, ds, 0, 0, 0);

@@ -5,13 +5,25 @@
 import { describe, expect, it } from 'vitest';
 import type * as apps from 'kubernetes-types/apps/v1.js';
 import { computeHash } from '../../../src/api/computeHash.js';
-import { findUpdatedPodsOnNode, rollingUpdate, updatedDesiredNodeCounts } from '../../../src/controllers/daemonset/rollingUpdate.js';
+import {
+  findUpdatedPodsOnNode,
+  rollingUpdate,
+  updatedDesiredNodeCounts,
+} from '../../../src/controllers/daemonset/rollingUpdate.js';
 import { getNodesToDaemonPods } from '../../../src/controllers/daemonset/getNodesToDaemonPods.js';
 import { getTargetNodeName } from '../../../src/model/nodeAffinity.js';
 import type { DaemonSet, Pod } from '../../../src/model/objects.js';
 import { SECOND, toTimestamp } from '../../../src/model/time.js';
 import type { DaemonSetInput } from './helpers.js';
-import { expectSyncDaemonSets, markPodReady, newDaemonSet, newNode, simpleDaemonSetLabel, surgeStrategy, TestController } from './helpers.js';
+import {
+  expectSyncDaemonSets,
+  markPodReady,
+  newDaemonSet,
+  newNode,
+  simpleDaemonSetLabel,
+  surgeStrategy,
+  TestController,
+} from './helpers.js';
 
 /** Upstream's `newUpdateUnavailable(value)`. */
 function unavailableStrategy(value: number | string): apps.DaemonSetUpdateStrategy {
@@ -19,7 +31,10 @@ function unavailableStrategy(value: number | string): apps.DaemonSetUpdateStrate
 }
 
 /** A converged DaemonSet `foo` on `nodes` nodes, its pods ready at time 0 unless `ready` is false. */
-function converged(nodes: number, ready = true): { tc: TestController; manifest: DaemonSetInput; ds: DaemonSet } {
+function converged(
+  nodes: number,
+  ready = true,
+): { tc: TestController; manifest: DaemonSetInput; ds: DaemonSet } {
   const tc = new TestController();
   tc.addNodes(0, nodes);
   const manifest = newDaemonSet('foo');
@@ -34,16 +49,30 @@ function converged(nodes: number, ready = true): { tc: TestController; manifest:
  * validation would reject (maxUnavailable 0 without surge) is stored past validation, as upstream's
  * fixtures are.
  */
-function update(tc: TestController, manifest: DaemonSetInput, image: string, strategy?: apps.DaemonSetUpdateStrategy): DaemonSet {
+function update(
+  tc: TestController,
+  manifest: DaemonSetInput,
+  image: string,
+  strategy?: apps.DaemonSetUpdateStrategy,
+): DaemonSet {
   manifest.spec.template.spec.containers[0]!.image = image;
   if (strategy === undefined) return tc.updateDaemonSet(manifest);
-  const bypass = strategy.rollingUpdate?.maxUnavailable === 0 && strategy.rollingUpdate.maxSurge === undefined;
+  const bypass =
+    strategy.rollingUpdate?.maxUnavailable === 0 && strategy.rollingUpdate.maxSurge === undefined;
   if (!bypass) manifest.spec.updateStrategy = strategy;
-  return tc.updateDaemonSet(manifest, (d) => ({ ...d, spec: { ...d.spec, updateStrategy: strategy as DaemonSet['spec']['updateStrategy'] } }));
+  return tc.updateDaemonSet(manifest, (d) => ({
+    ...d,
+    spec: { ...d.spec, updateStrategy: strategy as DaemonSet['spec']['updateStrategy'] },
+  }));
 }
 
 const readyNames = (tc: TestController): Set<string> =>
-  new Set(tc.store.allPods().filter((p) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((p) => p.metadata.name));
+  new Set(
+    tc.store
+      .allPods()
+      .filter((p) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+      .map((p) => p.metadata.name),
+  );
 
 describe('RollingUpdate without surge', () => {
   // TestDaemonSetUpdatesPods
@@ -61,7 +90,9 @@ describe('RollingUpdate without surge', () => {
     tc.markPodsReady();
     expectSyncDaemonSets(tc, ds, 0, 0);
     const hash = computeHash(ds.spec.template, undefined);
-    expect(tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash'])).toEqual(Array(5).fill(hash));
+    expect(tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash'])).toEqual(
+      Array(5).fill(hash),
+    );
   });
 
   // TestDaemonSetUpdatesWhenNewPodIsNotReady
@@ -135,7 +166,17 @@ describe('RollingUpdate without surge', () => {
         if (i < 12) {
           // Upstream's fixtures carry no template-generation annotation, so only the hash makes a
           // pod old there; here the generation label must say old too (reference §9.7).
-          p = { ...p, metadata: { ...p.metadata, labels: { ...p.metadata.labels, 'controller-revision-hash': hash1, 'pod-template-generation': '1' } } };
+          p = {
+            ...p,
+            metadata: {
+              ...p.metadata,
+              labels: {
+                ...p.metadata.labels,
+                'controller-revision-hash': hash1,
+                'pod-template-generation': '1',
+              },
+            },
+          };
           if (i >= 10) oldUnavailable.add(p.metadata.name);
         }
         tc.putPod(p);
@@ -174,7 +215,8 @@ describe('RollingUpdate without surge', () => {
   // Reference §10.3: a ready pod without a transition time is never available with minReadySeconds > 0.
   it('treats a ready pod without lastTransitionTime as unavailable when minReadySeconds is set', () => {
     const { tc, manifest } = converged(3);
-    for (const pod of tc.store.allPods()) tc.putPod({ ...pod, status: { ...pod.status, conditions: [{ type: 'Ready', status: 'True' }] } });
+    for (const pod of tc.store.allPods())
+      tc.putPod({ ...pod, status: { ...pod.status, conditions: [{ type: 'Ready', status: 'True' }] } });
     manifest.spec.minReadySeconds = 5;
     const ds = update(tc, manifest, 'foo2/bar2', unavailableStrategy(1));
     tc.now = 3600 * SECOND;
@@ -185,10 +227,14 @@ describe('RollingUpdate without surge', () => {
   // Reference §10.4: a node with an old pod where the DaemonSet no longer schedules (NoSchedule taint, no toleration).
   it('deletes an old pod on a node that no longer qualifies and does not re-create it there', () => {
     const tc = new TestController();
-    tc.addNode(newNode('node-0', undefined, { taints: [{ key: 'dedicated', value: 'user1', effect: 'NoSchedule' }] }));
+    tc.addNode(
+      newNode('node-0', undefined, { taints: [{ key: 'dedicated', value: 'user1', effect: 'NoSchedule' }] }),
+    );
     tc.addNodes(1, 2);
     const manifest = newDaemonSet('foo');
-    manifest.spec.template.spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'user1', effect: 'NoSchedule' }];
+    manifest.spec.template.spec.tolerations = [
+      { key: 'dedicated', operator: 'Equal', value: 'user1', effect: 'NoSchedule' },
+    ];
     let ds = tc.addDaemonSet(manifest);
     expectSyncDaemonSets(tc, ds, 3, 0);
     tc.markPodsReady();
@@ -207,7 +253,12 @@ describe('RollingUpdate without surge', () => {
     expectSyncDaemonSets(tc, ds, 1, 0);
     tc.markPodsReady();
     expectSyncDaemonSets(tc, ds, 0, 0);
-    expect(tc.store.allPods().map((p) => getTargetNodeName(p)).sort()).toEqual(['node-1', 'node-2']);
+    expect(
+      tc.store
+        .allPods()
+        .map((p) => getTargetNodeName(p))
+        .sort(),
+    ).toEqual(['node-1', 'node-2']);
   });
 
   // Reference §10.2: a node with two old pods is skipped and counts as unavailable.
@@ -219,7 +270,13 @@ describe('RollingUpdate without surge', () => {
     const result = expectSyncDaemonSets(tc, ds, 0, 2);
     expect(result.deletes.map((d) => d.key)).toContain('default/node-0-00004');
     const { nodeToDaemonPods } = getNodesToDaemonPods(tc.store, ds, undefined, false);
-    expect(findUpdatedPodsOnNode(ds, [...(nodeToDaemonPods.get('node-1') ?? [])], computeHash(ds.spec.template, undefined)).ok).toBe(true);
+    expect(
+      findUpdatedPodsOnNode(
+        ds,
+        [...(nodeToDaemonPods.get('node-1') ?? [])],
+        computeHash(ds.spec.template, undefined),
+      ).ok,
+    ).toBe(true);
   });
 
   // Reference §9.7: `pod-template-generation` equal to the DaemonSet's template generation means up to date.
@@ -228,7 +285,10 @@ describe('RollingUpdate without surge', () => {
     const ds = update(tc, manifest, 'foo2/bar2', unavailableStrategy(2));
     expect(ds.metadata.annotations?.['deprecated.daemonset.template.generation']).toBe('2');
     const [pod] = [...tc.store.allPods()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    tc.putPod({ ...pod!, metadata: { ...pod!.metadata, labels: { ...pod!.metadata.labels, 'pod-template-generation': '2' } } });
+    tc.putPod({
+      ...pod!,
+      metadata: { ...pod!.metadata, labels: { ...pod!.metadata.labels, 'pod-template-generation': '2' } },
+    });
     const result = expectSyncDaemonSets(tc, ds, 0, 1);
     expect(result.deletes[0]!.key).not.toBe(`default/${pod!.metadata.name}`);
   });
@@ -258,9 +318,15 @@ describe('RollingUpdate with surge', () => {
     const tc = new TestController();
     const manifest = newDaemonSet('foo');
     manifest.spec.updateStrategy = surgeStrategy(1);
-    manifest.spec.template.spec.tolerations = [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }];
+    manifest.spec.template.spec.tolerations = [
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' },
+    ];
     let ds = tc.addDaemonSet(manifest);
-    tc.addNode(newNode('node-0', undefined, { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }));
+    tc.addNode(
+      newNode('node-0', undefined, {
+        taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+      }),
+    );
     tc.addNodes(1, 4);
     expectSyncDaemonSets(tc, ds, 5, 0);
     tc.markPodsReady();
@@ -294,9 +360,19 @@ describe('RollingUpdate with surge', () => {
     tc.now = 300 * SECOND;
     expectSyncDaemonSets(tc, ds, 3, 0);
     const hash = computeHash(ds.spec.template, undefined);
-    const nodesWithNew = new Set(tc.store.allPods().filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash).map((p) => getTargetNodeName(p)));
+    const nodesWithNew = new Set(
+      tc.store
+        .allPods()
+        .filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash)
+        .map((p) => getTargetNodeName(p)),
+    );
     tc.setPodReadiness(true, 2, (p) => p.metadata.labels?.['controller-revision-hash'] === hash);
-    tc.setPodReadiness(false, 1, (p) => p.metadata.labels?.['controller-revision-hash'] !== hash && !nodesWithNew.has(getTargetNodeName(p)));
+    tc.setPodReadiness(
+      false,
+      1,
+      (p) =>
+        p.metadata.labels?.['controller-revision-hash'] !== hash && !nodesWithNew.has(getTargetNodeName(p)),
+    );
     // The new pods wait out minReadySeconds; the old pod that went unready gets a replacement at once.
     tc.now = 310 * SECOND;
     expectSyncDaemonSets(tc, ds, 1, 0);
@@ -308,7 +384,9 @@ describe('RollingUpdate with surge', () => {
     expectSyncDaemonSets(tc, ds, 0, 2);
     tc.now = 350 * SECOND;
     expectSyncDaemonSets(tc, ds, 0, 0);
-    expect(tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash'])).toEqual(Array(5).fill(hash));
+    expect(tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash'])).toEqual(
+      Array(5).fill(hash),
+    );
   });
 
   // Reference §10.5: an unavailable old pod on a node that no longer qualifies is deleted outright.
@@ -318,7 +396,9 @@ describe('RollingUpdate with surge', () => {
     manifest.spec.updateStrategy = surgeStrategy(1);
     manifest.spec.template.spec.tolerations = [{ key: 'dedicated', operator: 'Exists' }];
     let ds = tc.addDaemonSet(manifest);
-    tc.addNode(newNode('node-0', undefined, { taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] }));
+    tc.addNode(
+      newNode('node-0', undefined, { taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] }),
+    );
     tc.addNodes(1, 2);
     expectSyncDaemonSets(tc, ds, 3, 0);
     tc.setPodReadiness(true, 2, (p) => getTargetNodeName(p) !== 'node-0');
@@ -334,31 +414,130 @@ describe('RollingUpdate with surge', () => {
 describe('the rollout budgets', () => {
   // TestGetUnavailableNumbers
   it.each([
-    { name: 'No nodes', nodes: 0, strategy: unavailableStrategy(0), pods: [], maxSurge: 0, maxUnavailable: 0, desired: 0, empty: 0 },
-    { name: 'Two nodes with ready pods', nodes: 2, strategy: unavailableStrategy(1), pods: ['node-0', 'node-1'], maxSurge: 0, maxUnavailable: 1, desired: 2, empty: 0 },
-    { name: 'Two nodes, one node without pods (0/0 falls back to 1)', nodes: 2, strategy: unavailableStrategy(0), pods: ['node-0'], maxSurge: 0, maxUnavailable: 1, desired: 2, empty: 1 },
-    { name: 'Two nodes, one node without pods, surge 0', nodes: 2, strategy: surgeStrategy(0), pods: ['node-0'], maxSurge: 0, maxUnavailable: 1, desired: 2, empty: 1 },
-    { name: 'Two nodes with pods, MaxUnavailable in percents', nodes: 2, strategy: unavailableStrategy('50%'), pods: ['node-0', 'node-1'], maxSurge: 0, maxUnavailable: 1, desired: 2, empty: 0 },
-    { name: 'Two nodes with pods, MaxSurge in percents', nodes: 2, strategy: surgeStrategy('50%'), pods: ['node-0', 'node-1'], maxSurge: 1, maxUnavailable: 0, desired: 2, empty: 0 },
-    { name: 'Two nodes with pods, MaxSurge is 100%', nodes: 2, strategy: surgeStrategy('100%'), pods: ['node-0', 'node-1'], maxSurge: 2, maxUnavailable: 0, desired: 2, empty: 0 },
-    { name: 'Three nodes, MaxUnavailable in percents, pod terminating', nodes: 3, strategy: unavailableStrategy('50%'), pods: ['node-0', 'terminating:node-1'], maxSurge: 0, maxUnavailable: 2, desired: 3, empty: 1 },
-    { name: '25% of 5 rounds up to 2', nodes: 5, strategy: unavailableStrategy('25%'), pods: [], maxSurge: 0, maxUnavailable: 2, desired: 5, empty: 5 },
-    { name: '1% of 1 rounds up to 1', nodes: 1, strategy: surgeStrategy('1%'), pods: [], maxSurge: 1, maxUnavailable: 0, desired: 1, empty: 1 },
+    {
+      name: 'No nodes',
+      nodes: 0,
+      strategy: unavailableStrategy(0),
+      pods: [],
+      maxSurge: 0,
+      maxUnavailable: 0,
+      desired: 0,
+      empty: 0,
+    },
+    {
+      name: 'Two nodes with ready pods',
+      nodes: 2,
+      strategy: unavailableStrategy(1),
+      pods: ['node-0', 'node-1'],
+      maxSurge: 0,
+      maxUnavailable: 1,
+      desired: 2,
+      empty: 0,
+    },
+    {
+      name: 'Two nodes, one node without pods (0/0 falls back to 1)',
+      nodes: 2,
+      strategy: unavailableStrategy(0),
+      pods: ['node-0'],
+      maxSurge: 0,
+      maxUnavailable: 1,
+      desired: 2,
+      empty: 1,
+    },
+    {
+      name: 'Two nodes, one node without pods, surge 0',
+      nodes: 2,
+      strategy: surgeStrategy(0),
+      pods: ['node-0'],
+      maxSurge: 0,
+      maxUnavailable: 1,
+      desired: 2,
+      empty: 1,
+    },
+    {
+      name: 'Two nodes with pods, MaxUnavailable in percents',
+      nodes: 2,
+      strategy: unavailableStrategy('50%'),
+      pods: ['node-0', 'node-1'],
+      maxSurge: 0,
+      maxUnavailable: 1,
+      desired: 2,
+      empty: 0,
+    },
+    {
+      name: 'Two nodes with pods, MaxSurge in percents',
+      nodes: 2,
+      strategy: surgeStrategy('50%'),
+      pods: ['node-0', 'node-1'],
+      maxSurge: 1,
+      maxUnavailable: 0,
+      desired: 2,
+      empty: 0,
+    },
+    {
+      name: 'Two nodes with pods, MaxSurge is 100%',
+      nodes: 2,
+      strategy: surgeStrategy('100%'),
+      pods: ['node-0', 'node-1'],
+      maxSurge: 2,
+      maxUnavailable: 0,
+      desired: 2,
+      empty: 0,
+    },
+    {
+      name: 'Three nodes, MaxUnavailable in percents, pod terminating',
+      nodes: 3,
+      strategy: unavailableStrategy('50%'),
+      pods: ['node-0', 'terminating:node-1'],
+      maxSurge: 0,
+      maxUnavailable: 2,
+      desired: 3,
+      empty: 1,
+    },
+    {
+      name: '25% of 5 rounds up to 2',
+      nodes: 5,
+      strategy: unavailableStrategy('25%'),
+      pods: [],
+      maxSurge: 0,
+      maxUnavailable: 2,
+      desired: 5,
+      empty: 5,
+    },
+    {
+      name: '1% of 1 rounds up to 1',
+      nodes: 1,
+      strategy: surgeStrategy('1%'),
+      pods: [],
+      maxSurge: 1,
+      maxUnavailable: 0,
+      desired: 1,
+      empty: 1,
+    },
   ])('resolves $name', ({ nodes, strategy, pods, maxSurge, maxUnavailable, desired, empty }) => {
     const tc = new TestController();
     tc.addNodes(0, nodes);
     // Bypass validation, which rejects an explicit 0/0 pair, as upstream's fixtures do.
-    const ds = tc.addDaemonSet(newDaemonSet('x'), (d) => ({ ...d, spec: { ...d.spec, updateStrategy: strategy as DaemonSet['spec']['updateStrategy'] } }));
+    const ds = tc.addDaemonSet(newDaemonSet('x'), (d) => ({
+      ...d,
+      spec: { ...d.spec, updateStrategy: strategy as DaemonSet['spec']['updateStrategy'] },
+    }));
     const nodeToPods = new Map<string, Pod[]>();
     for (const spec of pods) {
       const [flag, nodeName] = spec.includes(':') ? (spec.split(':') as [string, string]) : ['', spec];
       const pod = tc.newPod('pod-', nodeName, simpleDaemonSetLabel, undefined, (p) => {
         const ready = markPodReady(p, 0);
-        return flag === 'terminating' ? { ...ready, metadata: { ...ready.metadata, deletionTimestamp: toTimestamp(0) } } : ready;
+        return flag === 'terminating'
+          ? { ...ready, metadata: { ...ready.metadata, deletionTimestamp: toTimestamp(0) } }
+          : ready;
       });
       nodeToPods.set(nodeName, [pod]);
     }
-    expect(updatedDesiredNodeCounts(tc.store, ds, nodeToPods)).toEqual({ maxSurge, maxUnavailable, desiredNumberScheduled: desired });
+    expect(updatedDesiredNodeCounts(tc.store, ds, nodeToPods)).toEqual({
+      maxSurge,
+      maxUnavailable,
+      desiredNumberScheduled: desired,
+    });
     expect([...nodeToPods.values()].filter((p) => p.length === 0)).toHaveLength(empty);
   });
 
@@ -367,7 +546,13 @@ describe('the rollout budgets', () => {
     const { tc, manifest } = converged(4);
     const ds = update(tc, manifest, 'foo2/bar2', unavailableStrategy(2));
     const { nodeToDaemonPods } = getNodesToDaemonPods(tc.store, ds, undefined, false);
-    const decision = rollingUpdate(tc.store, ds, nodeToDaemonPods, computeHash(ds.spec.template, undefined), tc.now);
+    const decision = rollingUpdate(
+      tc.store,
+      ds,
+      nodeToDaemonPods,
+      computeHash(ds.spec.template, undefined),
+      tc.now,
+    );
     expect(decision.oldPodsToDelete.map((p) => getTargetNodeName(p))).toEqual(['node-0', 'node-1']);
     expect(decision.newNodesToCreate).toEqual([]);
   });
@@ -414,9 +599,15 @@ describe('OnDelete', () => {
     tc.store.removePod(`default/${victim.metadata.name}`);
     const result = expectSyncDaemonSets(tc, ds, 1, 0);
     expect(result.creates[0]!.nodeName).toBe('node-1');
-    expect(result.creates[0]!.pod.metadata.labels).toMatchObject({ 'controller-revision-hash': newHash, 'pod-template-generation': '2' });
+    expect(result.creates[0]!.pod.metadata.labels).toMatchObject({
+      'controller-revision-hash': newHash,
+      'pod-template-generation': '2',
+    });
     expect(result.creates[0]!.pod.spec.containers[0]!.image).toBe('foo2/bar2');
-    const hashes = tc.store.allPods().map((p) => p.metadata.labels?.['controller-revision-hash']).sort();
+    const hashes = tc.store
+      .allPods()
+      .map((p) => p.metadata.labels?.['controller-revision-hash'])
+      .sort();
     expect(hashes.filter((h) => h === oldHash)).toHaveLength(2);
     expect(hashes.filter((h) => h === newHash)).toHaveLength(1);
   });

@@ -28,7 +28,16 @@ describe('DaemonSet status', () => {
     const sim = newSim();
     addNodes(sim, 0, 5);
     applyDaemonSet(sim, newDaemonSet('foo'));
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ desiredNumberScheduled: 5, currentNumberScheduled: 5, numberReady: 0, numberAvailable: 0, numberUnavailable: 5, updatedNumberScheduled: 5, numberMisscheduled: 0, observedGeneration: 1 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      desiredNumberScheduled: 5,
+      currentNumberScheduled: 5,
+      numberReady: 0,
+      numberAvailable: 0,
+      numberUnavailable: 5,
+      updatedNumberScheduled: 5,
+      numberMisscheduled: 0,
+      observedGeneration: 1,
+    });
   });
 
   // TestNumberReadyStatus
@@ -38,7 +47,11 @@ describe('DaemonSet status', () => {
     applyDaemonSet(sim, newDaemonSet('foo'));
     expect(getDaemonSet(sim, 'foo').status.numberReady).toBe(0);
     sim.runUntilQuiet();
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ numberReady: 2, numberAvailable: 2, numberUnavailable: 0 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      numberReady: 2,
+      numberAvailable: 2,
+      numberUnavailable: 0,
+    });
     expect(daemonPods(sim, 'foo').map((p) => p.status.phase)).toEqual(['Running', 'Running']);
   });
 
@@ -55,7 +68,11 @@ describe('DaemonSet status', () => {
     sim.runUntil(11 * SECOND);
     expect(getDaemonSet(sim, 'foo').status.numberAvailable).toBe(0);
     sim.runUntilQuiet();
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ numberReady: 1, numberAvailable: 1, numberUnavailable: 0 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      numberReady: 1,
+      numberAvailable: 1,
+      numberUnavailable: 0,
+    });
     expect(sim.now).toBeLessThanOrEqual(13 * SECOND);
   });
 
@@ -90,12 +107,20 @@ describe('DaemonSet status', () => {
     manifest.spec.template.spec.containers[0]!.image = 'foo/bar:v2';
     applyDaemonSet(sim, manifest);
     sim.runUntilQuiet();
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ observedGeneration: 2, updatedNumberScheduled: 0, currentNumberScheduled: 2 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      observedGeneration: 2,
+      updatedNumberScheduled: 0,
+      currentNumberScheduled: 2,
+    });
     expect([...sim.snapshot().controllerRevisions.values()].map((r) => r.revision).sort()).toEqual([1, 2]);
     const victim = daemonPods(sim, 'foo')[0]!;
     sim.submit({ type: 'PodDeleted', namespace: 'default', name: victim.metadata.name });
     sim.runUntilQuiet();
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ updatedNumberScheduled: 1, currentNumberScheduled: 2, numberReady: 2 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      updatedNumberScheduled: 1,
+      currentNumberScheduled: 2,
+      numberReady: 2,
+    });
     const replaced = daemonPods(sim, 'foo').find((p) => p.spec.nodeName === victim.spec.nodeName)!;
     expect(replaced.metadata.labels?.['pod-template-generation']).toBe('2');
     expect(replaced.spec.containers[0]!.image).toBe('foo/bar:v2');
@@ -116,7 +141,12 @@ describe('DaemonSet status', () => {
     expect(syncEventsSince(sim, from)).toBe(0);
     sim.submit({ type: 'NodeAdded', node: newNode('node-2') });
     sim.runUntilQuiet();
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 1, numberReady: 2 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      desiredNumberScheduled: 2,
+      currentNumberScheduled: 2,
+      numberMisscheduled: 1,
+      numberReady: 2,
+    });
     expect(daemonPodNodes(sim, 'foo')).toEqual(['node-0', 'node-1', 'node-2']);
   });
 
@@ -129,7 +159,11 @@ describe('DaemonSet status', () => {
     sim.submit({ type: 'NodeUpdated', name: 'node-1', change: { addTaints: noExecuteTaints } });
     sim.runUntilQuiet();
     expect(daemonPodNodes(sim, 'foo')).toEqual(['node-0']);
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 0 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      desiredNumberScheduled: 1,
+      currentNumberScheduled: 1,
+      numberMisscheduled: 0,
+    });
   });
 });
 
@@ -194,12 +228,22 @@ describe('node events', () => {
     expect(sim.view.getPod(`default/${pod.metadata.name}`)).toBeDefined();
     sim.runUntilQuiet();
     expect(sim.view.getPod(`default/${pod.metadata.name}`)).toBeUndefined();
-    const deletedAt = sim.trace.find((e) => e.entry === 'write' && e.verb === 'delete' && e.kind === 'Pod' && e.key === `default/${pod.metadata.name}`);
+    const deletedAt = sim.trace.find(
+      (e) =>
+        e.entry === 'write' &&
+        e.verb === 'delete' &&
+        e.kind === 'Pod' &&
+        e.key === `default/${pod.metadata.name}`,
+    );
     expect(deletedAt?.entry === 'write' && deletedAt.by).toBe('pod-garbage-collector');
     const at = deletedAt!.at - removedAt;
     expect(at).toBeGreaterThanOrEqual(40 * SECOND);
     expect(at).toBeLessThanOrEqual(80 * SECOND);
-    expect(getDaemonSet(sim, 'foo').status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberReady: 2 });
+    expect(getDaemonSet(sim, 'foo').status).toMatchObject({
+      desiredNumberScheduled: 2,
+      currentNumberScheduled: 2,
+      numberReady: 2,
+    });
   });
 
   // Reference §2.7, §18.3: a daemon pod on a cordoned node is created and bound there.

@@ -33,7 +33,12 @@ describe('deleting a DaemonSet', () => {
   it('removes the DaemonSet at once and then its pods and revisions (Background)', () => {
     const sim = runningCluster();
     const uid = getDaemonSet(sim, 'foo').metadata.uid;
-    sim.submit({ type: 'DaemonSetDeleted', namespace: 'default', name: 'foo', propagationPolicy: 'Background' });
+    sim.submit({
+      type: 'DaemonSetDeleted',
+      namespace: 'default',
+      name: 'foo',
+      propagationPolicy: 'Background',
+    });
     expect(sim.view.getDaemonSet('default/foo')).toBeUndefined();
     // Pods are deleted gracefully: they show a deletionTimestamp until the kubelet is done.
     const pods = allPods(sim);
@@ -49,13 +54,21 @@ describe('deleting a DaemonSet', () => {
   it('lets a DaemonSet re-created under the same name launch its own pods', () => {
     const sim = runningCluster();
     const oldUid = getDaemonSet(sim, 'foo').metadata.uid;
-    sim.submit({ type: 'DaemonSetDeleted', namespace: 'default', name: 'foo', propagationPolicy: 'Background' });
+    sim.submit({
+      type: 'DaemonSetDeleted',
+      namespace: 'default',
+      name: 'foo',
+      propagationPolicy: 'Background',
+    });
     sim.runUntilQuiet();
     applyDaemonSet(sim, newDaemonSet('foo'));
     sim.runUntilQuiet();
     const ds = getDaemonSet(sim, 'foo');
     expect(ds.metadata.uid).not.toBe(oldUid);
-    expect(daemonPods(sim, 'foo').map((p) => p.metadata.ownerReferences?.[0]?.uid)).toEqual([ds.metadata.uid, ds.metadata.uid]);
+    expect(daemonPods(sim, 'foo').map((p) => p.metadata.ownerReferences?.[0]?.uid)).toEqual([
+      ds.metadata.uid,
+      ds.metadata.uid,
+    ]);
     expect(ds.status).toMatchObject({ desiredNumberScheduled: 2, numberReady: 2 });
   });
 
@@ -63,7 +76,12 @@ describe('deleting a DaemonSet', () => {
   it('keeps the DaemonSet until its pods are gone, and creates nothing meanwhile (Foreground)', () => {
     const sim = runningCluster();
     const statusBefore = getDaemonSet(sim, 'foo').status;
-    sim.submit({ type: 'DaemonSetDeleted', namespace: 'default', name: 'foo', propagationPolicy: 'Foreground' });
+    sim.submit({
+      type: 'DaemonSetDeleted',
+      namespace: 'default',
+      name: 'foo',
+      propagationPolicy: 'Foreground',
+    });
     const deleting = getDaemonSet(sim, 'foo');
     expect(deleting.metadata.deletionTimestamp).toBeDefined();
     expect(deleting.metadata.finalizers).toEqual(['foregroundDeletion']);
@@ -114,12 +132,22 @@ describe('adopting orphans (reference §14.4, §5.2, §9.1)', () => {
     const bar = getDaemonSet(sim, 'bar');
     expect(writesSince(sim, from, { kind: 'Pod', verb: 'create' })).toBe(0);
     expect(writesSince(sim, from, { kind: 'Pod', verb: 'delete' })).toBe(0);
-    expect(daemonPods(sim, 'bar').map((p) => p.metadata.uid).sort()).toEqual([...podUids].sort());
-    for (const p of daemonPods(sim, 'bar')) expect(p.metadata.ownerReferences).toEqual([newControllerRef(bar)]);
+    expect(
+      daemonPods(sim, 'bar')
+        .map((p) => p.metadata.uid)
+        .sort(),
+    ).toEqual([...podUids].sort());
+    for (const p of daemonPods(sim, 'bar'))
+      expect(p.metadata.ownerReferences).toEqual([newControllerRef(bar)]);
     const revs = revisions(sim);
     expect(revs.map((r) => r.metadata.uid)).toEqual([revisionUid]);
     expect(revs[0]!.metadata.ownerReferences).toEqual([newControllerRef(bar)]);
-    expect(bar.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2 });
+    expect(bar.status).toMatchObject({
+      desiredNumberScheduled: 2,
+      currentNumberScheduled: 2,
+      updatedNumberScheduled: 2,
+      numberReady: 2,
+    });
   });
 
   it('adopts the orphaned pods of a DaemonSet with another template but leaves them outdated (OnDelete)', () => {
@@ -131,7 +159,8 @@ describe('adopting orphans (reference §14.4, §5.2, §9.1)', () => {
     old.spec.template.spec.containers[0]!.image = 'foo/bar:v1';
     applyDaemonSet(sim, old);
     sim.runUntilQuiet();
-    for (const p of daemonPods(sim, 'foo')) sim.submit({ type: 'PodDeleted', namespace: 'default', name: p.metadata.name });
+    for (const p of daemonPods(sim, 'foo'))
+      sim.submit({ type: 'PodDeleted', namespace: 'default', name: p.metadata.name });
     sim.runUntilQuiet();
     const podUids = allPods(sim).map((p) => p.metadata.uid);
     expect(allPods(sim).map((p) => p.metadata.labels?.['pod-template-generation'])).toEqual(['2', '2']);
@@ -141,8 +170,15 @@ describe('adopting orphans (reference §14.4, §5.2, §9.1)', () => {
     manifest.spec.template.spec.containers[0]!.image = 'foo/bar:v2';
     applyDaemonSet(sim, manifest);
     sim.runUntilQuiet();
-    expect(daemonPods(sim, 'bar').map((p) => p.metadata.uid).sort()).toEqual([...podUids].sort());
-    expect(getDaemonSet(sim, 'bar').status).toMatchObject({ currentNumberScheduled: 2, updatedNumberScheduled: 0 });
+    expect(
+      daemonPods(sim, 'bar')
+        .map((p) => p.metadata.uid)
+        .sort(),
+    ).toEqual([...podUids].sort());
+    expect(getDaemonSet(sim, 'bar').status).toMatchObject({
+      currentNumberScheduled: 2,
+      updatedNumberScheduled: 0,
+    });
     const revs = revisions(sim).sort((a, b) => a.revision - b.revision);
     expect(revs.map((r) => r.revision)).toEqual([1, 2, 3]);
     for (const r of revs) expect(r.metadata.ownerReferences?.[0]?.name).toBe('bar');
@@ -172,14 +208,29 @@ describe('garbageCollect', () => {
     const a = tc.addDaemonSet(newDaemonSet('a'));
     const b = tc.addDaemonSet(newDaemonSet('b'));
     tc.addNodes(0, 1);
-    const shared = tc.newPod('shared-', 'node-0', {}, undefined, (p) => ({ ...p, metadata: { ...p.metadata, ownerReferences: [newControllerRef(a), { ...newControllerRef(b), controller: false }] } }));
-    const solo = tc.newPod('solo-', 'node-0', {}, undefined, (p) => ({ ...p, metadata: { ...p.metadata, ownerReferences: [newControllerRef(a)] } }));
+    const shared = tc.newPod('shared-', 'node-0', {}, undefined, (p) => ({
+      ...p,
+      metadata: {
+        ...p.metadata,
+        ownerReferences: [newControllerRef(a), { ...newControllerRef(b), controller: false }],
+      },
+    }));
+    const solo = tc.newPod('solo-', 'node-0', {}, undefined, (p) => ({
+      ...p,
+      metadata: { ...p.metadata, ownerReferences: [newControllerRef(a)] },
+    }));
     tc.store.removeDaemonSet('default/a');
     const actions = garbageCollect(tc.store, a.metadata.uid);
-    expect(actions).toContainEqual({ type: 'deletePod', key: `default/${solo.metadata.name}`, uid: solo.metadata.uid });
+    expect(actions).toContainEqual({
+      type: 'deletePod',
+      key: `default/${solo.metadata.name}`,
+      uid: solo.metadata.uid,
+    });
     const update = actions.find((x) => x.type === 'updatePod');
     expect(update?.type === 'updatePod' && update.pod.metadata.uid).toBe(shared.metadata.uid);
-    expect(update?.type === 'updatePod' && update.pod.metadata.ownerReferences?.map((r) => r.uid)).toEqual([b.metadata.uid]);
+    expect(update?.type === 'updatePod' && update.pod.metadata.ownerReferences?.map((r) => r.uid)).toEqual([
+      b.metadata.uid,
+    ]);
     expect(actions).toHaveLength(2);
   });
 

@@ -32,31 +32,88 @@ function addPods(tc: TestController, pods: readonly PodFixture[]): void {
         uid: `uid-${p.name}`,
         resourceVersion: '1',
         creationTimestamp: toTimestamp(created),
-        ...(p.deleting === true ? { deletionTimestamp: toTimestamp(0), deletionGracePeriodSeconds: p.grace ?? 30 } : {}),
+        ...(p.deleting === true
+          ? { deletionTimestamp: toTimestamp(0), deletionGracePeriodSeconds: p.grace ?? 30 }
+          : {}),
       },
-      spec: { containers: [{ name: 'c', image: 'x' }], ...(p.nodeName === undefined || p.nodeName === '' ? {} : { nodeName: p.nodeName }) },
+      spec: {
+        containers: [{ name: 'c', image: 'x' }],
+        ...(p.nodeName === undefined || p.nodeName === '' ? {} : { nodeName: p.nodeName }),
+      },
       status: { phase: p.phase, ...(p.reason === undefined ? {} : { reason: p.reason }) },
     };
     tc.putPod(pod);
   }
 }
 
-const options = (terminatedPodThreshold: number): PodGCOptions => ({ terminatedPodThreshold, quarantine: 40 * SECOND });
-const deleted = (actions: readonly Action[]) => actions.filter((a) => a.type === 'deletePod').map((a) => (a.type === 'deletePod' ? a.key.slice('default/'.length) : ''));
-const markedFailed = (actions: readonly Action[]) => actions.filter((a): a is Extract<Action, { type: 'updatePod' }> => a.type === 'updatePod');
+const options = (terminatedPodThreshold: number): PodGCOptions => ({
+  terminatedPodThreshold,
+  quarantine: 40 * SECOND,
+});
+const deleted = (actions: readonly Action[]) =>
+  actions
+    .filter((a) => a.type === 'deletePod')
+    .map((a) => (a.type === 'deletePod' ? a.key.slice('default/'.length) : ''));
+const markedFailed = (actions: readonly Action[]) =>
+  actions.filter((a): a is Extract<Action, { type: 'updatePod' }> => a.type === 'updatePod');
 
 describe('terminated pods over the threshold (TestGCTerminated)', () => {
   const cases: [string, PodFixture[], number, string[]][] = [
-    ['deletes nothing when the threshold is 0', [{ name: 'a', phase: 'Failed' }, { name: 'b', phase: 'Succeeded' }], 0, []],
-    ['deletes the two oldest of three terminated pods over a threshold of 1', [{ name: 'a', phase: 'Failed' }, { name: 'b', phase: 'Succeeded' }, { name: 'c', phase: 'Failed' }], 1, ['a', 'b']],
-    ['does not count running pods', [{ name: 'a', phase: 'Running' }, { name: 'b', phase: 'Succeeded' }, { name: 'c', phase: 'Failed' }], 1, ['b']],
-    ['deletes the oldest of two terminated pods over a threshold of 1', [{ name: 'a', phase: 'Failed' }, { name: 'b', phase: 'Succeeded' }], 1, ['a']],
-    ['deletes nothing under the threshold', [{ name: 'a', phase: 'Failed' }, { name: 'b', phase: 'Succeeded' }], 5, []],
+    [
+      'deletes nothing when the threshold is 0',
+      [
+        { name: 'a', phase: 'Failed' },
+        { name: 'b', phase: 'Succeeded' },
+      ],
+      0,
+      [],
+    ],
+    [
+      'deletes the two oldest of three terminated pods over a threshold of 1',
+      [
+        { name: 'a', phase: 'Failed' },
+        { name: 'b', phase: 'Succeeded' },
+        { name: 'c', phase: 'Failed' },
+      ],
+      1,
+      ['a', 'b'],
+    ],
+    [
+      'does not count running pods',
+      [
+        { name: 'a', phase: 'Running' },
+        { name: 'b', phase: 'Succeeded' },
+        { name: 'c', phase: 'Failed' },
+      ],
+      1,
+      ['b'],
+    ],
+    [
+      'deletes the oldest of two terminated pods over a threshold of 1',
+      [
+        { name: 'a', phase: 'Failed' },
+        { name: 'b', phase: 'Succeeded' },
+      ],
+      1,
+      ['a'],
+    ],
+    [
+      'deletes nothing under the threshold',
+      [
+        { name: 'a', phase: 'Failed' },
+        { name: 'b', phase: 'Succeeded' },
+      ],
+      5,
+      [],
+    ],
   ];
   it.each(cases)('%s', (_name, pods, threshold, expected) => {
     const tc = new TestController();
     tc.addNode(newNode('node'));
-    addPods(tc, pods.map((p) => ({ ...p, nodeName: 'node' })));
+    addPods(
+      tc,
+      pods.map((p) => ({ ...p, nodeName: 'node' })),
+    );
     const plan = gcPods(tc.store, 0, new Map(), [], options(threshold));
     expect(deleted(plan.actions).sort()).toEqual(expected);
     // Terminal pods are force-deleted as they are, never re-marked.
@@ -91,11 +148,27 @@ describe('terminated pods over the threshold (TestGCTerminated)', () => {
 
 describe('pods of deleted nodes (TestGCOrphaned)', () => {
   it.each([
-    ['deletes terminated pods of a missing node after the quarantine', [{ name: 'a', phase: 'Failed' }, { name: 'b', phase: 'Succeeded' }], ['a', 'b'], []],
-    ['marks a running pod of a missing node Failed, then force-deletes it', [{ name: 'a', phase: 'Running' }], ['a'], ['a']],
+    [
+      'deletes terminated pods of a missing node after the quarantine',
+      [
+        { name: 'a', phase: 'Failed' },
+        { name: 'b', phase: 'Succeeded' },
+      ],
+      ['a', 'b'],
+      [],
+    ],
+    [
+      'marks a running pod of a missing node Failed, then force-deletes it',
+      [{ name: 'a', phase: 'Running' }],
+      ['a'],
+      ['a'],
+    ],
   ] as const)('%s', (_name, pods, expectedDeletes, expectedMarked) => {
     const tc = new TestController();
-    addPods(tc, pods.map((p) => ({ ...p, nodeName: 'node' })));
+    addPods(
+      tc,
+      pods.map((p) => ({ ...p, nodeName: 'node' })),
+    );
     expect(tc.store.orphanedNodeNames()).toEqual(['node']);
     // First pass: the node name enters a 40 s quarantine; nothing is deleted.
     const first = gcPods(tc.store, 0, new Map(), tc.store.orphanedNodeNames(), options(0));
@@ -111,7 +184,12 @@ describe('pods of deleted nodes (TestGCOrphaned)', () => {
     expect(marks.map((m) => m.pod.metadata.name)).toEqual([...expectedMarked]);
     for (const m of marks) {
       expect(m.pod.status.phase).toBe('Failed');
-      expect(m.pod.status.conditions).toContainEqual({ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' });
+      expect(m.pod.status.conditions).toContainEqual({
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'DeletionByPodGC',
+        message: 'PodGC: node no longer exists',
+      });
     }
     expect(third.quarantine.size).toBe(0);
   });
@@ -153,8 +231,13 @@ describe('unscheduled terminating pods (TestGCUnscheduledTerminating)', () => {
 });
 
 describe('terminating pods on out-of-service nodes (reference §15.2)', () => {
-  const notReady = (n: ReturnType<TestController['addNode']>) => ({ ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'False' }] } });
-  const outOfService = { taints: [{ key: TAINT_NODE_OUT_OF_SERVICE, value: 'nodeshutdown', effect: 'NoExecute' }] };
+  const notReady = (n: ReturnType<TestController['addNode']>) => ({
+    ...n,
+    status: { ...n.status, conditions: [{ type: 'Ready', status: 'False' }] },
+  });
+  const outOfService = {
+    taints: [{ key: TAINT_NODE_OUT_OF_SERVICE, value: 'nodeshutdown', effect: 'NoExecute' }],
+  };
 
   it('marks terminating pods on a NotReady out-of-service node Failed and force-deletes them', () => {
     const tc = new TestController();
