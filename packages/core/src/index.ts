@@ -218,6 +218,8 @@ export { daemonSetTable } from './kubectl/daemonSetTable.js';
 export { podStatusReason, podTable } from './kubectl/podTable.js';
 export { nodeTable } from './kubectl/nodeTable.js';
 export { controllerRevisionTable } from './kubectl/controllerRevisionTable.js';
+export { leaseTable } from './kubectl/leaseTable.js';
+export { namespaceTable } from './kubectl/namespaceTable.js';
 export { eventTable } from './kubectl/eventTable.js';
 export type { ExactQuantity, QuantityFormat } from './kubectl/quantityString.js';
 export { formatQuantity, parseExactQuantity } from './kubectl/quantityString.js';

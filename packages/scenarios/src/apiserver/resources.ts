@@ -1,19 +1,12 @@
-import type {
-  ClusterSnapshot,
-  Namespace,
-  NodeLease,
-  SimTime,
-  Simulation,
-  StoredKind,
-  Table,
-} from '@daemonsim/core';
+import type { ClusterSnapshot, SimTime, Simulation, StoredKind, Table } from '@daemonsim/core';
 import {
   controllerRevisionTable,
   daemonSetTable,
   eventTable,
+  leaseTable,
+  namespaceTable,
   nodeTable,
   podTable,
-  translateTimestampSince,
 } from '@daemonsim/core';
 
 /** The resources the simulated API server serves. */
@@ -51,74 +44,6 @@ const META_FIELDS = ['metadata.name', 'metadata.namespace'];
 
 function sorted<T>(map: ReadonlyMap<string, T>): T[] {
   return [...map.keys()].sort().map((k) => map.get(k)!);
-}
-
-/** Namespaces as `kubectl get ns` prints them: NAME STATUS AGE. Mirrors `printNamespace`. */
-function namespaceTable(namespaces: readonly Namespace[], now: SimTime): Table {
-  const col = (name: string, description: string, format = ''): Table['columnDefinitions'][number] => ({
-    name,
-    type: 'string',
-    format,
-    description,
-    priority: 0,
-  });
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: {},
-    columnDefinitions: [
-      col('Name', 'Name must be unique within a namespace.', 'name'),
-      col('Status', 'The status of the namespace'),
-      col(
-        'Age',
-        'CreationTimestamp is a timestamp representing the server time when this object was created.',
-      ),
-    ],
-    rows: namespaces.map((ns) => ({
-      cells: [
-        ns.metadata.name,
-        ns.status?.phase ?? '',
-        translateTimestampSince(ns.metadata.creationTimestamp, now),
-      ],
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { ...ns.metadata } },
-    })),
-  };
-}
-
-/** Leases as `kubectl get leases` prints them: NAME HOLDER AGE. Mirrors `printLease`. */
-function leaseTable(leases: readonly NodeLease[], now: SimTime): Table {
-  const col = (name: string, description: string, format = ''): Table['columnDefinitions'][number] => ({
-    name,
-    type: 'string',
-    format,
-    description,
-    priority: 0,
-  });
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: {},
-    columnDefinitions: [
-      col('Name', 'Name must be unique within a namespace.', 'name'),
-      col('Holder', 'holderIdentity contains the identity of the holder of a current lease.'),
-      col(
-        'Age',
-        'CreationTimestamp is a timestamp representing the server time when this object was created.',
-      ),
-    ],
-    rows: leases.map((lease) => ({
-      cells: [
-        lease.metadata.name,
-        lease.spec?.holderIdentity ?? '<unset>',
-        translateTimestampSince(lease.metadata.creationTimestamp, now),
-      ],
-      object: {
-        kind: 'PartialObjectMetadata',
-        apiVersion: 'meta.k8s.io/v1',
-        metadata: { ...lease.metadata },
-      },
-    })),
-  };
 }
 
 /** Every resource served, keyed by its plural name. */
