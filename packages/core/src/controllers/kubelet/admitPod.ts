@@ -1,6 +1,6 @@
+import { nodeAllocatable } from '../scheduler/nodeAllocatable.js';
 import type { Node, Pod } from '../../model/objects.js';
 import { requiredNodeAffinityMatches } from '../../model/nodeAffinity.js';
-import { milliValue, parseQuantity } from '../../model/quantity.js';
 import { countsOnNode } from '../scheduler/nodeUsage.js';
 import { podRequests } from '../scheduler/podRequests.js';
 import type { ImageBehaviour } from './imageBehaviour.js';
@@ -13,16 +13,6 @@ export interface PodRejection {
 
 const DEFAULT_FAIL_MESSAGE =
   'Pod was rejected: Allocate failed due to no healthy devices present; cannot allocate unhealthy devices example.com/device, which is unexpected';
-
-function capacity(node: Node, name: string): number {
-  const q = node.status.allocatable?.[name];
-  if (q === undefined) return 0;
-  try {
-    return name === 'cpu' ? milliValue(q) : parseQuantity(q);
-  } catch {
-    return 0;
-  }
-}
 
 /** Whether the kubelet already admitted this pod: it started (or tried to start) containers. */
 function admitted(pod: Pod): boolean {
@@ -82,7 +72,8 @@ export function admitPod(
     reason: `OutOf${resource}`,
     message: `Pod was rejected: Node didn't have enough resource: ${resource}, requested: ${requested}, used: ${usedAmount}, capacity: ${cap}`,
   });
-  if (podsUsed + 1 > capacity(node, 'pods')) return reject('pods', 1, podsUsed, capacity(node, 'pods'));
+  if (podsUsed + 1 > nodeAllocatable(node, 'pods'))
+    return reject('pods', 1, podsUsed, nodeAllocatable(node, 'pods'));
   const req = podRequests(pod.spec);
   const wanted: [string, number][] = [
     ['cpu', req.milliCPU],
@@ -93,7 +84,7 @@ export function admitPod(
   for (const [name, amount] of wanted) {
     if (amount <= 0) continue;
     const u = used.get(name) ?? 0;
-    const cap = capacity(node, name);
+    const cap = nodeAllocatable(node, name);
     if (u + amount > cap) return reject(name, amount, u, cap);
   }
   return undefined;

@@ -1,8 +1,8 @@
+import { nodeAllocatable } from './nodeAllocatable.js';
 import type { Taint } from 'kubernetes-types/core/v1.js';
 import { getTargetNodeName, requiredNodeAffinityMatches } from '../../model/nodeAffinity.js';
 import type { Node, Pod } from '../../model/objects.js';
 import { objectKey } from '../../model/objects.js';
-import { parseQuantity, milliValue } from '../../model/quantity.js';
 import { findMatchingUntoleratedTaint, tolerationsTolerateTaint } from '../../model/taints.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../../model/wellKnownTaints.js';
 import type { ClusterView } from '../../sim/clusterView.js';
@@ -31,16 +31,6 @@ export function podPriority(pod: Pod): number {
   return pod.spec.priority ?? 0;
 }
 
-function allocatable(node: Node, name: string): number {
-  const q = node.status.allocatable?.[name];
-  if (q === undefined) return 0;
-  try {
-    return name === 'cpu' ? milliValue(q) : parseQuantity(q);
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * The resources the node lacks for the pod, in NodeResourcesFit's words: `Too many pods`,
  * `Insufficient cpu`, `Insufficient memory`, `Insufficient ephemeral-storage`, `Insufficient <name>`.
@@ -48,20 +38,20 @@ function allocatable(node: Node, name: string): number {
  */
 export function insufficientResources(req: ResourceRequests, node: Node, usage: NodeUsage): string[] {
   const out: string[] = [];
-  if (allocatable(node, 'pods') < usage.pods + 1) out.push('Too many pods');
+  if (nodeAllocatable(node, 'pods') < usage.pods + 1) out.push('Too many pods');
   if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && req.scalar.size === 0)
     return out;
-  if (req.milliCPU > 0 && req.milliCPU > allocatable(node, 'cpu') - usage.milliCPU)
+  if (req.milliCPU > 0 && req.milliCPU > nodeAllocatable(node, 'cpu') - usage.milliCPU)
     out.push('Insufficient cpu');
-  if (req.memory > 0 && req.memory > allocatable(node, 'memory') - usage.memory)
+  if (req.memory > 0 && req.memory > nodeAllocatable(node, 'memory') - usage.memory)
     out.push('Insufficient memory');
   if (
     req.ephemeralStorage > 0 &&
-    req.ephemeralStorage > allocatable(node, 'ephemeral-storage') - usage.ephemeralStorage
+    req.ephemeralStorage > nodeAllocatable(node, 'ephemeral-storage') - usage.ephemeralStorage
   )
     out.push('Insufficient ephemeral-storage');
   for (const [name, v] of req.scalar)
-    if (v > allocatable(node, name) - (usage.scalar.get(name) ?? 0)) out.push(`Insufficient ${name}`);
+    if (v > nodeAllocatable(node, name) - (usage.scalar.get(name) ?? 0)) out.push(`Insufficient ${name}`);
   return out;
 }
 
