@@ -123,7 +123,9 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('run')
-    .description('Run a scenario file; print its trace (or, with --output json, the final state)')
+    .description(
+      "Run a scenario file; print its trace and its print steps' views (or, with --output json, the final state)",
+    )
     .argument('<scenario>', 'scenario YAML file')
     .option('--seed <n>', 'override the scenario seed')
     .option(
@@ -168,6 +170,8 @@ export function createProgram(io: CliIo): Command {
         else {
           const text = opts.until === undefined ? result.traceText : formatTrace(sim.trace);
           io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+          // What the scenario's print steps showed follows the trace, as in the golden files.
+          if (result.output !== '') io.stdout(`\n--- output ---\n${result.output}`);
         }
       },
     );
