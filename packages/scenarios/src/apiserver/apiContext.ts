@@ -1,0 +1,23 @@
+import type { ServerResponse } from 'node:http';
+import type { Simulation } from '@daemonsim/core';
+import type { LogFollowers } from './logFollowers.js';
+import { sendJson } from './sendJson.js';
+import type { VirtualClock } from './virtualClock.js';
+import type { WatchHub } from './watchHub.js';
+
+/** What every request handler of the API server shares: the simulation, its clock, watches and log streams. */
+export interface ApiContext {
+  readonly simulation: Simulation;
+  readonly clock: VirtualClock;
+  readonly watches: WatchHub;
+  readonly logs: LogFollowers;
+  /** The largest request body accepted, in bytes. */
+  readonly maxBody: number;
+  /** `host:port` as clients reach it, for discovery's `serverAddressByClientCIDRs`. */
+  serverAddress: string;
+}
+
+/** Answers `obj` as JSON with the context's timestamp shift. */
+export function respond(ctx: ApiContext, res: ServerResponse, code: number, obj: unknown): void {
+  sendJson(res, code, obj, ctx.clock.timeShift());
+}

@@ -1,0 +1,72 @@
+import type { ServerResponse } from 'node:http';
+import type { SimEvent } from '@daemonsim/core';
+import type { ApiContext } from './apiContext.js';
+import { respond } from './apiContext.js';
+import { getObject, listObjects } from './listObjects.js';
+import { checkKind, manifestOf } from './manifestOf.js';
+import { nodeInput } from './nodeManifest.js';
+import { parseBody } from './parseBody.js';
+import type { Target } from './parseTarget.js';
+import { metaOf } from './resources.js';
+import { alreadyExists, methodNotSupported, StatusError, toStatusError } from './status.js';
+import { dryRunEvent, isDryRun, submitEvent } from './submitEvent.js';
+
+/**
+ * `POST` of a resource: a create, or a pod's `eviction` subresource.
+ * Mirrors the REST handler `CreateResource`.
+ */
+export function createRequest(
+  ctx: ApiContext,
+  res: ServerResponse,
+  t: Target,
+  body: Buffer,
+  contentType: string,
+  query: URLSearchParams,
+): void {
+  const { simulation } = ctx;
+  if (t.name !== undefined) {
+    if (t.def.name === 'pods' && t.subresource === 'eviction') {
+      parseBody(body, contentType, ctx.clock.timeShift());
+      getObject(simulation, t.def, t.namespace, t.name);
+      submitEvent(ctx, { type: 'PodDeleted', namespace: t.namespace ?? 'default', name: t.name });
+      return respond(ctx, res, 201, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        code: 201,
+      });
+    }
+    throw methodNotSupported(t.def.name, t.def.group, 'create');
+  }
+  if (!t.def.verbs.includes('create')) throw methodNotSupported(t.def.name, t.def.group, 'create');
+  const dryRun = isDryRun(query);
+  const obj = parseBody(body, contentType, ctx.clock.timeShift());
+  checkKind(t, obj);
+  const manifest = manifestOf(t, obj);
+  const name = (manifest.metadata as { name?: unknown }).name;
+  if (
+    typeof name === 'string' &&
+    name !== '' &&
+    listObjects(simulation, t.def, t.namespace).some((o) => metaOf(o).name === name)
+  )
+    throw alreadyExists(t.def.name, t.def.group, name);
+  if (t.def.name === 'nodes') {
+    if (typeof name !== 'string' || name === '')
+      throw toStatusError(
+        new StatusError(
+          422,
+          'Invalid',
+          'Node "" is invalid: metadata.name: Required value: name or generateName is required',
+        ),
+      );
+  }
+  const event: SimEvent =
+    t.def.name === 'nodes'
+      ? { type: 'NodeAdded', node: nodeInput(manifest) }
+      : { type: 'ManifestApplied', manifest };
+  if (dryRun) return respond(ctx, res, 201, dryRunEvent(ctx, event, t, name));
+  submitEvent(ctx, event, t, name);
+  const created = typeof name === 'string' ? getObject(simulation, t.def, t.namespace, name) : undefined;
+  return respond(ctx, res, 201, created ?? {});
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseDuration } from '../duration.js';
+import type { ApiContext } from './apiContext.js';
+import { respond } from './apiContext.js';
+import { createRequest } from './createRequest.js';
+import { deleteRequest } from './deleteRequest.js';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  NAMED_GROUPS,
+  SERVER_VERSION,
+} from './discovery.js';
+import { getRequest } from './getRequest.js';
+import { openApiV3Document, openApiV3Index } from './openapi.js';
+import { parseTarget, pathNotFound } from './parseTarget.js';
+import { patchRequest } from './patchRequest.js';
+import { readBody } from './readBody.js';
+import { replaceRequest } from './replaceRequest.js';
+import { sendJson } from './sendJson.js';
+import { badRequest, methodNotSupported, StatusError, toStatusError } from './status.js';
+
+/**
+ * Serves one HTTP request: reads the body, routes it, and answers any error as a Status.
+ * Everything after the body is read runs synchronously, so no state is held across an await.
+ * Mirrors the API server's handler chain and its `WithPanicRecovery`.
+ */
+export async function handleRequest(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readBody(req, ctx.maxBody);
+  } catch (error) {
+    const status = toStatusError(error).status;
+    sendJson(res, status.code, status, 0);
+    return;
+  }
+  try {
+    routeRequest(ctx, req, res, body);
+  } catch (error) {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const status = toStatusError(error).status;
+    sendJson(res, status.code, status, 0);
+  }
+}
+
+/**
+ * Dispatches a request: discovery, health, OpenAPI and daemonsim's own paths, then the REST
+ * verbs of the resource the path names. Mirrors the API server's path mux.
+ */
+export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const method = req.method ?? 'GET';
+  const query = url.searchParams;
+  if (method === 'GET') {
+    switch (path) {
+      case '/version':
+        return respond(ctx, res, 200, SERVER_VERSION);
+      case '/api':
+        return respond(ctx, res, 200, apiVersions(ctx.serverAddress));
+      case '/apis':
+        return respond(ctx, res, 200, apiGroupList());
+      case '/api/v1':
+        return respond(ctx, res, 200, apiResourceList(''));
+      case '/healthz':
+      case '/readyz':
+      case '/livez':
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('ok');
+        return;
+      case '/daemonsim/v1/time':
+        return respond(ctx, res, 200, ctx.clock.timeInfo());
+      case '/openapi/v3':
+        return respond(ctx, res, 200, openApiV3Index());
+    }
+    for (const group of NAMED_GROUPS) {
+      if (path === `/apis/${group}`) return respond(ctx, res, 200, apiGroup(group));
+      if (path === `/apis/${group}/v1`) return respond(ctx, res, 200, apiResourceList(group));
+    }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
+      if (doc !== undefined) return respond(ctx, res, 200, doc);
+    }
+  }
+  if (path === '/daemonsim/v1/advance') {
+    if (method !== 'POST')
+      throw new StatusError(405, 'MethodNotAllowed', `${method} is not supported on /daemonsim/v1/advance`);
+    const text = query.get('duration');
+    if (text === null) throw badRequest('duration: Required value: e.g. ?duration=90s');
+    let ms: number;
+    try {
+      ms = parseDuration(text);
+    } catch (error) {
+      throw badRequest(error instanceof Error ? error.message : String(error));
+    }
+    ctx.clock.advance(ms);
+    return respond(ctx, res, 200, ctx.clock.timeInfo());
+  }
+  const target = parseTarget(path);
+  if (target === undefined) throw pathNotFound();
+  const accept = req.headers.accept ?? '';
+  const wantsTable = /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
+  const contentType = req.headers['content-type'] ?? '';
+  switch (method) {
+    case 'GET':
+      return getRequest(ctx, res, target, query, wantsTable);
+    case 'POST':
+      return createRequest(ctx, res, target, body, contentType, query);
+    case 'PUT':
+      return replaceRequest(ctx, res, target, body, contentType, query);
+    case 'PATCH':
+      return patchRequest(ctx, res, target, body, contentType, query);
+    case 'DELETE':
+      return deleteRequest(ctx, res, target, body, query);
+    default:
+      throw methodNotSupported(target.def.name, target.def.group, method.toLowerCase());
+  }
+}

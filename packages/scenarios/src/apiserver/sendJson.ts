@@ -1,0 +1,18 @@
+import type { ServerResponse } from 'node:http';
+import { shiftTimes } from './wallClock.js';
+
+/**
+ * Answers `obj` as JSON with status `code`, its timestamps moved by `shift` (a `Status` as is).
+ * Mirrors `responsewriters.WriteObjectNegotiated` for JSON.
+ */
+export function sendJson(res: ServerResponse, code: number, obj: unknown, shift: number): void {
+  const text = JSON.stringify(
+    (obj as { kind?: unknown } | null)?.kind === 'Status' ? obj : shiftTimes(obj, shift),
+  );
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  res.end(text);
+}
