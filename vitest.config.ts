@@ -8,6 +8,10 @@ const conditions = ['@daemonsim/source', 'module', 'node', 'development|producti
 export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
+    // Tests check behaviour, never speed (the bench does): property tests and kubectl runs may
+    // take several seconds on a loaded 2-core machine, so time-outs are generous.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     projects: [
       { extends: true, test: { name: 'core', root: 'packages/core' } },
