@@ -1,5 +1,7 @@
 // Lint rules, and the fence that keeps packages/core pure and browser-safe.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const purity = {
@@ -34,6 +36,50 @@ const purity = {
   ],
 };
 
+// The layers of packages/core/src/sim, lowest first: data flows one way, and no file imports a
+// file of a higher layer. The write path calls the informer handlers after each write (as the
+// watch cache fans a write out to informers), and the handlers only queue work, so the handlers
+// sit below the write path; the runners turn queued work into plans and writes; the
+// Simulation facade sits on top. A new file of sim/ goes into one of these lists.
+const SIM_LAYERS = [
+  [
+    'admitDaemonSet',
+    'clusterStore',
+    'clusterView',
+    'cowMap',
+    'eventQueue',
+    'newNode',
+    'nodeLease',
+    'serverContext',
+    'simEvent',
+    'simulationOptions',
+    'trace',
+    'watchEvent',
+  ],
+  ['simulationCore'],
+  ['handlers', 'schedulingQueue'],
+  ['recordEvent', 'podWrites', 'processTaintEviction', 'writePath', 'applyManifest'],
+  [
+    'daemonSetRunner',
+    'drainNode',
+    'garbageCollectorRunner',
+    'kubeletRuntime',
+    'nodeLifecycleRuntime',
+    'podGCRunner',
+    'schedulerRunner',
+  ],
+  ['simulation'],
+];
+const simFile = (name) => `./packages/core/src/sim/${name}.ts`;
+const simLayerZones = SIM_LAYERS.slice(0, -1).map((layer, i) => ({
+  target: layer.map(simFile),
+  from: SIM_LAYERS.slice(i + 1)
+    .flat()
+    .map(simFile),
+  message:
+    'sim/ layers: store, core, informer handlers, write path, runners, Simulation; import only from a lower layer.',
+}));
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -45,6 +91,18 @@ export default tseslint.config(
     },
   },
   { files: ['packages/core/src/**/*.ts'], rules: purity },
+  {
+    files: ['packages/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: simLayerZones }],
+    },
+  },
   {
     files: ['packages/core/src/random/rng.ts'],
     rules: {

@@ -177,13 +177,9 @@ export {
 } from './controllers/nodelifecycle/taintEviction.js';
 
 // simulation
-export type {
-  DryRunResult,
-  LatencyRange,
-  Latencies,
-  SimulationOptions,
-  WatchEvent,
-} from './sim/simulation.js';
+export type { DryRunResult } from './sim/simulation.js';
+export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulationOptions.js';
+export type { WatchEvent } from './sim/watchEvent.js';
 export type { NodeLease } from './sim/nodeLease.js';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, nodeLease } from './sim/nodeLease.js';
 export { createSimulation, Simulation } from './sim/simulation.js';

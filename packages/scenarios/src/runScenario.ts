@@ -18,7 +18,7 @@ import { rolloutUndoManifest } from './rolloutUndo.js';
 import type { Scenario, ScenarioImageBehaviour, ScenarioLatencyRange, ScenarioOptions } from './scenario.js';
 import type { Step } from './steps.js';
 import { validateScenario } from './validateScenario.js';
-import { parseManifests } from './yaml.js';
+import { parseManifests } from './parseManifests.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {

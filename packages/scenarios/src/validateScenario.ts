@@ -5,7 +5,7 @@ import { forbiddenField, invalidField, requiredField, unsupportedField } from '.
 import type { Scenario } from './scenario.js';
 import type { Step, StepKind } from './steps.js';
 import { DAEMONSET_STATUS_FIELDS, STEP_KINDS } from './steps.js';
-import { parseManifests } from './yaml.js';
+import { parseManifests } from './parseManifests.js';
 
 type Obj = Record<string, unknown>;
 

@@ -12,7 +12,8 @@ import { admitDaemonSet } from './admitDaemonSet.js';
 import { changeNode, newNode } from './newNode.js';
 import type { ServerContext } from './serverContext.js';
 import type { StoredObject } from './simEvent.js';
-import { addNode, admitPodSpec, createPod, qosClassOf, writeDaemonSet, writeNode } from './writePath.js';
+import { admitPodSpec, createPod, qosClassOf } from './podWrites.js';
+import { addNode, writeDaemonSet, writeNode } from './writePath.js';
 import { emit } from './handlers.js';
 import type { SimulationCore } from './simulationCore.js';
 

@@ -9,7 +9,7 @@ import { getControllerOf } from '../model/ownerReferences.js';
 import { isPodReady } from '../model/podConditions.js';
 import { SECOND } from '../model/time.js';
 import type { StoredKind, StoredObject, WatchedKind, WatchedObject } from './simEvent.js';
-import { clearUnschedulable } from './schedulerRunner.js';
+import { clearUnschedulable } from './schedulingQueue.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LatencyRange } from './simulation.js';
+import type { LatencyRange } from './simulationOptions.js';
 import type { NodeConditionInput } from './simEvent.js';
 import { canonicalJson } from '../api/canonicalJson.js';
 import {
@@ -24,7 +24,8 @@ import { objectKey } from '../model/objects.js';
 import { isPodReady } from '../model/podConditions.js';
 import { SECOND, parseTimestamp } from '../model/time.js';
 import type { SimEvent } from './simEvent.js';
-import { removePod, requireNode, writeNode, writePodStatus } from './writePath.js';
+import { removePod, writePodStatus } from './podWrites.js';
+import { requireNode, writeNode } from './writePath.js';
 import { involvedOf, recordEvent } from './recordEvent.js';
 import type { SimulationCore } from './simulationCore.js';
 

@@ -1,9 +1,8 @@
 import { toPlainData } from '../api/sanitizeManifest.js';
-import type { ImageBehaviour, ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
+import type { ImageBehaviour } from '../controllers/kubelet/imageBehaviour.js';
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import type { LogOptions } from '../controllers/kubelet/containerLogs.js';
 import { containerLogs } from '../controllers/kubelet/containerLogs.js';
-import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
 import { SimulationError } from '../errors.js';
 import type { Namespace } from '../model/objects.js';
 import type { SimTime } from '../model/time.js';
@@ -24,7 +23,9 @@ import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
 import { runPodGC } from './podGCRunner.js';
 import { runScheduler } from './schedulerRunner.js';
 import type { ServerContext } from './serverContext.js';
-import type { SimEvent, StoredKind, StoredObject } from './simEvent.js';
+import type { SimEvent, StoredObject } from './simEvent.js';
+import type { SimulationOptions } from './simulationOptions.js';
+import type { WatchEvent } from './watchEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import { isBackgroundEvent, SimulationCore } from './simulationCore.js';
 import type { TraceEntry } from './trace.js';
@@ -38,88 +39,12 @@ import {
 } from './writePath.js';
 
 /**
- * One write as a Kubernetes watch reports it (`watch.Event`): the type and the object after it
- * (or, for DELETED, as it was, stamped with the resourceVersion of its deletion).
- */
-export interface WatchEvent {
-  readonly kind: StoredKind;
-  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  readonly object: StoredObject;
-}
-
-/**
  * What {@link Simulation.dryRun} found: the object the event would store (undefined for a
  * delete, or when nothing would change), as `?dryRun=All` answers. Upstream counterpart: the
  * registry's dry-run path, which runs admission and validation and skips the storage write.
  */
 export interface DryRunResult {
   readonly object: StoredObject | undefined;
-}
-
-/** A latency drawn uniformly from `[min, max]` milliseconds. */
-export interface LatencyRange {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** How long the scheduler and kubelet take, drawn from the seeded RNG. */
-export interface Latencies {
-  /** Pod created to scheduling cycle. @defaultValue 5–50 ms */
-  readonly scheduling: LatencyRange;
-  /** Bound to containers running: image pull plus start. @defaultValue 1–4 s */
-  readonly containerStart: LatencyRange;
-  /** Containers running to Ready. @defaultValue 0.5–3 s */
-  readonly readiness: LatencyRange;
-  /** Deletion requested to containers stopped, capped by the grace period. @defaultValue 0.5–2 s */
-  readonly termination: LatencyRange;
-  /** A write to the informer caches, in the `informer` observation model. @defaultValue 2–60 ms */
-  readonly informer: LatencyRange;
-}
-
-/** Options of {@link createSimulation}. */
-export interface SimulationOptions {
-  /** @defaultValue 0 */
-  readonly seed?: string | number;
-  /**
-   * `incremental` passes look only at the nodes whose inputs changed since the DaemonSet's last
-   * pass; `full` passes look at every node, as upstream does. Both give the same trace.
-   * @defaultValue 'incremental'
-   */
-  readonly syncMode?: 'incremental' | 'full';
-  readonly latencies?: Partial<Latencies>;
-  /** @defaultValue 20 s */
-  readonly podGCPeriod?: number;
-  /** @defaultValue 40 s */
-  readonly podGCQuarantine?: number;
-  /** @defaultValue 12500 */
-  readonly terminatedPodGCThreshold?: number;
-  /** Keep the trace; off saves memory in long benchmarks. @defaultValue true */
-  readonly trace?: boolean;
-  /**
-   * `instant`: controllers see every write at once, as in upstream's unit tests. `informer`:
-   * writes reach the controllers' caches after a seeded lag (`latencies.informer`), in order,
-   * as through watches in a real cluster. @defaultValue 'instant'
-   */
-  readonly observation?: 'instant' | 'informer';
-  /**
-   * Whether the DaemonSet controller waits for its own creates and deletes to be observed
-   * (expectations) before acting again. Turning it off shows why it exists: under `informer`
-   * observation, duplicate pods. @defaultValue true
-   */
-  readonly expectations?: boolean;
-  /**
-   * How containers of each image behave on the kubelet, by image reference or repository:
-   * pull failures, latencies, crashes, readiness that never comes, admission failures, logs.
-   * Images not listed start, become ready and run with the default latencies. @defaultValue {}
-   */
-  readonly images?: ImageBehaviours;
-  /**
-   * PriorityClasses beside the built-in `system-node-critical` (2000001000) and
-   * `system-cluster-critical` (2000000000), by name. @defaultValue {}
-   */
-  readonly priorityClasses?: Readonly<Record<string, PriorityClassInfo>>;
-  /** kube-controller-manager's `--node-monitor-grace-period`. @defaultValue 50 s */
-  readonly nodeMonitorGracePeriod?: number;
 }
 
 const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];

@@ -11,7 +11,8 @@ import { EventQueue } from './eventQueue.js';
 import type { ServerContext } from './serverContext.js';
 import { uidFromCounter } from './serverContext.js';
 import type { SimEvent } from './simEvent.js';
-import type { Latencies, LatencyRange, SimulationOptions, WatchEvent } from './simulation.js';
+import type { Latencies, LatencyRange, SimulationOptions } from './simulationOptions.js';
+import type { WatchEvent } from './watchEvent.js';
 import type { TraceEntry, TraceWriteEntry } from './trace.js';
 
 /** A simulator event that is periodic upkeep or a retry loop: it does not keep the cluster from being quiet. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WatchEvent } from '../../src/sim/simulation.js';
+import type { WatchEvent } from '../../src/sim/watchEvent.js';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { nodeLease } from '../../src/sim/nodeLease.js';
 import { SimulationError } from '../../src/errors.js';

@@ -28,7 +28,8 @@ import { ClusterStore } from '../../../src/sim/clusterStore.js';
 import { newNode as registerNode } from '../../../src/sim/newNode.js';
 import type { ServerContext } from '../../../src/sim/serverContext.js';
 import type { NodeInput } from '../../../src/sim/simEvent.js';
-import type { Simulation, SimulationOptions } from '../../../src/sim/simulation.js';
+import type { Simulation } from '../../../src/sim/simulation.js';
+import type { SimulationOptions } from '../../../src/sim/simulationOptions.js';
 import { createSimulation } from '../../../src/sim/simulation.js';
 
 export const simpleDaemonSetLabel: Readonly<Record<string, string>> = {
