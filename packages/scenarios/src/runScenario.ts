@@ -24,6 +24,8 @@ import { parseManifests } from './parseManifests.js';
 export interface RunScenarioOptions {
   /** Overrides the scenario's own seed. */
   readonly seed?: string | number;
+  /** Simulation options beneath the scenario's own `options` (which win), e.g. the CLI's defaults. */
+  readonly simulationDefaults?: SimulationOptions;
   /** Called after each step has run, with the simulation as the step left it. */
   readonly onStep?: (report: ExecutedStep & { readonly step: Step; readonly simulation: Simulation }) => void;
 }
@@ -65,6 +67,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const validated = validateScenario(scenario);
   const seed = options.seed ?? validated.seed;
   const simulation = createSimulation({
+    ...options.simulationDefaults,
     ...simulationOptions(validated.options),
     ...(seed === undefined ? {} : { seed }),
   });

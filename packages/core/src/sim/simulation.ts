@@ -100,6 +100,15 @@ export class Simulation {
     return this.core.queue.size;
   }
 
+  /**
+   * The time and type of the event {@link step} would process next, or undefined when the
+   * queue is empty. Read-only: for benchmarks and tools that time or stop at one kind of event.
+   */
+  peek(): { readonly at: SimTime; readonly type: SimEvent['type'] } | undefined {
+    const next = this.core.queue.peek();
+    return next === undefined ? undefined : { at: next.at, type: next.item.type };
+  }
+
   /** The live state, read-only: what the API server stores now. */
   get view(): ClusterView {
     return this.core.store;

@@ -25,6 +25,7 @@ import { parseDuration } from '../duration.js';
 import { ScenarioExpectationError } from '../errors.js';
 import { runScenario } from '../runScenario.js';
 import { parseScenario } from '../yaml.js';
+import { RUN_DEFAULTS } from './runDefaults.js';
 import { loadState, saveState } from './state.js';
 
 /** Where the CLI writes, and how it learns of interruption; tests pass their own. */
@@ -156,6 +157,7 @@ export function createProgram(io: CliIo): Command {
         let result;
         try {
           result = runScenario(scenario, {
+            simulationDefaults: RUN_DEFAULTS,
             ...(seed === undefined ? {} : { seed }),
             onStep: (step) => bar?.update(step.index + 1, { time: `${Math.floor(step.finishedAt / 1000)}s` }),
           });

@@ -1,0 +1,89 @@
+/**
+ * Sizes and wall-time budgets (seconds) of every phase. The budgets are upper bounds that keep a
+ * full run under 10 minutes on 2 shared cores while the engine is slow; a fast engine finishes
+ * phases early (rollouts complete, the day ends) and a run then takes less.
+ */
+export interface BenchConfig {
+  readonly quick: boolean;
+  /**
+   * Churn sizes, smallest first; the churn ratio is the largest over the smallest. The first two
+   * clusters then roll out (ratio second over first), and the second runs the day.
+   */
+  readonly churnSizes: readonly [number, number, number];
+  /** Nodes of the full-against-incremental pair. */
+  readonly passNodes: number;
+  readonly snapshotNodes: number;
+  /** Nodes of the API server's cluster (10 pods each), and of the heap cluster it grows into. */
+  readonly apiNodes: number;
+  readonly heapNodes: number;
+  readonly budget: {
+    readonly warmUp: number;
+    /** Build budget by churn size. */
+    readonly churnBuild: readonly [number, number, number];
+    readonly churn: number;
+    readonly rollout: number;
+    readonly rolloutSlice: number;
+    readonly day: number;
+    readonly passBuild: readonly [incremental: number, full: number];
+    readonly passes: number;
+    readonly snapshotBuild: number;
+    readonly snapshot: number;
+    readonly apiBuild: number;
+    readonly list: number;
+    readonly heapBuild: number;
+  };
+  /** The whole run stops giving phases time here (each phase is cut to what is left). */
+  readonly totalSeconds: number;
+}
+
+/** `pnpm bench`: the sizes the targets are stated for. */
+export const FULL: BenchConfig = {
+  quick: false,
+  churnSizes: [500, 5_000, 50_000],
+  passNodes: 5_000,
+  snapshotNodes: 50_000,
+  apiNodes: 5_000,
+  heapNodes: 15_000,
+  budget: {
+    warmUp: 8,
+    churnBuild: [10, 50, 80],
+    churn: 40,
+    rollout: 45,
+    rolloutSlice: 2,
+    day: 45,
+    passBuild: [35, 45],
+    passes: 25,
+    snapshotBuild: 30,
+    snapshot: 10,
+    apiBuild: 50,
+    list: 25,
+    heapBuild: 55,
+  },
+  totalSeconds: 570,
+};
+
+/** `pnpm bench --quick`: a tenth of the sizes, for development; its figures are not the targets' sizes. */
+export const QUICK: BenchConfig = {
+  quick: true,
+  churnSizes: [100, 1_000, 10_000],
+  passNodes: 500,
+  snapshotNodes: 5_000,
+  apiNodes: 500,
+  heapNodes: 1_000,
+  budget: {
+    warmUp: 2,
+    churnBuild: [3, 10, 15],
+    churn: 8,
+    rollout: 8,
+    rolloutSlice: 1,
+    day: 8,
+    passBuild: [8, 8],
+    passes: 5,
+    snapshotBuild: 4,
+    snapshot: 2,
+    apiBuild: 8,
+    list: 4,
+    heapBuild: 10,
+  },
+  totalSeconds: 110,
+};

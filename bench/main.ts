@@ -1,0 +1,257 @@
+// `pnpm bench [--quick] [--only churn,rollout,day,passes,snapshot,apiserver,heap]`: the
+// benchmark of the paths users take, the expensive ones included. Prints a progress line on
+// stderr for long phases, then a table of every figure with its target and verdict, and as its
+// very last stdout line one JSON object. Exits 1 when a figure misses its target or is null.
+// A benchmark, not a test: speed is measured here and never in a timed test.
+
+import { performance } from 'node:perf_hooks';
+import { RUN_DEFAULTS } from '../packages/scenarios/src/cli/runDefaults.js';
+import { apiServerPhase } from './apiServerPhase.js';
+import type { BenchConfig } from './benchConfig.js';
+import { FULL, QUICK } from './benchConfig.js';
+import type { BuiltCluster, ClusterSpec } from './buildCluster.js';
+import { buildCluster } from './buildCluster.js';
+import { churnPhase } from './churnPhase.js';
+import { FIXED_LATENCIES } from './clusterShape.js';
+import { collectGarbage, heapUsedBytes } from './collectGarbage.js';
+import { CpuProfiler } from './cpuProfiler.js';
+import { dayPhase } from './dayPhase.js';
+import { exitCode, reportTable, round, summaryJson } from './report.js';
+import { rolloutSlices } from './rolloutSlices.js';
+import { snapshotPhase } from './snapshotPhase.js';
+import { syncPassPhase } from './syncPassPhase.js';
+import { syncPlanFigure } from './syncPlanFigure.js';
+import { figures } from './figures.js';
+import type { BenchResults, Phase } from './benchResults.js';
+import { PHASES } from './benchResults.js';
+
+function parseArgs(argv: readonly string[]): { config: BenchConfig; only: Set<Phase> } {
+  let only: Set<Phase> = new Set(PHASES);
+  let quick = false;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (a === '--quick') quick = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const list = a === '--only' ? (argv[++k] ?? '') : a.slice('--only='.length);
+      const names = list.split(',').filter((s) => s !== '');
+      for (const n of names)
+        if (!(PHASES as readonly string[]).includes(n))
+          throw new Error(`--only: unknown phase "${n}"; phases: ${PHASES.join(', ')}`);
+      only = new Set(names as Phase[]);
+    } else if (a !== '--')
+      throw new Error(`unknown argument "${a}"; usage: pnpm bench [--quick] [--only phases]`);
+  }
+  return { config: quick ? QUICK : FULL, only };
+}
+
+async function main(): Promise<void> {
+  const { config, only } = parseArgs(process.argv.slice(2));
+  const profiler = new CpuProfiler(process.env.BENCH_CPU_PROFILE);
+  await profiler.start();
+  const wall0 = performance.now();
+  const hardStop = wall0 + config.totalSeconds * 1000;
+  /** A phase's deadline: its budget, cut to what is left of the whole run (at least one second). */
+  const deadline = (seconds: number): number =>
+    performance.now() + Math.max(1000, Math.min(seconds * 1000, hardStop - performance.now()));
+  const budgetMs = (seconds: number): number => deadline(seconds) - performance.now();
+  const results: BenchResults = { config, ran: only, builds: {} };
+  const build = (spec: ClusterSpec, seconds: number, into?: BuiltCluster): BuiltCluster => {
+    collectGarbage();
+    const c = buildCluster(spec, deadline(seconds), into);
+    results.builds[spec.label] = {
+      nodes: c.live.size,
+      quiet: c.quiet,
+      wallS: round(c.setup.wallMs / 1000, 2)!,
+      cpuS: round(c.setup.cpuMs / 1000, 2)!,
+      events: c.setupEvents,
+    };
+    process.stderr.write(
+      `[bench] built ${spec.label}: ${c.quiet ? '' : 'NOT QUIET within budget, '}${(c.setup.wallMs / 1000).toFixed(1)} s, ${c.setupEvents} events\n`,
+    );
+    return c;
+  };
+  const runs = (...phases: Phase[]): boolean => phases.some((p) => only.has(p));
+  const churnOptions = { seed: 42, trace: false } as const;
+  console.log(
+    `daemonsim bench${config.quick ? ' --quick (reduced sizes: not the sizes the targets are stated for)' : ''}; node ${process.version}`,
+  );
+
+  // JIT warm-up, discarded: a small cluster's churn and rollout run through the same code.
+  {
+    const warm = build(
+      {
+        label: 'warm-up',
+        nodes: 300,
+        shape: 'mixed',
+        daemonSets: true,
+        arrival: 'join',
+        options: churnOptions,
+      },
+      config.budget.warmUp,
+    );
+    churnPhase([{ nodes: 300, cluster: warm }], budgetMs(config.budget.warmUp / 2), -1);
+    rolloutSlices('warm-up rollout', [warm], budgetMs(config.budget.warmUp / 2), 500);
+  }
+
+  if (runs('churn', 'rollout', 'day')) {
+    const [s0, s1, s2] = config.churnSizes;
+    const mixed = (label: string, nodes: number): ClusterSpec => ({
+      label,
+      nodes,
+      shape: 'mixed',
+      daemonSets: true,
+      arrival: 'join',
+      options: churnOptions,
+    });
+    const small = build(mixed(`churn ${s0}`, s0), config.budget.churnBuild[0]);
+    const mid = build(mixed(`churn ${s1}`, s1), config.budget.churnBuild[1]);
+    if (runs('churn')) {
+      const large = build(mixed(`churn ${s2}`, s2), config.budget.churnBuild[2]);
+      const sized = [
+        { nodes: s0, cluster: small },
+        { nodes: s1, cluster: mid },
+        { nodes: s2, cluster: large },
+      ].filter((s) => s.cluster.quiet);
+      collectGarbage();
+      results.churn = await profiler.profiled('churn', () =>
+        churnPhase(sized, budgetMs(config.budget.churn), s1),
+      );
+      if (mid.quiet) results.syncPlan = syncPlanFigure(mid.sim);
+    }
+    if (runs('rollout') && small.quiet && mid.quiet) {
+      collectGarbage();
+      results.rollout = await profiler.profiled('rollout', () =>
+        rolloutSlices(
+          'rollout',
+          [small, mid],
+          budgetMs(config.budget.rollout),
+          config.budget.rolloutSlice * 1000,
+        ),
+      );
+    }
+    if (runs('day') && mid.quiet) {
+      collectGarbage();
+      results.day = await profiler.profiled('day', () => dayPhase(mid, budgetMs(config.budget.day)));
+    }
+  }
+
+  if (runs('passes')) {
+    const pair = (syncMode: 'incremental' | 'full', seconds: number): BuiltCluster =>
+      build(
+        {
+          label: `passes ${syncMode} ${config.passNodes}`,
+          nodes: config.passNodes,
+          shape: 'mixed',
+          daemonSets: true,
+          arrival: 'instant',
+          options: { seed: 42, trace: false, syncMode, latencies: FIXED_LATENCIES },
+        },
+        seconds,
+      );
+    const inc = pair('incremental', config.budget.passBuild[0]);
+    const full = pair('full', config.budget.passBuild[1]);
+    if (inc.quiet && full.quiet) {
+      collectGarbage();
+      results.passes = await profiler.profiled('passes', () =>
+        syncPassPhase(inc, full, budgetMs(config.budget.passes), config.budget.rolloutSlice * 1000),
+      );
+    }
+  }
+
+  if (runs('snapshot')) {
+    const nodesOnly = build(
+      {
+        label: `snapshot ${config.snapshotNodes}`,
+        nodes: config.snapshotNodes,
+        shape: 'uniform',
+        daemonSets: false,
+        arrival: 'join',
+        options: churnOptions,
+      },
+      config.budget.snapshotBuild,
+    );
+    if (nodesOnly.quiet) {
+      collectGarbage();
+      results.snapshot = await profiler.profiled('snapshot', () =>
+        snapshotPhase(nodesOnly, budgetMs(config.budget.snapshot), 41),
+      );
+    }
+  }
+
+  if (runs('apiserver', 'heap')) {
+    // One cluster under the CLI's run defaults serves the API server at apiNodes, then grows to heapNodes.
+    const baseline = heapUsedBytes();
+    const spec: ClusterSpec = {
+      label: `api ${config.apiNodes}`,
+      nodes: config.apiNodes,
+      shape: 'uniform',
+      daemonSets: true,
+      arrival: 'join',
+      options: { seed: 42, ...RUN_DEFAULTS },
+    };
+    const api = build(spec, config.budget.apiBuild);
+    if (runs('apiserver') && api.quiet)
+      results.api = await profiler.profiled('apiserver', () =>
+        apiServerPhase(api, budgetMs(config.budget.list)),
+      );
+    if (runs('heap') && api.quiet) {
+      const grown = build(
+        {
+          ...spec,
+          label: `heap ${config.heapNodes}`,
+          nodes: config.heapNodes - config.apiNodes,
+          firstIndex: config.apiNodes,
+        },
+        config.budget.heapBuild,
+        api,
+      );
+      const pods = grown.sim.view.allPods().length;
+      if (grown.quiet && pods === config.heapNodes * 10) {
+        const used = heapUsedBytes();
+        results.heap = {
+          pods,
+          heapMiB: used / 2 ** 20,
+          simHeapMiB: (used - baseline) / 2 ** 20,
+          bytesPerPod: (used - baseline) / pods,
+        };
+      }
+    }
+  }
+
+  const all = figures(results);
+  const shown = all.filter((f) => f.skipped !== true || only.size === PHASES.length);
+  console.log('');
+  console.log(reportTable(shown));
+  const wallSeconds = (performance.now() - wall0) / 1000;
+  console.log('');
+  console.log(`total wall time ${wallSeconds.toFixed(1)} s`);
+  console.log(
+    summaryJson(all, {
+      mode: config.quick ? 'quick' : 'full',
+      only: [...only],
+      details: {
+        sizes: {
+          churn: config.churnSizes,
+          passes: config.passNodes,
+          snapshot: config.snapshotNodes,
+          api: config.apiNodes,
+          heap: config.heapNodes,
+        },
+        builds: results.builds,
+        churn: results.churn,
+        syncPlan: results.syncPlan,
+        rollout: results.rollout,
+        day: results.day,
+        passes: results.passes,
+        snapshot: results.snapshot,
+        api: results.api,
+        heap: results.heap,
+      },
+      node: process.version,
+      wallSeconds: round(wallSeconds, 1),
+    }),
+  );
+  process.exitCode = exitCode(all);
+}
+
+await main();
