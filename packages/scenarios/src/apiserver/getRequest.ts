@@ -6,6 +6,7 @@ import { getObject, listObjects } from './listObjects.js';
 import type { Target } from './parseTarget.js';
 import { metaOf } from './resources.js';
 import type { FieldPredicate, LabelPredicate } from './selectors.js';
+import { queryBool } from './queryBool.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { notFound } from './status.js';
 import { toTable } from './toTable.js';
@@ -13,7 +14,7 @@ import { encodeRv } from './watchHub.js';
 
 /**
  * `GET` of a resource: one object (or its `log` or `status` subresource), a list filtered by
- * `labelSelector` and `fieldSelector`, or with `watch=true` a watch; as a Table when asked.
+ * `labelSelector` and `fieldSelector`, or with `watch` true (see `queryBool`) a watch; as a Table when asked.
  * Mirrors the REST handlers `GetResource`, `ListResource` and `WatchResource`.
  */
 export function getRequest(
@@ -45,8 +46,7 @@ export function getRequest(
     (t.namespace === undefined || metaOf(o).namespace === t.namespace) &&
     labels(metaOf(o).labels) &&
     fields(o);
-  const isWatch = query.get('watch') === 'true' || query.get('watch') === '1';
-  if (isWatch)
+  if (queryBool(query, 'watch'))
     return ctx.watches.watch(res, t.def, query, matches, wantsTable, includeObject, () =>
       listObjects(simulation, t.def, t.namespace).filter(matches),
     );

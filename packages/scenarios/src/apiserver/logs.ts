@@ -1,5 +1,6 @@
 import type { LogOptions, SimTime } from '@daemonsim/core';
 import { SIM_EPOCH_MS } from '@daemonsim/core';
+import { queryBool } from './queryBool.js';
 import { badRequest } from './status.js';
 
 /** The query of a `pods/log` request, as the engine's `Simulation.logs` takes it. */
@@ -29,7 +30,6 @@ function nonNegativeInteger(query: URLSearchParams, name: string): number | unde
  * Deviation: `insecureSkipTLSVerifyBackend` and `stream` are ignored.
  */
 export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift: number): LogRequest {
-  const bool = (name: string): boolean => query.get(name) === 'true' || query.get(name) === '1';
   const tail = nonNegativeInteger(query, 'tailLines');
   if (tail !== undefined && tail < 0)
     throw badRequest(`tailLines: Invalid value: ${tail}: must be greater than or equal to 0`);
@@ -53,12 +53,12 @@ export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift:
   return {
     container: container === null || container === '' ? undefined : container,
     options: {
-      ...(bool('previous') ? { previous: true } : {}),
+      ...(queryBool(query, 'previous') ? { previous: true } : {}),
       ...(sinceTime === undefined ? {} : { sinceTime }),
       ...(tail === undefined ? {} : { tail }),
-      ...(bool('timestamps') ? { timestamps: true } : {}),
+      ...(queryBool(query, 'timestamps') ? { timestamps: true } : {}),
     },
-    follow: bool('follow'),
+    follow: queryBool(query, 'follow'),
     limitBytes,
   };
 }
