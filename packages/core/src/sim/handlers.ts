@@ -1,4 +1,4 @@
-import { canonicalJson } from '../api/canonicalJson.js';
+import { jsonEqual } from '../api/jsonEqual.js';
 import { nodeShouldRunDaemonPod } from '../controllers/daemonset/nodeShouldRunDaemonPod.js';
 import { lowerExpectations } from '../controllers/daemonset/expectations.js';
 import { labelSelectorMatches } from '../model/labelSelector.js';
@@ -122,8 +122,8 @@ function handle(
 function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node): void {
   const labelsOrTaintsChanged =
     old === undefined ||
-    canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(node.metadata.labels ?? {}) ||
-    canonicalJson(old.spec.taints ?? []) !== canonicalJson(node.spec.taints ?? []);
+    !jsonEqual(old.metadata.labels ?? {}, node.metadata.labels ?? {}) ||
+    !jsonEqual(old.spec.taints ?? [], node.spec.taints ?? []);
   if (!labelsOrTaintsChanged) return;
   const name = node.metadata.name;
   for (const key of core.cache.daemonSetKeys()) {
@@ -179,7 +179,7 @@ function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | und
     pod !== undefined &&
     (old === undefined ||
       oldOwner !== undefined ||
-      canonicalJson(old.metadata.labels ?? {}) !== canonicalJson(pod.metadata.labels ?? {}));
+      !jsonEqual(old.metadata.labels ?? {}, pod.metadata.labels ?? {}));
   if (orphanChanged) {
     for (const dsKey of core.cache.daemonSetKeys()) {
       const ds = core.cache.getDaemonSet(dsKey)!;

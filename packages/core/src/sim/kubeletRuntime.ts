@@ -1,6 +1,6 @@
 import type { LatencyRange } from './simulationOptions.js';
 import type { NodeConditionInput } from './simEvent.js';
-import { canonicalJson } from '../api/canonicalJson.js';
+import { jsonEqual } from '../api/jsonEqual.js';
 import {
   containerExitedPodStatus,
   containerRestartedPodStatus,
@@ -116,7 +116,7 @@ export function runKubelet(
         pod.spec.containers.filter((c) => core.behaviour(c.image).ready === false).map((c) => c.name),
       );
       const status = readyExceptPodStatus(pod, core.clock, never);
-      if (canonicalJson(status) === canonicalJson(pod.status)) return;
+      if (jsonEqual(status, pod.status)) return;
       writePodStatus(
         core,
         pod,

@@ -13,6 +13,6 @@ export function runPodGC(core: SimulationCore): void {
   });
   core.podGCQuarantineState = plan.quarantine;
   if (plan.actions.length > 0 && core.keepTrace)
-    core.traceLog.push({ entry: 'event', at: core.clock, seq: -1, type: 'PodGCPeriod', detail: '' });
+    core.traceLog.record({ entry: 'event', at: core.clock, seq: -1, type: 'PodGCPeriod', detail: '' });
   for (const action of plan.actions) perform(core, action, PODGC_COMPONENT);
 }

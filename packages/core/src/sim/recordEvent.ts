@@ -34,7 +34,7 @@ export function recordEvent(
       'Event',
       existingKey!,
       component,
-      `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`,
+      () => `${type} ${reason} (x${updated.count}) ${JSON.stringify(message)}`,
     );
     emit(core, 'Event', existing, updated);
     return;
@@ -68,43 +68,48 @@ export function recordEvent(
   const key = `${namespace}/${name}`;
   core.store.putEvent(event);
   core.eventCache.set(cacheKey, key);
-  core.eventExpiry.push({ key, at: core.clock + EVENT_TTL });
-  core.recordWrite('record', 'Event', key, component, `${type} ${reason} ${JSON.stringify(message)}`);
+  const expiry = core.eventExpiry;
+  expiry.keys.push(key);
+  expiry.at.push(core.clock + EVENT_TTL);
+  expiry.cacheKeys.push(cacheKey);
+  core.recordWrite('record', 'Event', key, component, () => `${type} ${reason} ${JSON.stringify(message)}`);
   emit(core, 'Event', undefined, event);
 }
 
 /**
  * Drops KubeEvents not seen for an hour, as the API server's `--event-ttl` (default 1h) does;
- * swept on PodGC's period to keep the sweep off the hot path. Not traced: it is storage upkeep.
+ * swept in bulk on PodGC's period, off the per-event path: the sweep walks the due prefix of
+ * the expiry columns, a repeated event goes back in line at its new expiry, and the aggregation
+ * key comes from the column instead of being rebuilt. Not traced: it is storage upkeep.
  */
 export function expireEvents(core: SimulationCore): void {
-  while (core.eventExpiryHead < core.eventExpiry.length) {
-    const next = core.eventExpiry[core.eventExpiryHead]!;
-    if (next.at > core.clock) break;
-    core.eventExpiryHead++;
-    const event = core.store.kubeEvents.get(next.key);
+  const expiry = core.eventExpiry;
+  const { keys, at, cacheKeys } = expiry;
+  let head = expiry.head;
+  while (head < keys.length && at[head]! <= core.clock) {
+    const key = keys[head]!;
+    const cacheKey = cacheKeys[head]!;
+    head++;
+    const event = core.store.kubeEvents.get(key);
     if (event === undefined) continue;
     const lastSeen = parseTimestamp(event.lastTimestamp);
     if (lastSeen + EVENT_TTL > core.clock) {
-      core.eventExpiry.push({ key: next.key, at: lastSeen + EVENT_TTL });
+      keys.push(key);
+      at.push(lastSeen + EVENT_TTL);
+      cacheKeys.push(cacheKey);
       continue;
     }
-    core.store.removeEvent(next.key);
-    core.eventCache.delete(
-      eventCacheKey(
-        event.involvedObject,
-        event.type,
-        event.reason,
-        event.message,
-        event.source.component ?? '',
-      ),
-    );
+    core.store.removeEvent(key);
+    core.eventCache.delete(cacheKey);
     emit(core, 'Event', event, undefined);
   }
-  if (core.eventExpiryHead > 1024 && core.eventExpiryHead * 2 > core.eventExpiry.length) {
-    core.eventExpiry.splice(0, core.eventExpiryHead);
-    core.eventExpiryHead = 0;
+  if (head > 1024 && head * 2 > keys.length) {
+    keys.splice(0, head);
+    at.splice(0, head);
+    cacheKeys.splice(0, head);
+    head = 0;
   }
+  expiry.head = head;
 }
 
 /** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */

@@ -121,7 +121,12 @@ export class Simulation {
 
   /** The trace so far: every processed event and write. */
   get trace(): readonly TraceEntry[] {
-    return this.core.traceLog;
+    return this.core.traceLog.entries();
+  }
+
+  /** How many trace entries were recorded but dropped by {@link SimulationOptions.traceLimit}. */
+  get traceDropped(): number {
+    return this.core.traceLog.dropped;
   }
 
   /**
@@ -267,7 +272,7 @@ export class Simulation {
     const event = next.item;
     if (!isBackgroundEvent(event)) core.busyEvents--;
     if (core.keepTrace && !isQuietEvent(event))
-      core.traceLog.push({
+      core.traceLog.record({
         entry: 'event',
         at: next.at,
         seq: next.seq,
@@ -277,8 +282,8 @@ export class Simulation {
     try {
       this.process(event);
     } catch (error) {
-      if (error instanceof SimulationError) {
-        core.traceLog.push({ entry: 'rejected', at: core.clock, type: event.type, message: error.message });
+      if (error instanceof SimulationError && core.keepTrace) {
+        core.traceLog.record({ entry: 'rejected', at: core.clock, type: event.type, message: error.message });
       }
       throw error;
     }

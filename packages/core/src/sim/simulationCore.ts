@@ -13,7 +13,8 @@ import { uidFromCounter } from './serverContext.js';
 import type { SimEvent } from './simEvent.js';
 import type { Latencies, LatencyRange, SimulationOptions } from './simulationOptions.js';
 import type { WatchEvent } from './watchEvent.js';
-import type { TraceEntry, TraceWriteEntry } from './trace.js';
+import type { TraceWriteEntry } from './trace.js';
+import { TraceLog } from './traceLog.js';
 
 /** A simulator event that is periodic upkeep or a retry loop: it does not keep the cluster from being quiet. */
 export function isBackgroundEvent(event: SimEvent): boolean {
@@ -58,8 +59,9 @@ export class SimulationCore {
   readonly podGCPeriod: number;
   readonly podGCQuarantine: number;
   readonly terminatedPodGCThreshold: number;
+  /** Whether trace entries go anywhere (memory or a sink); when false nothing builds them. */
   readonly keepTrace: boolean;
-  readonly traceLog: TraceEntry[] = [];
+  readonly traceLog: TraceLog;
   clock: SimTime = 0;
   uids = 0;
   resourceVersion = 0;
@@ -71,9 +73,17 @@ export class SimulationCore {
   readonly watchers = new Set<(event: WatchEvent) => void>();
   /** Updates refused for a stale resourceVersion; a pass that caused one is retried. */
   conflicts = 0;
-  /** KubeEvents in recording order with their expiry, for the API server's event TTL. */
-  readonly eventExpiry: { readonly key: string; readonly at: SimTime }[] = [];
-  eventExpiryHead = 0;
+  /**
+   * KubeEvents in recording order with their expiry, for the API server's event TTL, as three
+   * parallel columns (event key, expiry, aggregation-cache key) rather than an object per event:
+   * no allocation per recorded event, and the sweep drops its consumed prefix in one splice.
+   */
+  readonly eventExpiry = {
+    keys: [] as string[],
+    at: [] as SimTime[],
+    cacheKeys: [] as string[],
+    head: 0,
+  };
   /** DaemonSet key to the time a sync of it is queued without delay. */
   readonly syncDue = new Map<string, SimTime>();
   /** DaemonSet key to the earliest time a delayed sync of it (`enqueueAfter`) is queued. */
@@ -108,7 +118,12 @@ export class SimulationCore {
     this.podGCPeriod = options.podGCPeriod ?? 20 * SECOND;
     this.podGCQuarantine = options.podGCQuarantine ?? 40 * SECOND;
     this.terminatedPodGCThreshold = options.terminatedPodGCThreshold ?? 12500;
-    this.keepTrace = options.trace ?? true;
+    this.traceLog = new TraceLog({
+      keep: options.trace ?? true,
+      ...(options.traceLimit === undefined ? {} : { limit: options.traceLimit }),
+      ...(options.traceSink === undefined ? {} : { sink: options.traceSink }),
+    });
+    this.keepTrace = this.traceLog.recording;
     this.cache = options.observation === 'informer' ? new ClusterStore() : this.store;
     this.useExpectations = options.expectations ?? true;
     this.images = options.images ?? {};
@@ -141,8 +156,28 @@ export class SimulationCore {
     return imageBehaviourOf(this.images, image);
   }
 
-  /** Appends a write to the trace, when the trace is kept. */
-  recordWrite(verb: TraceWriteEntry['verb'], kind: string, key: string, by: string, detail: string): void {
-    if (this.keepTrace) this.traceLog.push({ entry: 'write', at: this.clock, verb, kind, key, by, detail });
+  /**
+   * Appends a write to the trace, when the trace goes anywhere. A detail that costs more than a
+   * short template (a node's taints, a DaemonSet's status counts, a quoted event message) is
+   * passed as a function, so a run with `trace: false` never builds it: those strings were
+   * built and dropped on every write of node churn.
+   */
+  recordWrite(
+    verb: TraceWriteEntry['verb'],
+    kind: string,
+    key: string,
+    by: string,
+    detail: string | (() => string),
+  ): void {
+    if (this.keepTrace)
+      this.traceLog.record({
+        entry: 'write',
+        at: this.clock,
+        verb,
+        kind,
+        key,
+        by,
+        detail: typeof detail === 'string' ? detail : detail(),
+      });
   }
 }

@@ -1,5 +1,6 @@
 import type { ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
+import type { TraceEntry } from './trace.js';
 
 /** A latency drawn uniformly from `[min, max]` milliseconds. */
 export interface LatencyRange {
@@ -38,8 +39,19 @@ export interface SimulationOptions {
   readonly podGCQuarantine?: number;
   /** @defaultValue 12500 */
   readonly terminatedPodGCThreshold?: number;
-  /** Keep the trace; off saves memory in long benchmarks. @defaultValue true */
+  /** Keep the trace in memory; off saves memory in long runs (see `traceLimit` and `traceSink`). @defaultValue true */
   readonly trace?: boolean;
+  /**
+   * Keep only the latest this-many trace entries in memory (a ring, amortised O(1) per entry);
+   * `Simulation.traceDropped` counts the rest. @defaultValue unlimited
+   */
+  readonly traceLimit?: number;
+  /**
+   * Receives every trace entry as it is recorded, whether or not the trace is kept: with
+   * `trace: false` the trace is streamed (e.g. as NDJSON to a file) and memory stays flat.
+   * The sink must not write to the simulation. @defaultValue none
+   */
+  readonly traceSink?: (entry: TraceEntry) => void;
   /**
    * `instant`: controllers see every write at once, as in upstream's unit tests. `informer`:
    * writes reach the controllers' caches after a seeded lag (`latencies.informer`), in order,

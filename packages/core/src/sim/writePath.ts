@@ -60,7 +60,7 @@ export function writeNode(
 ): void {
   if (old !== undefined && old === node) return;
   core.store.putNode(node);
-  core.recordWrite(verb, 'Node', node.metadata.name, by, describeNode(node));
+  core.recordWrite(verb, 'Node', node.metadata.name, by, () => describeNode(node));
   notify(core, 'Node', node.metadata.name, old, node);
   // The node lifecycle controller's NoSchedule tainting pass runs on every node update.
   // Deviation: it reads the live node (no informer lag), so its write never conflicts.
@@ -129,7 +129,7 @@ export function writeDaemonSet(
   ds: DaemonSet,
   verb: 'create' | 'update' | 'status',
   by: string,
-  detail = `generation=${ds.metadata.generation}`,
+  detail: string | (() => string) = () => `generation=${ds.metadata.generation}`,
 ): void {
   const key = objectKey(ds.metadata);
   const old = core.store.getDaemonSet(key);
@@ -259,7 +259,7 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
         metadata: { ...ds.metadata, resourceVersion: core.context.nextResourceVersion() },
         status: action.status,
       };
-      writeDaemonSet(core, updated, 'status', by, describeDaemonSetStatus(updated));
+      writeDaemonSet(core, updated, 'status', by, () => describeDaemonSetStatus(updated));
       return;
     }
     case 'updateDaemonSet': {
@@ -320,7 +320,7 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
 function conflict(core: SimulationCore, kind: string, key: string, by: string): void {
   core.conflicts++;
   if (core.keepTrace)
-    core.traceLog.push({
+    core.traceLog.record({
       entry: 'rejected',
       at: core.clock,
       type: `update ${kind} ${key} [${by}]`,
