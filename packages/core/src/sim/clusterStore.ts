@@ -6,7 +6,7 @@ import type { ControlleeExpectations } from '../controllers/daemonset/expectatio
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
-import { CowMap } from './cowMap.js';
+import { SnapshotMap } from './snapshotMap.js';
 import type { MutableNodeUsage, NodeUsage } from '../controllers/scheduler/nodeUsage.js';
 import {
   countsOnNode,
@@ -47,17 +47,19 @@ function ownerUids(obj: { metadata: { ownerReferences?: readonly { uid: string }
 
 /**
  * The simulator's object store with the indexes controllers need: the one place objects are
- * written. Collections are {@link CowMap}s so a snapshot is O(1) and stays valid; indexes are
- * plain mutable maps kept beside them and rebuilt by nobody but this class.
+ * written. Collections are {@link SnapshotMap}s: plain Maps for the controllers' reads, with
+ * persistent maps beside them once a snapshot is taken, so a snapshot stays valid and a write
+ * after one costs O(log n); indexes are plain mutable maps kept beside them and rebuilt by
+ * nobody but this class.
  * Upstream counterpart: etcd plus the informer indexers of kube-controller-manager.
  */
 export class ClusterStore implements ClusterView {
-  readonly nodes = new CowMap<string, Node>();
-  readonly pods = new CowMap<string, Pod>();
-  readonly daemonSets = new CowMap<string, DaemonSet>();
-  readonly revisions = new CowMap<string, ControllerRevision>();
-  readonly kubeEvents = new CowMap<string, KubeEvent>();
-  readonly namespaces = new CowMap<string, Namespace>();
+  readonly nodes = new SnapshotMap<string, Node>();
+  readonly pods = new SnapshotMap<string, Pod>();
+  readonly daemonSets = new SnapshotMap<string, DaemonSet>();
+  readonly revisions = new SnapshotMap<string, ControllerRevision>();
+  readonly kubeEvents = new SnapshotMap<string, KubeEvent>();
+  readonly namespaces = new SnapshotMap<string, Namespace>();
 
   private readonly podIndex = new Map<string, Map<string, Pod>>();
   private readonly dependents = new Map<string, Set<string>>();

@@ -11,6 +11,7 @@ import type { RngState } from '../random/rng.js';
 import { Rng } from '../random/rng.js';
 import { admitManifest, applyManifest } from './applyManifest.js';
 import type { ClusterSnapshot } from './clusterStore.js';
+import type { SnapshotMap } from './snapshotMap.js';
 import type { ClusterView } from './clusterView.js';
 import { runDaemonSetSync } from './daemonSetRunner.js';
 import { runGarbageCollector } from './garbageCollectorRunner.js';
@@ -231,7 +232,11 @@ export class Simulation {
     return this.core.rng.state();
   }
 
-  /** The cluster's objects now, as immutable maps that later steps never change; O(1). */
+  /**
+   * The cluster's objects now, as read-only maps that later steps never change. They share
+   * structure with the live store: the first snapshot is O(n) once, each later one
+   * O(k log n) for the k objects written since the previous one (see {@link SnapshotMap}).
+   */
   snapshot(): ClusterSnapshot & { readonly time: SimTime } {
     return { time: this.core.clock, ...this.core.store.snapshot() };
   }
