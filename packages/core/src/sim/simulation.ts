@@ -11,7 +11,6 @@ import type { RngState } from '../random/rng.js';
 import { Rng } from '../random/rng.js';
 import { admitManifest, applyManifest } from './applyManifest.js';
 import type { ClusterSnapshot } from './clusterStore.js';
-import type { SnapshotMap } from './snapshotMap.js';
 import type { ClusterView } from './clusterView.js';
 import { runDaemonSetSync } from './daemonSetRunner.js';
 import { runGarbageCollector } from './garbageCollectorRunner.js';
@@ -235,7 +234,7 @@ export class Simulation {
   /**
    * The cluster's objects now, as read-only maps that later steps never change. They share
    * structure with the live store: the first snapshot is O(n) once, each later one
-   * O(k log n) for the k objects written since the previous one (see {@link SnapshotMap}).
+   * O(k log n) for the k objects written since the previous one (see `SnapshotMap` in sim/snapshotMap.ts).
    */
   snapshot(): ClusterSnapshot & { readonly time: SimTime } {
     return { time: this.core.clock, ...this.core.store.snapshot() };
