@@ -13,7 +13,9 @@ import {
   SERVER_VERSION,
 } from './discovery.js';
 import { getRequest } from './getRequest.js';
+import { CONTAINER_STREAMS, noContainers } from './noContainers.js';
 import { openApiV3Document, openApiV3Index } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_RESPONSE, openApiV2Protobuf } from './openApiV2Protobuf.js';
 import { parseTarget, pathNotFound } from './parseTarget.js';
 import { patchRequest } from './patchRequest.js';
 import { readBody } from './readBody.js';
@@ -80,6 +82,14 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
         return respond(ctx, res, 200, ctx.clock.timeInfo());
       case '/openapi/v3':
         return respond(ctx, res, 200, openApiV3Index());
+      case '/openapi/v2':
+        if ((req.headers.accept ?? '').includes(OPENAPI_V2_PROTOBUF)) {
+          const doc = openApiV2Protobuf();
+          res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF_RESPONSE, 'Content-Length': doc.length });
+          res.end(doc);
+          return;
+        }
+        break;
     }
     for (const group of NAMED_GROUPS) {
       if (path === `/apis/${group}`) return respond(ctx, res, 200, apiGroup(group));
@@ -106,6 +116,12 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
   }
   const target = parseTarget(path);
   if (target === undefined) throw pathNotFound();
+  if (
+    target.def.name === 'pods' &&
+    target.subresource !== undefined &&
+    CONTAINER_STREAMS.has(target.subresource)
+  )
+    throw noContainers(target.subresource, target.name ?? '');
   const accept = req.headers.accept ?? '';
   const wantsTable = /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
   const contentType = req.headers['content-type'] ?? '';
