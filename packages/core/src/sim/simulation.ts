@@ -28,6 +28,7 @@ import type { SimulationOptions } from './simulationOptions.js';
 import type { WatchEvent } from './watchEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import { isBackgroundEvent, SimulationCore } from './simulationCore.js';
+import { checkDuration, checkInstant } from './timeArgument.js';
 import type { TraceEntry } from './trace.js';
 import {
   addNode,
@@ -242,16 +243,11 @@ export class Simulation {
 
   /**
    * Queues `event` at time `at` (default: now). Throws `SimulationError('TimeInPast')` for a
-   * time before now, and checks a manifest's shape at once so a hostile one never waits in the queue.
+   * time before now and `BadRequest` for a time that is not a whole number of milliseconds (see
+   * {@link checkInstant}), and checks a manifest's shape at once so a hostile one never waits in the queue.
    */
   schedule(event: SimEvent, at: SimTime = this.core.clock): void {
-    if (!Number.isInteger(at) || at < this.core.clock) {
-      throw new SimulationError(
-        'TimeInPast',
-        `at: Invalid value: ${at}: must be an integer number of milliseconds not before the current time ${this.core.clock}`,
-        { path: 'at' },
-      );
-    }
+    checkInstant('schedule', 'at', at, this.core.clock);
     if (event.type === 'ManifestApplied')
       event = { type: 'ManifestApplied', manifest: toPlainData(event.manifest) };
     this.core.pushEvent(at, event);
@@ -294,14 +290,13 @@ export class Simulation {
     return true;
   }
 
-  /** Processes every event due at or before `at`, then sets the clock to `at`. */
+  /**
+   * Processes every event due at or before `at`, then sets the clock to `at`. Throws
+   * `BadRequest` for an `at` that is not a whole number of milliseconds and `TimeInPast` for
+   * one before now (see {@link checkInstant}).
+   */
   runUntil(at: SimTime): void {
-    if (at < this.core.clock)
-      throw new SimulationError(
-        'TimeInPast',
-        `at: Invalid value: ${at}: must not be before the current time ${this.core.clock}`,
-        { path: 'at' },
-      );
+    checkInstant('runUntil', 'at', at, this.core.clock);
     for (;;) {
       const next = this.core.queue.peek();
       if (next === undefined || next.at > at) break;
@@ -310,23 +305,45 @@ export class Simulation {
     this.core.clock = at;
   }
 
-  /** Advances the clock by `duration` milliseconds, processing what falls due. */
+  /**
+   * Advances the clock by `duration` milliseconds, processing what falls due. Throws
+   * `BadRequest` for a duration that is not a non-negative whole number (see {@link checkDuration}).
+   */
   advance(duration: number): void {
-    this.runUntil(this.core.clock + duration);
+    this.runUntil(this.core.clock + checkDuration('advance', 'duration', duration, this.core.clock));
   }
 
   /**
    * Runs until nothing is left to do but PodGC's idle periods; returns the time reached.
-   * Throws `SimulationError('ExpectationFailed')` if the cluster is still busy after `limit`.
+   * Throws `SimulationError('ExpectationFailed')` if the cluster is still busy after `limit`
+   * milliseconds of simulated time or after `maxSteps` events, and `BadRequest` for a `limit`
+   * that is not a non-negative whole number or a `maxSteps` that is not a positive one.
    */
-  runUntilQuiet(limit: number = 24 * 60 * 60 * SECOND): SimTime {
-    const deadline = this.core.clock + limit;
+  runUntilQuiet(limit: number = 24 * 60 * 60 * SECOND, maxSteps?: number): SimTime {
+    const deadline = this.core.clock + checkDuration('runUntilQuiet', 'limit', limit, this.core.clock);
+    if (
+      maxSteps !== undefined &&
+      (typeof maxSteps !== 'number' || !Number.isSafeInteger(maxSteps) || maxSteps < 1)
+    )
+      throw new SimulationError(
+        'BadRequest',
+        `runUntilQuiet: maxSteps: Invalid value: ${String(maxSteps)}: must be a positive integer`,
+        { path: 'maxSteps' },
+      );
+    let steps = 0;
     for (;;) {
       const next = this.core.queue.peek();
       if (next === undefined) return this.core.clock;
       if (this.isQuiet()) return this.core.clock;
       if (next.at > deadline) break;
+      if (maxSteps !== undefined && steps >= maxSteps)
+        throw new SimulationError(
+          'ExpectationFailed',
+          `runUntilQuiet: the cluster was still busy after ${maxSteps} steps`,
+          { path: 'maxSteps' },
+        );
       this.step();
+      steps++;
     }
     throw new SimulationError(
       'ExpectationFailed',
