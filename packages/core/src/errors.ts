@@ -3,7 +3,17 @@
  * `Invalid`, `NotFound`, `AlreadyExists` and `Conflict` are the Kubernetes `Status` reasons.
  */
 export type SimulationErrorCode =
-  'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'TimeInPast' | 'ExpectationFailed';
+  | 'Invalid'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'BadRequest'
+  | 'TimeInPast'
+  | 'ExpectationFailed'
+  /** A component threw while processing an item; its writes were taken back and the item re-queued with backoff. */
+  | 'ControllerPanic'
+  /** A component kept the clock still; the item was set aside with backoff. */
+  | 'Livelock';
 
 /** One field-level problem, worded as the API server's `field.Error`. */
 export interface FieldError {

@@ -10,10 +10,36 @@ export type RngState = object;
  * Uses alea (fast, 4-number state) rather than seedrandom's default ARC4 (4x slower, 930-byte state).
  */
 export class Rng {
-  private readonly prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+  private prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+  /** Between {@link checkpoint} and {@link release}: whether to save the state before the first draw. */
+  private watching = false;
+  private saved: seedrandom.State.Alea | undefined = undefined;
 
   private constructor(prng: seedrandom.StatefulPRNG<seedrandom.State.Alea>) {
     this.prng = prng;
+  }
+
+  /** Starts remembering the state as it is now, lazily: it is saved only if a draw comes. */
+  checkpoint(): void {
+    this.watching = true;
+    this.saved = undefined;
+  }
+
+  /** Forgets the state {@link checkpoint} remembered. */
+  release(): void {
+    this.watching = false;
+    this.saved = undefined;
+  }
+
+  /** Goes back to the state of the last {@link checkpoint}, undoing every draw since. */
+  restore(): void {
+    if (this.saved !== undefined) this.prng = seedrandom.alea('', { state: this.saved });
+    this.release();
+  }
+
+  private draw(): number {
+    if (this.watching && this.saved === undefined) this.saved = this.prng.state();
+    return this.prng();
   }
 
   /** A generator seeded from `seed`; equal seeds give equal sequences on every machine. */
@@ -33,16 +59,16 @@ export class Rng {
 
   /** A float in [0, 1). */
   next(): number {
-    return this.prng();
+    return this.draw();
   }
 
   /** An integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.prng() * n);
+    return Math.floor(this.draw() * n);
   }
 
   /** An integer in [min, max], inclusive on both ends. */
   between(min: number, max: number): number {
-    return min + Math.floor(this.prng() * (max - min + 1));
+    return min + Math.floor(this.draw() * (max - min + 1));
   }
 }

@@ -7,6 +7,8 @@ import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { SnapshotMap } from './snapshotMap.js';
+import type { Journal, Undoable } from './journal.js';
+import { JournaledMap, NO_JOURNAL } from './journal.js';
 import type { MutableNodeUsage, NodeUsage } from '../controllers/scheduler/nodeUsage.js';
 import {
   countsOnNode,
@@ -70,9 +72,41 @@ export class ClusterStore implements ClusterView {
   private readonly orphaned = new Set<string>();
   private sortedNodes: string[] | undefined;
   private sortedDaemonSets: string[] | undefined;
-  private readonly memory = new Map<string, MutableDaemonSetMemory>();
+  private readonly memory: JournaledMap<string, MutableDaemonSetMemory>;
   /** Node name to what its bound, non-terminal pods request and claim (the scheduler's NodeInfo). */
   private readonly usage = new Map<string, MutableNodeUsage>();
+
+  /** Records every write while an event is open, so that a failed event leaves the store as it found it. */
+  private readonly journal: Journal;
+  private readonly undoNode: Undoable = {
+    undo: (key, old) => (old === undefined ? this.removeNode(key as string) : this.putNode(old as Node)),
+  };
+  private readonly undoPod: Undoable = {
+    undo: (key, old) => (old === undefined ? this.removePod(key as string) : this.putPod(old as Pod)),
+  };
+  private readonly undoDaemonSet: Undoable = {
+    undo: (key, old) => {
+      if (old !== undefined) return this.putDaemonSet(old as DaemonSet);
+      if (this.daemonSets.delete(key as string)) this.sortedDaemonSets = undefined;
+    },
+  };
+  private readonly undoRevision: Undoable = {
+    undo: (key, old) =>
+      old === undefined ? this.removeRevision(key as string) : this.putRevision(old as ControllerRevision),
+  };
+  private readonly undoEvent: Undoable = {
+    undo: (key, old) =>
+      old === undefined ? this.removeEvent(key as string) : this.putEvent(old as KubeEvent),
+  };
+  private readonly undoNamespace: Undoable = {
+    undo: (key, old) =>
+      old === undefined ? this.namespaces.delete(key as string) : this.putNamespace(old as Namespace),
+  };
+
+  constructor(journal: Journal = NO_JOURNAL) {
+    this.journal = journal;
+    this.memory = new JournaledMap(journal);
+  }
 
   snapshot(): ClusterSnapshot {
     return {
@@ -88,12 +122,16 @@ export class ClusterStore implements ClusterView {
   // --- writes (simulator only) ---
 
   putNode(node: Node): void {
+    if (this.journal.active)
+      this.journal.record(this.undoNode, node.metadata.name, this.nodes.get(node.metadata.name), true);
     if (!this.nodes.has(node.metadata.name)) this.sortedNodes = undefined;
     this.nodes.set(node.metadata.name, node);
     this.orphaned.delete(node.metadata.name);
   }
 
   removeNode(name: string): void {
+    if (this.journal.active && this.nodes.has(name))
+      this.journal.record(this.undoNode, name, this.nodes.get(name), true);
     if (this.nodes.delete(name)) this.sortedNodes = undefined;
     if (this.podIndex.has(name)) this.orphaned.add(name);
   }
@@ -101,6 +139,7 @@ export class ClusterStore implements ClusterView {
   putPod(pod: Pod): void {
     const key = objectKey(pod.metadata);
     const old = this.pods.get(key);
+    if (this.journal.active) this.journal.record(this.undoPod, key, old, true);
     if (old !== undefined) this.unindexPod(key, old);
     this.pods.set(key, pod);
     this.indexPod(key, pod);
@@ -109,17 +148,21 @@ export class ClusterStore implements ClusterView {
   removePod(key: string): void {
     const old = this.pods.get(key);
     if (old === undefined) return;
+    if (this.journal.active) this.journal.record(this.undoPod, key, old, true);
     this.unindexPod(key, old);
     this.pods.delete(key);
   }
 
   putDaemonSet(ds: DaemonSet): void {
     const key = objectKey(ds.metadata);
+    if (this.journal.active) this.journal.record(this.undoDaemonSet, key, this.daemonSets.get(key), true);
     if (!this.daemonSets.has(key)) this.sortedDaemonSets = undefined;
     this.daemonSets.set(key, ds);
   }
 
   removeDaemonSet(key: string): void {
+    if (this.journal.active && this.daemonSets.has(key))
+      this.journal.record(this.undoDaemonSet, key, this.daemonSets.get(key), true);
     if (this.daemonSets.delete(key)) this.sortedDaemonSets = undefined;
     this.memory.delete(key);
   }
@@ -127,6 +170,7 @@ export class ClusterStore implements ClusterView {
   putRevision(rev: ControllerRevision): void {
     const key = objectKey(rev.metadata);
     const old = this.revisions.get(key);
+    if (this.journal.active) this.journal.record(this.undoRevision, key, old, true);
     if (old !== undefined) this.unindexDependent(`ControllerRevision:${key}`, old);
     this.revisions.set(key, rev);
     this.indexDependent(`ControllerRevision:${key}`, rev);
@@ -135,27 +179,34 @@ export class ClusterStore implements ClusterView {
   removeRevision(key: string): void {
     const old = this.revisions.get(key);
     if (old === undefined) return;
+    if (this.journal.active) this.journal.record(this.undoRevision, key, old, true);
     this.unindexDependent(`ControllerRevision:${key}`, old);
     this.revisions.delete(key);
   }
 
   putEvent(event: KubeEvent): void {
-    this.kubeEvents.set(objectKey(event.metadata), event);
+    const key = objectKey(event.metadata);
+    if (this.journal.active) this.journal.record(this.undoEvent, key, this.kubeEvents.get(key), true);
+    this.kubeEvents.set(key, event);
   }
 
   removeEvent(key: string): void {
+    if (this.journal.active && this.kubeEvents.has(key))
+      this.journal.record(this.undoEvent, key, this.kubeEvents.get(key), true);
     this.kubeEvents.delete(key);
   }
 
   putNamespace(ns: Namespace): void {
-    this.namespaces.set(ns.metadata.name, ns);
+    const name = ns.metadata.name;
+    if (this.journal.active) this.journal.record(this.undoNamespace, name, this.namespaces.get(name), true);
+    this.namespaces.set(name, ns);
   }
 
   /** The mutable memory of the DaemonSet controller for `key`; the simulator applies plans to it. */
   mutableDaemonSetMemory(key: string): MutableDaemonSetMemory {
     let m = this.memory.get(key);
     if (m === undefined) {
-      m = { ledger: new Map(), backoff: new Map(), counts: undefined, expectations: undefined };
+      m = new JournaledDaemonSetMemory(this.journal);
       this.memory.set(key, m);
     }
     return m;
@@ -348,5 +399,42 @@ export class ClusterStore implements ClusterView {
       set.delete(ref);
       if (set.size === 0) this.dependents.delete(uid);
     }
+  }
+}
+
+/** A DaemonSet's controller memory whose every change is recorded in the store's {@link Journal}. */
+class JournaledDaemonSetMemory implements MutableDaemonSetMemory {
+  ledger: Map<string, number>;
+  backoff: Map<string, { delay: number; lastUpdate: number }>;
+  private savedCounts: StatusCounts | undefined = undefined;
+  private savedExpectations: ControlleeExpectations | undefined = undefined;
+
+  constructor(private readonly journal: Journal) {
+    this.ledger = new JournaledMap(journal);
+    this.backoff = new JournaledMap(journal);
+  }
+
+  get counts(): StatusCounts | undefined {
+    return this.savedCounts;
+  }
+
+  set counts(value: StatusCounts | undefined) {
+    if (this.journal.active) {
+      const old = this.savedCounts;
+      this.journal.onRollback(() => (this.savedCounts = old));
+    }
+    this.savedCounts = value;
+  }
+
+  get expectations(): ControlleeExpectations | undefined {
+    return this.savedExpectations;
+  }
+
+  set expectations(value: ControlleeExpectations | undefined) {
+    if (this.journal.active) {
+      const old = this.savedExpectations;
+      this.journal.onRollback(() => (this.savedExpectations = old));
+    }
+    this.savedExpectations = value;
   }
 }

@@ -22,6 +22,22 @@ export class EventQueue<T> {
     return this.heap.length;
   }
 
+  /** The `seq` the next pushed entry gets. */
+  get nextSequence(): number {
+    return this.nextSeq;
+  }
+
+  /**
+   * Removes every entry pushed at or after sequence `seq` and numbers the next push `seq` again,
+   * as if those pushes never happened; O(n log n), for an event that is taken back.
+   */
+  discardFrom(seq: number): void {
+    if (this.nextSeq === seq) return;
+    // A sorted array is a valid binary min-heap.
+    this.heap = this.heap.filter((e) => e.seq < seq).sort((a, b) => a.at - b.at || a.seq - b.seq);
+    this.nextSeq = seq;
+  }
+
   /** Adds `item` due at `at`; entries due at the same time come out in insertion order. */
   push(at: SimTime, item: T): Queued<T> {
     const entry: Queued<T> = { at, seq: this.nextSeq++, item };

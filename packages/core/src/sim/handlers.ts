@@ -11,6 +11,8 @@ import { SECOND } from '../model/time.js';
 import type { StoredKind, StoredObject, WatchedKind, WatchedObject } from './simEvent.js';
 import { clearUnschedulable } from './schedulingQueue.js';
 import type { SimulationCore } from './simulationCore.js';
+import { JournaledSet } from './journal.js';
+import type { WatchEvent } from './watchEvent.js';
 
 /**
  * Passes a write to the controllers: at once under instant observation, or through the
@@ -47,12 +49,16 @@ export function emit(
     const rv = core.context.nextResourceVersion();
     if (core.watchers.size === 0) return;
     const deleted = { ...old, metadata: { ...old.metadata, resourceVersion: rv } } as StoredObject;
-    for (const watcher of core.watchers) watcher({ kind, type: 'DELETED', object: deleted });
-    return;
+    return tell(core, { kind, type: 'DELETED', object: deleted });
   }
   if (core.watchers.size === 0 || obj === undefined) return;
-  for (const watcher of core.watchers)
-    watcher({ kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
+  tell(core, { kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
+}
+
+/** Hands a watch event to the listeners, or, inside an event that may still be taken back, keeps it for the commit. */
+function tell(core: SimulationCore, event: WatchEvent): void {
+  if (core.journal.active) core.pendingWatch.push(event);
+  else for (const watcher of core.watchers) watcher(event);
 }
 
 /** A watch event reaches the informer cache: update the cache, then run the handlers. */
@@ -336,7 +342,7 @@ function observe(core: SimulationCore, dsKey: string, old: Pod | undefined, pod:
 export function markDirty(core: SimulationCore, key: string, node: string): void {
   const d = core.dirty.get(key);
   if (d === 'all') return;
-  if (d === undefined) core.dirty.set(key, new Set([node]));
+  if (d === undefined) core.dirty.set(key, new JournaledSet(core.journal, [node]));
   else d.add(node);
 }
 

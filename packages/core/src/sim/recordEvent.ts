@@ -104,12 +104,23 @@ export function expireEvents(core: SimulationCore): void {
     emit(core, 'Event', event, undefined);
   }
   if (head > 1024 && head * 2 > keys.length) {
-    keys.splice(0, head);
-    at.splice(0, head);
-    cacheKeys.splice(0, head);
+    const dropped = [keys.splice(0, head), at.splice(0, head), cacheKeys.splice(0, head)] as const;
+    // Taken back with a failed event: the columns get their prefix again (the caller restores the lengths).
+    if (core.journal.active)
+      core.journal.onRollback(() => {
+        restorePrefix(keys, dropped[0]);
+        restorePrefix(at, dropped[1]);
+        restorePrefix(cacheKeys, dropped[2]);
+      });
     head = 0;
   }
   expiry.head = head;
+}
+
+function restorePrefix<T>(column: T[], prefix: readonly T[]): void {
+  const all = prefix.concat(column);
+  column.length = 0;
+  for (const v of all) column.push(v);
 }
 
 /** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */

@@ -3,6 +3,7 @@ import { getTargetNodeName } from '../model/nodeAffinity.js';
 import type { Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
 import { SECOND } from '../model/time.js';
+import { JournaledSet } from './journal.js';
 import type { SimulationCore } from './simulationCore.js';
 
 // The scheduler's side of the informer handlers: which pods wait as unschedulable and when a
@@ -43,7 +44,7 @@ export function markUnschedulable(core: SimulationCore, pod: Pod): void {
   core.unschedulableTarget.set(key, target);
   let set = core.unschedulableByNode.get(target);
   if (set === undefined) {
-    set = new Set();
+    set = new JournaledSet(core.journal);
     core.unschedulableByNode.set(target, set);
   }
   set.add(key);

@@ -29,6 +29,14 @@ import type { WatchEvent } from './watchEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import { isBackgroundEvent, SimulationCore } from './simulationCore.js';
 import { checkDuration, checkInstant } from './timeArgument.js';
+import {
+  dropWhileBackingOff,
+  forgetWorkItem,
+  handleCrash,
+  isRequestEvent,
+  parkLivelock,
+} from './handleCrash.js';
+import { LivelockGuard } from './livelockGuard.js';
 import type { TraceEntry } from './trace.js';
 import {
   addNode,
@@ -59,9 +67,11 @@ const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-s
 export class Simulation {
   /** Everything the simulation's parts share: configuration, store, cache, clock, queue, RNG, counters. */
   private readonly core: SimulationCore;
+  private readonly guard: LivelockGuard;
   private processed = 0;
 
   constructor(options: SimulationOptions = {}) {
+    this.guard = new LivelockGuard(options.livelock);
     const core = new SimulationCore(options);
     this.core = core;
     for (const name of INITIAL_NAMESPACES) {
@@ -254,55 +264,53 @@ export class Simulation {
   }
 
   /**
-   * Queues `event` now and processes events up to and including it; rethrows the error
-   * that rejected it. The usual way to act on the simulation.
+   * Queues `event` now and processes it, then what the components do in reaction at the same
+   * instant, as events of their own; rethrows the error that rejected the request. A component
+   * that fails in reaction does not fail the request: its writes are taken back, it is retried
+   * with backoff, and it is traced and recorded as a Warning KubeEvent (see {@link step}). The
+   * usual way to act on the simulation.
    */
   submit(event: SimEvent): void {
     this.schedule(event);
-    this.runUntil(this.core.clock);
+    const now = this.core.clock;
+    for (;;) {
+      const next = this.core.queue.peek();
+      if (next === undefined || next.at > now) break;
+      this.next();
+    }
   }
 
-  /** Processes the next event; returns false when the queue is empty. Rethrows a rejection. */
+  /**
+   * Processes the next event; returns false when the queue is empty. Each event is atomic: one
+   * that throws leaves no write behind. A request's rejection is rethrown. A component's failure
+   * (an exception, `ControllerPanic`) or a component caught keeping the clock still (`Livelock`,
+   * see {@link SimulationOptions.livelock}) is recovered: the item is re-queued with the work
+   * queue's backoff, traced and recorded as a Warning KubeEvent, and then thrown as that
+   * `SimulationError`, with the state consistent and the simulation ready for the next call.
+   */
   step(): boolean {
-    const core = this.core;
-    const next = core.queue.pop();
-    if (next === undefined) return false;
-    core.clock = next.at;
-    this.processed++;
-    const event = next.item;
-    if (!isBackgroundEvent(event)) core.busyEvents--;
-    if (core.keepTrace && !isQuietEvent(event))
-      core.traceLog.record({
-        entry: 'event',
-        at: next.at,
-        seq: next.seq,
-        type: event.type,
-        detail: describeSimEvent(event),
-      });
-    try {
-      this.process(event);
-    } catch (error) {
-      if (error instanceof SimulationError && core.keepTrace) {
-        core.traceLog.record({ entry: 'rejected', at: core.clock, type: event.type, message: error.message });
-      }
-      throw error;
-    }
-    return true;
+    const outcome = this.next();
+    if (typeof outcome === 'boolean') return outcome;
+    throw outcome;
   }
 
   /**
    * Processes every event due at or before `at`, then sets the clock to `at`. Throws
    * `BadRequest` for an `at` that is not a whole number of milliseconds and `TimeInPast` for
-   * one before now (see {@link checkInstant}).
+   * one before now (see {@link checkInstant}); once at `at`, throws the first component failure
+   * recovered on the way (`ControllerPanic` or `Livelock`, see {@link step}), if any.
    */
   runUntil(at: SimTime): void {
     checkInstant('runUntil', 'at', at, this.core.clock);
+    const incidents: SimulationError[] = [];
     for (;;) {
       const next = this.core.queue.peek();
       if (next === undefined || next.at > at) break;
-      this.step();
+      const outcome = this.next();
+      if (outcome instanceof SimulationError) incidents.push(outcome);
     }
     this.core.clock = at;
+    if (incidents.length > 0) throw incidentsError(incidents);
   }
 
   /**
@@ -317,7 +325,8 @@ export class Simulation {
    * Runs until nothing is left to do but PodGC's idle periods; returns the time reached.
    * Throws `SimulationError('ExpectationFailed')` if the cluster is still busy after `limit`
    * milliseconds of simulated time or after `maxSteps` events, and `BadRequest` for a `limit`
-   * that is not a non-negative whole number or a `maxSteps` that is not a positive one.
+   * that is not a non-negative whole number or a `maxSteps` that is not a positive one. Stops
+   * at the first component failure and throws it, recovered, as {@link step} does.
    */
   runUntilQuiet(limit: number = 24 * 60 * 60 * SECOND, maxSteps?: number): SimTime {
     const deadline = this.core.clock + checkDuration('runUntilQuiet', 'limit', limit, this.core.clock);
@@ -342,6 +351,7 @@ export class Simulation {
           `runUntilQuiet: the cluster was still busy after ${maxSteps} steps`,
           { path: 'maxSteps' },
         );
+      // A failing component keeps the cluster from ever being quiet: report it at once.
       this.step();
       steps++;
     }
@@ -359,6 +369,43 @@ export class Simulation {
         if (pod.spec.nodeName === nodeName) return false;
     }
     return this.core.busyEvents === 0;
+  }
+
+  /** {@link step}'s work: true when an event ran, false for an empty queue, or the recovered failure it ended in. */
+  private next(): boolean | SimulationError {
+    const core = this.core;
+    const next = core.queue.pop();
+    if (next === undefined) return false;
+    core.clock = next.at;
+    this.processed++;
+    const event = next.item;
+    if (!isBackgroundEvent(event)) core.busyEvents--;
+    if (dropWhileBackingOff(core, event)) return true;
+    if (core.keepTrace && !isQuietEvent(event))
+      core.traceLog.record({
+        entry: 'event',
+        at: next.at,
+        seq: next.seq,
+        type: event.type,
+        detail: describeSimEvent(event),
+      });
+    const request = isRequestEvent(event);
+    const livelock = this.guard.admit(core.clock, event, request);
+    if (livelock !== undefined) return parkLivelock(core, event, livelock);
+    core.beginEvent();
+    try {
+      this.process(event);
+    } catch (error) {
+      core.rollbackEvent();
+      if (!request) return handleCrash(core, event, error);
+      if (error instanceof SimulationError && core.keepTrace)
+        core.traceLog.record({ entry: 'rejected', at: core.clock, type: event.type, message: error.message });
+      throw error;
+    }
+    core.commitEvent();
+    // A DaemonSet that woke itself again at this instant has not settled: its failures stay counted.
+    if (event.type !== 'DaemonSetSync' || this.guard.synced(core, event.key)) forgetWorkItem(core, event);
+    return true;
   }
 
   private process(event: SimEvent): void {
@@ -417,6 +464,17 @@ export class Simulation {
  */
 function isQuietEvent(event: SimEvent): boolean {
   return event.type === 'PodGCPeriod' || event.type === 'WatchDelivered';
+}
+
+/** One error for the failures a run call recovered from: the first, and how many more the trace shows. */
+function incidentsError(incidents: readonly SimulationError[]): SimulationError {
+  const first = incidents[0]!;
+  if (incidents.length === 1) return first;
+  return new SimulationError(
+    first.code,
+    `${first.message} (and ${incidents.length - 1} more failures in this call: see the trace)`,
+    first.path === undefined ? {} : { path: first.path },
+  );
 }
 
 /** Creates a simulated cluster with the four initial namespaces and PodGC running. */

@@ -8,6 +8,7 @@ import { SECOND } from '../model/time.js';
 import { Rng } from '../random/rng.js';
 import { ClusterStore } from './clusterStore.js';
 import { EventQueue } from './eventQueue.js';
+import { Journal, JournaledMap, JournaledSet } from './journal.js';
 import type { ServerContext } from './serverContext.js';
 import { uidFromCounter } from './serverContext.js';
 import type { SimEvent } from './simEvent.js';
@@ -46,8 +47,10 @@ const DEFAULT_LATENCIES: Latencies = {
  * Upstream has no counterpart: this is what the API server, etcd and the components keep.
  */
 export class SimulationCore {
+  /** The undo log of the event being processed: every write below goes through it. */
+  readonly journal = new Journal();
   /** The API server's storage: the truth, what snapshots show. */
-  readonly store = new ClusterStore();
+  readonly store = new ClusterStore(this.journal);
   /** What the controllers see: the store itself (instant observation) or a lagging replica (informer). */
   readonly cache: ClusterStore;
   readonly useExpectations: boolean;
@@ -71,6 +74,27 @@ export class SimulationCore {
   /** Pending events other than PodGC's period. */
   busyEvents = 0;
   readonly watchers = new Set<(event: WatchEvent) => void>();
+  /** Watch notifications of the event being processed, sent when it commits. */
+  readonly pendingWatch: WatchEvent[] = [];
+  /** The counters and lengths {@link beginEvent} saw, for {@link rollbackEvent}. */
+  private readonly saved = {
+    uids: 0,
+    resourceVersion: 0,
+    nodeOrdinal: 0,
+    eventCounter: 0,
+    podIPs: 0,
+    busyEvents: 0,
+    conflicts: 0,
+    lastDelivery: 0,
+    eventExpiryLength: 0,
+    eventExpiryHead: 0,
+    podGCQuarantineState: new Map() as ReadonlyMap<string, SimTime>,
+    queueSeq: 0,
+  };
+  /** The rate limiter's failures in a row by component and work-item key (`handleCrash`); not taken back with an event. */
+  readonly failures = new Map<string, number>();
+  /** DaemonSet keys waiting out a failure's backoff, to the time of their retry (`dropWhileBackingOff`). */
+  readonly backingOff = new Map<string, SimTime>();
   /** Updates refused for a stale resourceVersion; a pass that caused one is retried. */
   conflicts = 0;
   /**
@@ -85,31 +109,33 @@ export class SimulationCore {
     head: 0,
   };
   /** DaemonSet key to the time a sync of it is queued without delay. */
-  readonly syncDue = new Map<string, SimTime>();
+  readonly syncDue: Map<string, SimTime> = new JournaledMap(this.journal);
   /** DaemonSet key to the earliest time a delayed sync of it (`enqueueAfter`) is queued. */
-  readonly syncWaiting = new Map<string, SimTime>();
+  readonly syncWaiting: Map<string, SimTime> = new JournaledMap(this.journal);
   /** DaemonSet key to nodes whose inputs changed since its last pass (`'all'` for every node). */
-  readonly dirty = new Map<string, Set<string> | 'all'>();
-  readonly gcDue = new Set<string>();
+  readonly dirty: Map<string, Set<string> | 'all'> = new JournaledMap(this.journal);
+  readonly gcDue: Set<string> = new JournaledSet(this.journal);
   podGCQuarantineState: ReadonlyMap<string, SimTime> = new Map();
-  readonly unschedulable = new Map<string, string>();
+  readonly unschedulable: Map<string, string> = new JournaledMap(this.journal);
   /** Involved-object uid, type, reason, message, component to the event key: the recorder's aggregation cache. */
-  readonly eventCache = new Map<string, string>();
+  readonly eventCache: Map<string, string> = new JournaledMap(this.journal);
   readonly context: ServerContext;
   readonly images: ImageBehaviours;
   readonly priorityClasses: Readonly<Record<string, PriorityClassInfo>>;
   readonly nodeMonitorGracePeriod: number;
   /** Nodes whose kubelet stopped posting status, to the time it stopped. */
-  readonly kubeletDown = new Map<string, SimTime>();
+  readonly kubeletDown: Map<string, SimTime> = new JournaledMap(this.journal);
   /** The kubelets' container restart backoff entries, by `<pod uid>/<container>`. */
-  readonly crashBackoff = new Map<string, BackoffEntry>();
+  readonly crashBackoff: Map<string, BackoffEntry> = new JournaledMap(this.journal);
   /** The kubelets' image pull backoff entries, by `<pod uid>/<container>`. */
-  readonly pullBackoff = new Map<string, BackoffEntry>();
+  readonly pullBackoff: Map<string, BackoffEntry> = new JournaledMap(this.journal);
   /** The taint eviction controller's timers: pod key to pod uid, fire time and when the timer started. */
-  readonly evictionTimers = new Map<string, { uid: string; at: SimTime; createdAt: SimTime }>();
+  readonly evictionTimers: Map<string, { uid: string; at: SimTime; createdAt: SimTime }> = new JournaledMap(
+    this.journal,
+  );
   /** Unschedulable pod keys by the node they target (`''` for pods that target none). */
-  readonly unschedulableByNode = new Map<string, Set<string>>();
-  readonly unschedulableTarget = new Map<string, string>();
+  readonly unschedulableByNode: Map<string, Set<string>> = new JournaledMap(this.journal);
+  readonly unschedulableTarget: Map<string, string> = new JournaledMap(this.journal);
 
   constructor(options: SimulationOptions) {
     this.rng = Rng.fromSeed(options.seed ?? 0);
@@ -124,7 +150,7 @@ export class SimulationCore {
       ...(options.traceSink === undefined ? {} : { sink: options.traceSink }),
     });
     this.keepTrace = this.traceLog.recording;
-    this.cache = options.observation === 'informer' ? new ClusterStore() : this.store;
+    this.cache = options.observation === 'informer' ? new ClusterStore(this.journal) : this.store;
     this.useExpectations = options.expectations ?? true;
     this.images = options.images ?? {};
     this.priorityClasses = options.priorityClasses ?? {};
@@ -140,10 +166,75 @@ export class SimulationCore {
     };
   }
 
-  /** Queues an event, counting the ones that are not PodGC's period so quiescence is O(1). */
+  /**
+   * Queues an event, counting the ones that are not PodGC's period so quiescence is O(1).
+   * Throws for a time that is not a whole millisecond at or after now (a NaN drawn from bad
+   * data would break the heap's order): inside an event, that is a panic the event recovers from.
+   */
   pushEvent(at: SimTime, event: SimEvent): void {
+    if (!Number.isSafeInteger(at) || at < this.clock)
+      throw new RangeError(
+        `pushEvent: ${event.type} at ${at}: not a whole millisecond at or after ${this.clock}`,
+      );
     if (!isBackgroundEvent(event)) this.busyEvents++;
     this.queue.push(at, event);
+  }
+
+  /**
+   * Opens the journal for one event: every write until {@link commitEvent} or
+   * {@link rollbackEvent} can be taken back, and watch notifications wait for the commit.
+   */
+  beginEvent(): void {
+    this.saved.uids = this.uids;
+    this.saved.resourceVersion = this.resourceVersion;
+    this.saved.nodeOrdinal = this.nodeOrdinal;
+    this.saved.eventCounter = this.eventCounter;
+    this.saved.podIPs = this.podIPs;
+    this.saved.busyEvents = this.busyEvents;
+    this.saved.conflicts = this.conflicts;
+    this.saved.lastDelivery = this.lastDelivery;
+    this.saved.eventExpiryLength = this.eventExpiry.keys.length;
+    this.saved.eventExpiryHead = this.eventExpiry.head;
+    this.saved.podGCQuarantineState = this.podGCQuarantineState;
+    this.saved.queueSeq = this.queue.nextSequence;
+    this.rng.checkpoint();
+    this.traceLog.begin();
+    this.journal.begin();
+  }
+
+  /** Keeps the event's writes and tells the watchers about them. */
+  commitEvent(): void {
+    this.journal.commit();
+    this.rng.release();
+    this.traceLog.commit();
+    const pending = this.pendingWatch;
+    if (pending.length === 0) return;
+    for (const event of pending) for (const watcher of this.watchers) watcher(event);
+    pending.length = 0;
+  }
+
+  /** Takes back everything the event did: store, cache, memories, counters, RNG, queue, expiry columns and trace. */
+  rollbackEvent(): void {
+    this.journal.rollback();
+    this.rng.restore();
+    const s = this.saved;
+    this.uids = s.uids;
+    this.resourceVersion = s.resourceVersion;
+    this.nodeOrdinal = s.nodeOrdinal;
+    this.eventCounter = s.eventCounter;
+    this.podIPs = s.podIPs;
+    this.busyEvents = s.busyEvents;
+    this.conflicts = s.conflicts;
+    this.lastDelivery = s.lastDelivery;
+    const expiry = this.eventExpiry;
+    expiry.keys.length = s.eventExpiryLength;
+    expiry.at.length = s.eventExpiryLength;
+    expiry.cacheKeys.length = s.eventExpiryLength;
+    expiry.head = s.eventExpiryHead;
+    this.podGCQuarantineState = s.podGCQuarantineState;
+    this.traceLog.rollback();
+    this.queue.discardFrom(s.queueSeq);
+    this.pendingWatch.length = 0;
   }
 
   /** A latency drawn from the seeded RNG; a one-point range draws nothing. */

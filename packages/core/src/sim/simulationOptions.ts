@@ -77,4 +77,27 @@ export interface SimulationOptions {
   readonly priorityClasses?: Readonly<Record<string, PriorityClassInfo>>;
   /** kube-controller-manager's `--node-monitor-grace-period`. @defaultValue 50 s */
   readonly nodeMonitorGracePeriod?: number;
+  /**
+   * The livelock guard's limits: how often a DaemonSet may re-queue itself at one instant, and
+   * how many events one instant may take, before the item is set aside with backoff and the
+   * run call throws `SimulationError('Livelock')`.
+   * @defaultValue `{ maxRequeuesPerInstant: 50, maxEventsPerInstant: 1000000 }`
+   */
+  readonly livelock?: LivelockOptions;
+}
+
+/** Limits of the livelock guard (the simulation's `LivelockGuard`). */
+export interface LivelockOptions {
+  /**
+   * How many times in a row a DaemonSet's sync may re-queue itself at one instant before it is
+   * set aside. Its own writes wake a DaemonSet a few times at most before it settles; a
+   * DaemonSet that never sees its pods (a selector no pod can match) would wake itself forever.
+   * @defaultValue 50
+   */
+  readonly maxRequeuesPerInstant?: number;
+  /**
+   * How many component events may be processed at one instant, with no request in between,
+   * before the one at hand is set aside. @defaultValue 1000000
+   */
+  readonly maxEventsPerInstant?: number;
 }

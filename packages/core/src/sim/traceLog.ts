@@ -27,6 +27,10 @@ export class TraceLog {
   private readonly sink: ((entry: TraceEntry) => void) | undefined;
   private log: TraceEntry[] = [];
   private droppedCount = 0;
+  /** The log's length when the event being processed began, or -1 outside one (see {@link begin}). */
+  private mark = -1;
+  /** The open event's entries for the sink, sent when it commits. */
+  private readonly held: TraceEntry[] = [];
 
   constructor(options: TraceLogOptions) {
     if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0))
@@ -41,15 +45,47 @@ export class TraceLog {
     this.recording = this.keep || this.sink !== undefined;
   }
 
+  /**
+   * Opens an event: its entries are kept apart until {@link commit} (the sink waits, the limit
+   * is not applied) so that {@link rollback} can take them back if the event fails.
+   */
+  begin(): void {
+    this.mark = this.log.length;
+  }
+
+  /** Keeps the open event's entries: the sink gets them and the limit applies again. */
+  commit(): void {
+    this.mark = -1;
+    if (this.held.length > 0) {
+      for (const entry of this.held) this.sink!(entry);
+      this.held.length = 0;
+    }
+    if (this.log.length >= 2 * this.limit) this.trim();
+  }
+
+  /** Drops the open event's entries, as if they were never recorded. */
+  rollback(): void {
+    if (this.keep) this.log.length = this.mark;
+    this.mark = -1;
+    this.held.length = 0;
+  }
+
   record(entry: TraceEntry): void {
+    if (this.mark >= 0) {
+      if (this.sink !== undefined) this.held.push(entry);
+      if (this.keep) this.log.push(entry);
+      return;
+    }
     this.sink?.(entry);
     if (!this.keep) return;
     this.log.push(entry);
-    if (this.log.length >= 2 * this.limit) {
-      const drop = this.log.length - this.limit;
-      this.log.splice(0, drop);
-      this.droppedCount += drop;
-    }
+    if (this.log.length >= 2 * this.limit) this.trim();
+  }
+
+  private trim(): void {
+    const drop = this.log.length - this.limit;
+    this.log.splice(0, drop);
+    this.droppedCount += drop;
   }
 
   /** The kept entries in order: the last `limit` of them when limited. */
