@@ -27,6 +27,11 @@ export class EventQueue<T> {
     return this.nextSeq;
   }
 
+  /** Numbers the next push as if `n` pushes had happened in between. */
+  skipSequence(n: number): void {
+    this.nextSeq += n;
+  }
+
   /**
    * Removes every entry pushed at or after sequence `seq` and numbers the next push `seq` again,
    * as if those pushes never happened; O(n log n), for an event that is taken back.

@@ -20,7 +20,7 @@ import { changeNode, newNode } from './newNode.js';
 import type { NodeLease } from './nodeLease.js';
 import { nodeLease } from './nodeLease.js';
 import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
-import { runPodGC } from './podGCRunner.js';
+import { runPodGC, skipIdlePodGCPeriods } from './podGCRunner.js';
 import { runScheduler } from './schedulerRunner.js';
 import type { ServerContext } from './serverContext.js';
 import type { SimEvent, StoredObject } from './simEvent.js';
@@ -306,6 +306,11 @@ export class Simulation {
     for (;;) {
       const next = this.core.queue.peek();
       if (next === undefined || next.at > at) break;
+      const skipped = skipIdlePodGCPeriods(this.core, at);
+      if (skipped > 0) {
+        this.processed += skipped;
+        continue;
+      }
       const outcome = this.next();
       if (outcome instanceof SimulationError) incidents.push(outcome);
     }

@@ -259,4 +259,32 @@ describe('time arguments of the simulation calls', () => {
     sim.runUntilQuiet();
     expect(sim.view.allPods().filter((p) => p.status.phase === 'Running')).toHaveLength(3);
   });
+
+  it("advances an idle cluster by Go's longest duration (2562047h) at once, jumping over PodGC's idle periods", () => {
+    const sim = cluster();
+    sim.runUntilQuiet();
+    const hours = 2_562_047 * 3_600_000;
+    sim.advance(hours);
+    expect(sim.now).toBeGreaterThan(hours);
+    expect(sim.view.allPods().every((p) => p.status.phase === 'Running')).toBe(true);
+  });
+
+  it('ends a jump over idle PodGC periods exactly where processing them one by one ends', () => {
+    const jumped = cluster();
+    const stepped = cluster();
+    jumped.runUntilQuiet();
+    stepped.runUntilQuiet();
+    const target = jumped.now + 3 * 3_600_000 + 7;
+    jumped.runUntil(target);
+    // An idle cluster queues nothing but PodGC's period: step until the next one is past the target.
+    while (stepped.now + 20 * SECOND <= target) stepped.step();
+    stepped.runUntil(target);
+    expect(observable(jumped)).toEqual(observable(stepped));
+    for (const sim of [jumped, stepped]) {
+      sim.submit({ type: 'NodeAdded', node: { name: 'node-2' } });
+      sim.advance(10 * SECOND);
+    }
+    expect(JSON.stringify(jumped.trace)).toBe(JSON.stringify(stepped.trace));
+    expect(observable(jumped)).toEqual(observable(stepped));
+  });
 });

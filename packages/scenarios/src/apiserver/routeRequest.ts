@@ -111,8 +111,13 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
     } catch (error) {
       throw badRequest(error instanceof Error ? error.message : String(error));
     }
-    ctx.clock.advance(ms);
-    return respond(ctx, res, 200, ctx.clock.timeInfo());
+    if (ms < 0) throw badRequest(`duration: Invalid value: ${JSON.stringify(text)}: must not be negative`);
+    const failures = ctx.clock.advance(ms);
+    // The clock moved either way: a component's failure on the way is a warning, not an error.
+    return respond(ctx, res, 200, {
+      ...(ctx.clock.timeInfo() as object),
+      ...(failures.length === 0 ? {} : { warnings: failures }),
+    });
   }
   const target = parseTarget(path);
   if (target === undefined) throw pathNotFound();

@@ -39,7 +39,7 @@ export interface ApiServer {
   readonly port: number;
   readonly simulation: Simulation;
   /** Moves the virtual clock forward by `ms` milliseconds, processing what falls due. */
-  advance(ms: number): void;
+  advance(ms: number): readonly string[];
   /** Stops the clock, ends open watches and closes the listening socket. */
   close(): Promise<void>;
   /** The kubeconfig text for this server; also written to `path` when given. */

@@ -60,6 +60,8 @@ const HTTP_CODES: Record<string, number> = {
   BadRequest: 400,
   TimeInPast: 400,
   ExpectationFailed: 500,
+  ControllerPanic: 500,
+  Livelock: 500,
 };
 
 /**
@@ -74,7 +76,7 @@ export function toStatusError(error: unknown, details: StatusDetails = {}): Stat
     const reason =
       error.code === 'TimeInPast'
         ? 'BadRequest'
-        : error.code === 'ExpectationFailed'
+        : error.code === 'ExpectationFailed' || error.code === 'ControllerPanic' || error.code === 'Livelock'
           ? 'InternalError'
           : error.code;
     const causes = error.causes.map((c) => ({ reason: c.type, message: causeMessage(c), field: c.field }));

@@ -1,6 +1,5 @@
 import type { Simulation } from '@daemonsim/core';
-import { SIM_EPOCH_MS, toTimestamp } from '@daemonsim/core';
-import { badRequest } from './status.js';
+import { SIM_EPOCH_MS, SimulationError, toTimestamp } from '@daemonsim/core';
 
 /**
  * The API server's virtual clock: a timer that moves the simulation `speed` simulated seconds
@@ -35,28 +34,48 @@ export class VirtualClock {
     return this.wallClock ? Date.now() - (SIM_EPOCH_MS + this.simulation.now) - 500 : 0;
   }
 
-  private tick(): void {
+  /**
+   * Catches the clock up with the wall clock. A component's failure on the way (recovered by
+   * the simulation, its item retried with backoff) or a queued request's rejection is written
+   * to stderr; the pump goes on with the next tick.
+   */
+  private tick(): readonly string[] {
     const target = this.baseSim + Math.floor(this.speed * (performance.now() - this.baseWall));
-    if (target <= this.simulation.now) return;
-    try {
-      this.simulation.runUntil(target);
-    } catch (error) {
-      process.stderr.write(
-        `daemonsim: the simulation rejected a queued event: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-    }
+    if (target <= this.simulation.now) return [];
+    const failures = this.run(() => this.simulation.runUntil(target));
+    for (const message of failures) process.stderr.write(`daemonsim: ${message}\n`);
     this.onMoved();
+    return failures;
   }
 
-  /** Moves the clock forward by `ms` milliseconds, processing what falls due. */
-  advance(ms: number): void {
-    if (!Number.isInteger(ms) || ms < 0)
-      throw badRequest(`duration: Invalid value: ${ms}: must be a non-negative whole number of milliseconds`);
-    if (!this.paused) this.tick();
-    this.simulation.runUntil(this.simulation.now + ms);
+  /**
+   * Moves the clock forward by `ms` milliseconds, processing what falls due; returns the
+   * failures of components recovered on the way (`ControllerPanic`, `Livelock`), which do not
+   * fail the advance. Throws the simulation's `BadRequest` for a duration that is not a
+   * non-negative whole number of milliseconds.
+   */
+  advance(ms: number): readonly string[] {
+    const caught = this.paused ? [] : this.tick();
+    const failures = this.run(() => this.simulation.advance(ms), true);
     this.baseSim = this.simulation.now;
     this.baseWall = performance.now();
     this.onMoved();
+    return [...caught, ...failures];
+  }
+
+  /** Runs `move`, returning the messages of the failures it reports; `strict` rethrows a bad argument. */
+  private run(move: () => void, strict = false): readonly string[] {
+    try {
+      move();
+      return [];
+    } catch (error) {
+      if (error instanceof SimulationError && (error.code === 'ControllerPanic' || error.code === 'Livelock'))
+        return [error.message];
+      if (strict && error instanceof SimulationError && error.code === 'BadRequest') throw error;
+      return [
+        `the simulation rejected a queued event: ${error instanceof Error ? error.message : String(error)}`,
+      ];
+    }
   }
 
   /** Stops the timer. */

@@ -91,6 +91,13 @@ function durationArg(text: string): number {
   }
 }
 
+/** `daemonsim advance`'s duration: a Go duration that does not move the clock back; the text itself, to send on. */
+function advanceArg(text: string): string {
+  if (durationArg(text) < 0)
+    throw new InvalidArgumentError(`time: duration ${JSON.stringify(text)} must not be negative`);
+  return text;
+}
+
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -222,17 +229,17 @@ export function createProgram(io: CliIo): Command {
   program
     .command('advance')
     .description('Move the virtual clock of a running daemonsim serve forward')
-    .argument('<duration>', 'how far, as a Go duration (90s, 5m, 1h30m)')
+    .argument('<duration>', 'how far, as a Go duration (90s, 5m, 1h30m)', advanceArg)
     .option('--server <url>', 'the daemonsim serve URL', 'http://127.0.0.1:8080')
     .action(async (duration: string, opts: { server: string }) => {
-      durationArg(duration);
       const response = await fetch(
         `${opts.server.replace(/\/$/, '')}/daemonsim/v1/advance?duration=${encodeURIComponent(duration)}`,
         { method: 'POST' },
       );
-      const body = (await response.json()) as { time?: string; message?: string };
+      const body = (await response.json()) as { time?: string; message?: string; warnings?: string[] };
       if (!response.ok)
         throw new StatusError(response.status, 'BadRequest', body.message ?? `HTTP ${response.status}`);
+      for (const warning of body.warnings ?? []) io.stderr(`Warning: ${warning}\n`);
       io.stdout(`simulated time is now ${body.time ?? '?'}\n`);
     });
 
