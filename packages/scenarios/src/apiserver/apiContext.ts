@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Simulation } from '@daemonsim/core';
+import type { ListSnapshots } from './listSnapshots.js';
 import type { LogFollowers } from './logFollowers.js';
 import { sendJson } from './sendJson.js';
 import type { VirtualClock } from './virtualClock.js';
@@ -11,6 +12,8 @@ export interface ApiContext {
   readonly clock: VirtualClock;
   readonly watches: WatchHub;
   readonly logs: LogFollowers;
+  /** The states paginated lists read, for their `continue` tokens. */
+  readonly lists: ListSnapshots;
   /** The largest request body accepted, in bytes. */
   readonly maxBody: number;
   /** `host:port` as clients reach it, for discovery's `serverAddressByClientCIDRs`. */

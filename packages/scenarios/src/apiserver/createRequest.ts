@@ -2,12 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { SimEvent } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
-import { getObject, listObjects } from './listObjects.js';
+import { findObject, getObject } from './listObjects.js';
 import { checkKind, manifestOf } from './manifestOf.js';
 import { nodeInput } from './nodeManifest.js';
 import { parseBody } from './parseBody.js';
 import type { Target } from './parseTarget.js';
-import { metaOf } from './resources.js';
 import { alreadyExists, methodNotSupported, StatusError, toStatusError } from './status.js';
 import { dryRunEvent, isDryRun, submitEvent } from './submitEvent.js';
 
@@ -48,7 +47,7 @@ export function createRequest(
   if (
     typeof name === 'string' &&
     name !== '' &&
-    listObjects(simulation, t.def, t.namespace).some((o) => metaOf(o).name === name)
+    findObject(simulation, t.def, t.namespace ?? namespaceOf(manifest), name) !== undefined
   )
     throw alreadyExists(t.def.name, t.def.group, name);
   if (t.def.name === 'nodes') {
@@ -67,6 +66,14 @@ export function createRequest(
       : { type: 'ManifestApplied', manifest };
   if (dryRun) return respond(ctx, res, 201, dryRunEvent(ctx, event, t, name));
   submitEvent(ctx, event, t, name);
-  const created = typeof name === 'string' ? getObject(simulation, t.def, t.namespace, name) : undefined;
+  const created =
+    typeof name === 'string'
+      ? getObject(simulation, t.def, t.namespace ?? namespaceOf(manifest), name)
+      : undefined;
   return respond(ctx, res, 201, created ?? {});
+}
+
+function namespaceOf(manifest: Record<string, unknown>): string | undefined {
+  const namespace = (manifest.metadata as { namespace?: unknown }).namespace;
+  return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { SimEvent } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
-import { getObject, listObjects } from './listObjects.js';
+import { findObject, getObject } from './listObjects.js';
 import { parseBody } from './parseBody.js';
 import type { Target } from './parseTarget.js';
 import { metaOf } from './resources.js';
@@ -79,7 +79,7 @@ export function deleteRequest(
     return respond(ctx, res, 200, existing);
   }
   submitEvent(ctx, event, t, t.name);
-  const still = listObjects(simulation, t.def, t.namespace).find((o) => metaOf(o).name === t.name);
+  const still = findObject(simulation, t.def, t.namespace, t.name);
   if (still !== undefined) return respond(ctx, res, 200, still);
   const meta = metaOf(existing);
   return respond(ctx, res, 200, {

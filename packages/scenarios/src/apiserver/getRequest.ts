@@ -2,19 +2,29 @@ import type { ServerResponse } from 'node:http';
 import type { Pod } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
-import { getObject, listObjects } from './listObjects.js';
+import { decodeContinue, encodeContinue } from './continueToken.js';
+import type { ListOptions } from './listOptions.js';
+import { parseListOptions } from './listOptions.js';
+import { getObject, listPage } from './listObjects.js';
 import type { Target } from './parseTarget.js';
 import { metaOf } from './resources.js';
-import type { FieldPredicate, LabelPredicate } from './selectors.js';
-import { queryBool } from './queryBool.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
-import { notFound } from './status.js';
-import { toTable } from './toTable.js';
+import { badRequest, notFound, StatusError } from './status.js';
+import { streamJson } from './streamJson.js';
+import { tableRows, toTable } from './toTable.js';
+import { TimestampShifter } from './wallClock.js';
 import { encodeRv } from './watchHub.js';
 
+/** How many objects one Table presenter call converts while a list streams. */
+const TABLE_CHUNK = 500;
+
+const INCONSISTENT_CONTINUE =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
 /**
- * `GET` of a resource: one object (or its `log` or `status` subresource), a list filtered by
- * `labelSelector` and `fieldSelector`, or with `watch` true (see `queryBool`) a watch; as a Table when asked.
+ * `GET` of a resource: one object by key (or its `log` or `status` subresource), a list
+ * filtered by `labelSelector` and `fieldSelector` and paged by `limit` and `continue`, or with
+ * `watch` a watch; as a Table when asked. Lists stream.
  * Mirrors the REST handlers `GetResource`, `ListResource` and `WatchResource`.
  */
 export function getRequest(
@@ -40,24 +50,105 @@ export function getRequest(
       );
     return respond(ctx, res, 200, obj);
   }
-  const labels: LabelPredicate = parseLabelSelector(query.get('labelSelector'));
-  const fields: FieldPredicate = parseFieldSelector(query.get('fieldSelector'), t.def.fields);
-  const matches = (o: unknown): boolean =>
-    (t.namespace === undefined || metaOf(o).namespace === t.namespace) &&
-    labels(metaOf(o).labels) &&
-    fields(o);
-  if (queryBool(query, 'watch'))
-    return ctx.watches.watch(res, t.def, query, matches, wantsTable, includeObject, () =>
-      listObjects(simulation, t.def, t.namespace).filter(matches),
-    );
-  const items = listObjects(simulation, t.def, t.namespace).filter(matches);
-  const rv = encodeRv(ctx.watches.currentPos(items));
-  if (wantsTable) return respond(ctx, res, 200, toTable(t.def, items, includeObject, rv, simulation.now));
+  const options = parseListOptions(query);
+  const labelText = query.get('labelSelector') ?? '';
+  const fieldText = query.get('fieldSelector') ?? '';
+  const labels = parseLabelSelector(labelText);
+  const fields = parseFieldSelector(fieldText, t.def.fields);
+  const filtered = labelText.trim() !== '' || fieldText.trim() !== '';
+  const selected = filtered ? (o: unknown): boolean => labels(metaOf(o).labels) && fields(o) : undefined;
+  const prefix = t.def.namespaced && t.namespace !== undefined ? `${t.namespace}/` : '';
+  if (options.watch) {
+    const matches = (o: unknown): boolean =>
+      (t.namespace === undefined || metaOf(o).namespace === t.namespace) &&
+      (selected === undefined || selected(o));
+    return ctx.watches.watch(res, t.def, query, matches, wantsTable, includeObject, () => {
+      const all = t.def.objects(simulation.snapshot(), simulation);
+      return listPage(all, { prefix, startKey: undefined, matches: selected, limit: 0 }).items;
+    });
+  }
+  const { collection, resourceVersion, startKey } = listState(ctx, t, options, prefix);
+  const page = listPage(collection, { prefix, startKey, matches: selected, limit: options.limit });
+  const rv = Math.max(resourceVersion ?? ctx.watches.currentPos(page.items), 1);
+  const metadata: Record<string, unknown> = { resourceVersion: encodeRv(rv) };
+  if (page.nextKey !== undefined) {
+    ctx.lists.remember(t.def.name, rv, collection);
+    metadata.continue = encodeContinue(page.nextKey, prefix, rv);
+    if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+  }
+  const shifter = new TimestampShifter(ctx.clock.timeShift());
+  if (wantsTable) return streamJson(res, tableParts(ctx, t, page.items, includeObject, metadata, shifter));
   const apiVersion = t.def.group === '' ? 'v1' : `${t.def.group}/v1`;
-  return respond(ctx, res, 200, {
-    kind: `${t.def.kind}List`,
-    apiVersion,
-    metadata: { resourceVersion: rv },
-    items,
-  });
+  const head = `{"kind":${JSON.stringify(`${t.def.kind}List`)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
+  return streamJson(res, listParts(head, page.items, shifter));
+}
+
+/** Which state a list reads: the current one, or for a `continue` token the one its first page read. */
+function listState(
+  ctx: ApiContext,
+  t: Target,
+  options: ListOptions,
+  prefix: string,
+): {
+  collection: ReadonlyMap<string, unknown>;
+  resourceVersion: number | undefined;
+  startKey: string | undefined;
+} {
+  const current = (): ReadonlyMap<string, unknown> =>
+    t.def.objects(ctx.simulation.snapshot(), ctx.simulation);
+  if (options.continueToken === undefined) {
+    const rv = options.resourceVersion;
+    if (rv !== undefined && !/^\d+$/.test(rv)) {
+      throw badRequest(
+        `invalid resource version: resourceVersion: Invalid value: ${JSON.stringify(rv)}: strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax`,
+      );
+    }
+    return { collection: current(), resourceVersion: undefined, startKey: undefined };
+  }
+  const token = decodeContinue(options.continueToken, prefix);
+  if (options.resourceVersion !== undefined && options.resourceVersion !== '0')
+    throw badRequest('specifying resource version is not allowed when using continue');
+  if (token.resourceVersion === -1)
+    return { collection: current(), resourceVersion: undefined, startKey: token.startKey };
+  const collection = ctx.lists.recall(t.def.name, token.resourceVersion);
+  if (collection === undefined) {
+    const error = new StatusError(410, 'Expired', INCONSISTENT_CONTINUE);
+    error.status.metadata.continue = encodeContinue(token.startKey, prefix, -1);
+    throw error;
+  }
+  return { collection, resourceVersion: token.resourceVersion, startKey: token.startKey };
+}
+
+function* listParts(head: string, items: readonly unknown[], shifter: TimestampShifter): Generator<string> {
+  yield head;
+  for (let i = 0; i < items.length; i++)
+    yield i === 0 ? shifter.stringify(items[i]) : `,${shifter.stringify(items[i])}`;
+  yield ']}';
+}
+
+function* tableParts(
+  ctx: ApiContext,
+  t: Target,
+  items: readonly unknown[],
+  includeObject: string,
+  metadata: Record<string, unknown>,
+  shifter: TimestampShifter,
+): Generator<string> {
+  const now = ctx.simulation.now;
+  let first = true;
+  for (let from = 0; from === 0 || from < items.length; from += TABLE_CHUNK) {
+    const { columnDefinitions, rows } = tableRows(
+      t.def,
+      items.slice(from, from + TABLE_CHUNK),
+      includeObject,
+      now,
+    );
+    if (from === 0)
+      yield `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(metadata)},"columnDefinitions":${JSON.stringify(columnDefinitions)},"rows":[`;
+    for (const row of rows) {
+      yield first ? shifter.stringify(row) : `,${shifter.stringify(row)}`;
+      first = false;
+    }
+  }
+  yield ']}';
 }

@@ -5,6 +5,7 @@ import {
   eventTable,
   leaseTable,
   namespaceTable,
+  NODE_LEASE_NAMESPACE,
   nodeTable,
   podTable,
 } from '@daemonsim/core';
@@ -33,8 +34,12 @@ export interface ResourceDef {
   readonly watched?: StoredKind;
   /** Field labels `fieldSelector` accepts. */
   readonly fields: readonly string[];
-  /** The objects in a snapshot; computed kinds (Leases) need the live `simulation`, and are empty without it. */
+  /** The objects in a snapshot, sorted by key; computed kinds (Leases) need the live `simulation`, and are empty without it. */
   readonly list: (snapshot: ClusterSnapshot, simulation?: Simulation) => readonly unknown[];
+  /** The objects in a snapshot keyed `namespace/name` (`name` when cluster-scoped), in no particular order. */
+  readonly objects: (snapshot: ClusterSnapshot, simulation?: Simulation) => ReadonlyMap<string, unknown>;
+  /** One object by key, without listing; undefined when there is none. */
+  readonly lookup: (snapshot: ClusterSnapshot, key: string, simulation?: Simulation) => unknown;
   readonly table: (objects: readonly unknown[], now: SimTime) => Table;
 }
 
@@ -70,6 +75,8 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
         'spec.restartPolicy',
       ],
       list: (s) => sorted(s.pods),
+      objects: (s) => s.pods,
+      lookup: (s, key) => s.pods.get(key),
       table: (o, now) => podTable(o as never, now),
     },
   ],
@@ -87,6 +94,8 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       watched: 'Node',
       fields: [...META_FIELDS, 'spec.unschedulable'],
       list: (s) => sorted(s.nodes),
+      objects: (s) => s.nodes,
+      lookup: (s, key) => s.nodes.get(key),
       table: (o, now) => nodeTable(o as never, now),
     },
   ],
@@ -104,6 +113,8 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       watched: 'Namespace',
       fields: [...META_FIELDS, 'status.phase'],
       list: (s) => sorted(s.namespaces),
+      objects: (s) => s.namespaces,
+      lookup: (s, key) => s.namespaces.get(key),
       table: (o, now) => namespaceTable(o as never, now),
     },
   ],
@@ -134,6 +145,8 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
         'type',
       ],
       list: (s) => sorted(s.events),
+      objects: (s) => s.events,
+      lookup: (s, key) => s.events.get(key),
       table: (o, now) => eventTable(o as never, now),
     },
   ],
@@ -151,6 +164,8 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       watched: 'DaemonSet',
       fields: META_FIELDS,
       list: (s) => sorted(s.daemonSets),
+      objects: (s) => s.daemonSets,
+      lookup: (s, key) => s.daemonSets.get(key),
       table: (o, now) => daemonSetTable(o as never, now),
     },
   ],
@@ -168,6 +183,8 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       watched: 'ControllerRevision',
       fields: META_FIELDS,
       list: (s) => sorted(s.controllerRevisions),
+      objects: (s) => s.controllerRevisions,
+      lookup: (s, key) => s.controllerRevisions.get(key),
       table: (o, now) => controllerRevisionTable(o as never, now),
     },
   ],
@@ -184,6 +201,14 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       verbs: READ,
       fields: META_FIELDS,
       list: (_s, simulation) => simulation?.nodeLeases() ?? [],
+      objects: (_s, simulation) =>
+        new Map(
+          (simulation?.nodeLeases() ?? []).map((l) => [`${l.metadata.namespace}/${l.metadata.name}`, l]),
+        ),
+      lookup: (_s, key, simulation) =>
+        key.startsWith(`${NODE_LEASE_NAMESPACE}/`)
+          ? simulation?.nodeLease(key.slice(NODE_LEASE_NAMESPACE.length + 1))
+          : undefined,
       table: (o, now) => leaseTable(o as never, now),
     },
   ],

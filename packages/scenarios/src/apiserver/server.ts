@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Simulation } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { kubeconfigYaml } from './kubeconfig.js';
+import { ListSnapshots } from './listSnapshots.js';
 import { LogFollowers } from './logFollowers.js';
 import { handleRequest } from './routeRequest.js';
 import { VirtualClock } from './virtualClock.js';
@@ -85,6 +86,7 @@ export async function startApiServer(
     clock,
     watches,
     logs,
+    lists: new ListSnapshots(),
     maxBody: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
     serverAddress: '127.0.0.1:0',
   };

@@ -4,7 +4,7 @@ import type { ResourceDef } from './resources.js';
 import { metaOf } from './resources.js';
 import { badRequest, StatusError } from './status.js';
 import { toTable } from './toTable.js';
-import { shiftTimes } from './wallClock.js';
+import { TimestampShifter } from './wallClock.js';
 
 /** A write the watch history keeps, with the position a `resourceVersion` names. */
 interface Recorded {
@@ -128,7 +128,7 @@ export class WatchHub {
     const body = w.table
       ? toTable(w.def, [object], w.includeObject, encodeRv(this.lastPos), this.simulation.now)
       : object;
-    w.res.write(`${JSON.stringify({ type, object: shiftTimes(body, this.timeShift()) })}\n`);
+    w.res.write(`${new TimestampShifter(this.timeShift()).stringify({ type, object: body })}\n`);
   }
 
   /**
