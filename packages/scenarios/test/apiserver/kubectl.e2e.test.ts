@@ -67,6 +67,15 @@ describe('real kubectl against daemonsim serve', () => {
     expect(lines[2]).toMatch(/^kube-proxy\s+2\s+2\s+2\s+2\s+2\s+<none>\s+\S+$/);
   });
 
+  it('kubectl get pods -A --chunk-size=1 pages with limit and continue and prints every pod once', async () => {
+    const whole = await kubectl('get', 'pods', '-A', '--chunk-size=0', '-o', 'name');
+    const { stdout, stderr } = await kubectl('get', 'pods', '-A', '--chunk-size=1', '-o', 'name', '-v=6');
+    expect(stdout).toBe(whole.stdout);
+    expect(whole.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(4);
+    expect(stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/pods\?limit=1 200 OK/);
+    expect(stderr).toMatch(/\/api\/v1\/pods\?continue=[A-Za-z0-9_-]+&limit=1 200 OK/);
+  });
+
   it('kubectl describe ds aws-node -n kube-system', async () => {
     const { stdout } = await kubectl('describe', 'ds', 'aws-node', '-n', 'kube-system');
     expect(stdout).toMatch(/^Name:\s+aws-node$/m);
