@@ -198,6 +198,10 @@ export type {
   WatchedObject,
 } from './sim/simEvent.js';
 export type { ClusterSnapshot } from './sim/clusterStore.js';
+export type { ObjectChange } from './sim/diffSnapshots.js';
+export { diffSnapshots, objectPatches } from './sim/diffSnapshots.js';
+export type { Draft, Patch } from './api/immer.js';
+export { applyPatches, produce, produceWithPatches, setObjectFreezing } from './api/immer.js';
 export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.js';
 export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';
 export { formatTrace, formatTraceEntry } from './sim/trace.js';

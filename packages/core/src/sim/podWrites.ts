@@ -145,7 +145,15 @@ export function removePod(core: SimulationCore, pod: Pod, by: string): void {
   afterPodWrite(core, pod, undefined);
 }
 
-/** Writes a pod's status (the kubelet's or a controller's status update) and returns the stored pod. */
+/**
+ * Writes a pod's status (the kubelet's or a controller's status update) and returns the stored pod.
+ * The pod writes here are built with spreads, not immer's `produce`: on this machine a pod
+ * write through `produce` measured 1.7 µs against 0.15 µs for the spread (11x), and node churn
+ * does two to four pod writes per event, so `produce` alone would cost more than the whole
+ * per-event budget. immer works around this path instead: `diffSnapshots` gives per-object
+ * patches, the test suite deep-freezes stored objects, and cold paths (user deletes, the
+ * garbage collector) build their objects with `produce`.
+ */
 export function writePodStatus(
   core: SimulationCore,
   pod: Pod,

@@ -1,4 +1,5 @@
 import { OrderedMap } from 'immutable';
+import { frozenIfEnabled } from '../api/immer.js';
 
 /** What happened to a key since the last snapshot. */
 const UPDATED = 0;
@@ -20,6 +21,8 @@ type Change = typeof UPDATED | typeof INSERTED | typeof DELETED;
  * event pays a few µs per written key. The first snapshot builds the persistent map in O(n) once.
  * `OrderedMap` rather than `Map` keeps the JS Map iteration order (insertion order, a re-added
  * key at the end) in snapshots, so anything printed from a snapshot reads as before.
+ * Values are deep-frozen on `set` when object freezing is on (the test suite), so nothing can
+ * mutate an object after it was stored.
  * Upstream has no counterpart: etcd's MVCC keeps old revisions; this keeps the ones asked for.
  */
 export class SnapshotMap<K, V> {
@@ -54,7 +57,7 @@ export class SnapshotMap<K, V> {
         this.changed.set(key, INSERTED);
       } else if (!this.changed.has(key)) this.changed.set(key, UPDATED);
     }
-    this.live.set(key, value);
+    this.live.set(key, frozenIfEnabled(value));
   }
 
   delete(key: K): boolean {

@@ -1,4 +1,5 @@
 import type { SimEvent } from './simEvent.js';
+import { produce } from '../api/immer.js';
 import {
   FINALIZER_FOREGROUND_DELETION,
   FINALIZER_ORPHAN,
@@ -102,16 +103,13 @@ export function deleteDaemonSet(
   }
   if (ds.metadata.deletionTimestamp !== undefined) return;
   const finalizer = policy === 'Foreground' ? FINALIZER_FOREGROUND_DELETION : FINALIZER_ORPHAN;
-  const updated: DaemonSet = {
-    ...ds,
-    metadata: {
-      ...ds.metadata,
-      deletionTimestamp: toTimestamp(core.clock),
-      deletionGracePeriodSeconds: 0,
-      finalizers: [...(ds.metadata.finalizers ?? []), finalizer],
-      resourceVersion: core.context.nextResourceVersion(),
-    },
-  };
+  // A user's request, not a hot path: the updated object comes from immer's `produce`.
+  const updated = produce(ds, (draft) => {
+    draft.metadata.deletionTimestamp = toTimestamp(core.clock);
+    draft.metadata.deletionGracePeriodSeconds = 0;
+    draft.metadata.finalizers = [...(ds.metadata.finalizers ?? []), finalizer];
+    draft.metadata.resourceVersion = core.context.nextResourceVersion();
+  });
   writeDaemonSet(core, updated, 'update', 'user', `deletionTimestamp set, finalizer ${finalizer}`);
   enqueueGarbageCollector(core, ds.metadata.uid);
 }

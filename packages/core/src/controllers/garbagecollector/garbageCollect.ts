@@ -1,4 +1,5 @@
 import type { ControllerRevision, DaemonSet, Pod } from '../../model/objects.js';
+import { produce } from '../../api/immer.js';
 import type { ClusterView } from '../../sim/clusterView.js';
 import type { Action } from '../plan.js';
 
@@ -43,14 +44,11 @@ function deleteDependent(d: Dependent): Action {
     : { type: 'deleteRevision', key, uid: d.obj.metadata.uid };
 }
 
+/** The dependent without its reference to `uid`, built with immer's `produce` (a cold path: orphaning runs once per owner delete). */
 function withoutOwner<T extends Pod | ControllerRevision>(obj: T, uid: string): T {
-  return {
-    ...obj,
-    metadata: {
-      ...obj.metadata,
-      ownerReferences: (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid),
-    },
-  };
+  return produce(obj as Pod | ControllerRevision, (draft) => {
+    draft.metadata.ownerReferences = (draft.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+  }) as T;
 }
 
 /**
@@ -126,7 +124,9 @@ function removeFinalizer(owner: DaemonSet, finalizer: string, key: string): Acti
   if (finalizers.length === 0) return { type: 'removeDaemonSet', key, uid: owner.metadata.uid };
   return {
     type: 'updateDaemonSet',
-    daemonSet: { ...owner, metadata: { ...owner.metadata, finalizers } },
+    daemonSet: produce(owner, (draft) => {
+      draft.metadata.finalizers = finalizers;
+    }),
     reason: `remove finalizer ${finalizer}`,
   };
 }
