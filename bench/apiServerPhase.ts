@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { startApiServer } from '../packages/scenarios/src/apiserver/server.js';
+import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { median } from './median.js';
 
@@ -54,13 +55,12 @@ function itemCount(r: { chunks: Buffer[]; status: number }): number {
  * list as a Table (what `kubectl get pods -A` asks for), each read to its last byte by a bare
  * `node:http` client. Ratios of medians; the worse one is the figure.
  */
-export async function apiServerPhase(cluster: BuiltCluster, budgetMs: number): Promise<ApiServerRun> {
+export async function apiServerPhase(cluster: BuiltCluster, budget: Budget): Promise<ApiServerRun> {
   const { sim } = cluster;
   const t0 = performance.now();
   const server = await startApiServer(sim, { paused: true });
   await request(`${server.url}/version`, 'application/json');
   const startupMs = cluster.setup.wallMs + (performance.now() - t0);
-  const deadline = performance.now() + budgetMs;
   const stringify: number[] = [];
   const json: number[] = [];
   const table: number[] = [];
@@ -68,7 +68,7 @@ export async function apiServerPhase(cluster: BuiltCluster, budgetMs: number): P
   let complete = true;
   const pods = [...sim.view.allPods()];
   try {
-    for (let round = 0; round === 0 || (performance.now() < deadline && round < 7); round++) {
+    for (let round = 0; round === 0 || (!budget.over() && round < 7); round++) {
       const s0 = performance.now();
       const text = JSON.stringify({
         kind: 'PodList',

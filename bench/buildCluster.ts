@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { createSimulation, SECOND } from '../packages/core/src/index.js';
 import type { Simulation, SimulationOptions } from '../packages/core/src/index.js';
+import type { Budget } from './budget.js';
 import type { ClusterShape } from './clusterShape.js';
 import { DAEMONSETS, daemonSetManifest, nodeInput } from './clusterShape.js';
 import type { Elapsed } from './meter.js';
@@ -45,10 +45,10 @@ const JOIN_RATE = 200;
 /**
  * Builds (or, given `into`, grows) a cluster through the engine's own paths: DaemonSets applied
  * first, then nodes joining, each getting its pods as it joins; then runs to quiescence. Stops at
- * the wall-clock `deadline` (`performance.now()` ms) with `quiet: false`: a cluster that could not be
+ * the end of its `budget` with `quiet: false`: a cluster that could not be
  * built in its budget gives no figures, rather than figures of a half-built cluster.
  */
-export function buildCluster(spec: ClusterSpec, deadline: number, into?: BuiltCluster): BuiltCluster {
+export function buildCluster(spec: ClusterSpec, budget: Budget, into?: BuiltCluster): BuiltCluster {
   const elapsed = startMeter();
   const sim = into?.sim ?? createSimulation(spec.options);
   const e0 = sim.eventsProcessed;
@@ -71,8 +71,8 @@ export function buildCluster(spec: ClusterSpec, deadline: number, into?: BuiltCl
     );
   let quiet = false;
   // PodGC's period is always pending; anything beyond it is work left to do.
-  while (performance.now() < deadline) {
-    if (!stepUntil(sim, sim.now + 10 * SECOND, deadline, { onCheck })) break;
+  while (!budget.over()) {
+    if (!stepUntil(sim, sim.now + 10 * SECOND, budget, { onCheck })) break;
     if (sim.pendingEvents <= 1) {
       quiet = true;
       break;

@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { MINUTE } from '../packages/core/src/index.js';
 import type { SimEvent } from '../packages/core/src/index.js';
+import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { expectedPods, nodeInput } from './clusterShape.js';
 import { medianHeapLoopMs } from './heapLoop.js';
@@ -51,7 +51,7 @@ export interface ChurnSize {
  * minute, 0.2·N node events in all (who leaves is a seeded draw), then DRAIN_MINUTES. The
  * workload scales with N, so per-event cost is the figure that should not grow with N.
  */
-function churnRound(cluster: BuiltCluster, seed: number, deadline: number, progress: Progress): ChurnRound {
+function churnRound(cluster: BuiltCluster, seed: number, budget: Budget, progress: Progress): ChurnRound {
   const { sim, live } = cluster;
   const n = live.size;
   const rng = mulberry32(seed);
@@ -88,7 +88,7 @@ function churnRound(cluster: BuiltCluster, seed: number, deadline: number, progr
   // A simulated minute at a time, sampling the queue's length for the heap loop's comparison.
   for (let t = start + MINUTE; ; t += MINUTE) {
     const until = Math.min(t, end);
-    if (!stepUntil(sim, until, deadline, { onCheck })) {
+    if (!stepUntil(sim, until, budget, { onCheck })) {
       complete = false;
       break;
     }
@@ -132,21 +132,19 @@ function endCheck(cluster: BuiltCluster): { ok: boolean; pods: number; expected:
  */
 export function churnPhase(
   sized: readonly { readonly nodes: number; readonly cluster: BuiltCluster }[],
-  budgetMs: number,
+  budget: Budget,
   heapLoopAt: number,
 ): ChurnSize[] {
   const clusters = sized.map((s) => s.cluster);
-  const deadline = performance.now() + budgetMs;
   const rounds = clusters.map((): ChurnRound[] => []);
   const cycle = clusters.flatMap((_, c) => (c === 0 ? [0, 0, 0] : [c]));
   const progress = new Progress('churn');
   let seed = 1;
-  for (let pass = 0; performance.now() < deadline; pass++) {
+  for (let pass = 0; !budget.over(); pass++) {
     for (const [k, c] of cycle.entries()) {
-      const now = performance.now();
-      if (now >= deadline) break;
-      const roundDeadline = pass === 0 ? now + (deadline - now) / (cycle.length - k) : deadline;
-      rounds[c]!.push(churnRound(clusters[c]!, seed++, roundDeadline, progress));
+      if (budget.over()) break;
+      const round = pass === 0 ? budget.sub(budget.leftMs() / (cycle.length - k)) : budget;
+      rounds[c]!.push(churnRound(clusters[c]!, seed++, round, progress));
     }
   }
   progress.done();

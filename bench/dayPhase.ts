@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { HOUR, SECOND, SimulationError } from '../packages/core/src/index.js';
 import type { SimEvent } from '../packages/core/src/index.js';
+import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { DAEMONSETS, DEDICATED_TAINT, POOL_LABEL, nodeInput } from './clusterShape.js';
 import { startMeter } from './meter.js';
@@ -63,7 +63,7 @@ function dayPlan(start: number, n: number, rng: () => number): { at: number; kin
  * Hourly rollouts of a 5,000-node DaemonSet with `maxUnavailable: 1` outlast the hour, so
  * several DaemonSets are rolling at once for most of the day, as in a busy real fleet.
  */
-export function dayPhase(cluster: BuiltCluster, budgetMs: number): DayRun {
+export function dayPhase(cluster: BuiltCluster, budget: Budget): DayRun {
   const { sim, live } = cluster;
   const n = live.size;
   const rng = mulberry32(86_400);
@@ -72,7 +72,6 @@ export function dayPhase(cluster: BuiltCluster, budgetMs: number): DayRun {
   const plan = dayPlan(start, n, rng);
   const nodes = [...live].sort((a, b) => a - b);
   const pick = (): number => Math.floor(rng() * nodes.length);
-  const deadline = performance.now() + budgetMs;
   const progress = new Progress('day');
   const e0 = sim.eventsProcessed;
   const elapsed = startMeter();
@@ -94,7 +93,7 @@ export function dayPhase(cluster: BuiltCluster, budgetMs: number): DayRun {
     }
   };
   for (const op of plan) {
-    if (!stepUntil(sim, op.at, deadline, { onCheck })) break;
+    if (!stepUntil(sim, op.at, budget, { onCheck })) break;
     ops++;
     switch (op.kind) {
       case 'rollout':
@@ -149,7 +148,7 @@ export function dayPhase(cluster: BuiltCluster, budgetMs: number): DayRun {
       }
     }
   }
-  if (ops === plan.length) completed = stepUntil(sim, end, deadline, { onCheck });
+  if (ops === plan.length) completed = stepUntil(sim, end, budget, { onCheck });
   progress.done();
   const e = elapsed();
   return {

@@ -11,6 +11,7 @@ import type { BenchConfig } from './benchConfig.js';
 import { FULL, QUICK } from './benchConfig.js';
 import type { BuiltCluster, ClusterSpec } from './buildCluster.js';
 import { buildCluster } from './buildCluster.js';
+import { Budget } from './budget.js';
 import { churnPhase } from './churnPhase.js';
 import { FIXED_LATENCIES } from './clusterShape.js';
 import { collectGarbage, heapUsedBytes } from './collectGarbage.js';
@@ -50,14 +51,12 @@ async function main(): Promise<void> {
   await profiler.start();
   const wall0 = performance.now();
   const hardStop = wall0 + config.totalSeconds * 1000;
-  /** A phase's deadline: its budget, cut to what is left of the whole run (at least one second). */
-  const deadline = (seconds: number): number =>
-    performance.now() + Math.max(1000, Math.min(seconds * 1000, hardStop - performance.now()));
-  const budgetMs = (seconds: number): number => deadline(seconds) - performance.now();
+  /** A phase's budget, ending at the run's hard stop at the latest. */
+  const budget = (seconds: number): Budget => new Budget(seconds * 1000, hardStop);
   const results: BenchResults = { config, ran: only, builds: {} };
   const build = (spec: ClusterSpec, seconds: number, into?: BuiltCluster): BuiltCluster => {
     collectGarbage();
-    const c = buildCluster(spec, deadline(seconds), into);
+    const c = buildCluster(spec, budget(seconds), into);
     results.builds[spec.label] = {
       nodes: c.live.size,
       quiet: c.quiet,
@@ -89,8 +88,8 @@ async function main(): Promise<void> {
       },
       config.budget.warmUp,
     );
-    churnPhase([{ nodes: 300, cluster: warm }], budgetMs(config.budget.warmUp / 2), -1);
-    rolloutSlices('warm-up rollout', [warm], budgetMs(config.budget.warmUp / 2), 500);
+    churnPhase([{ nodes: 300, cluster: warm }], budget(config.budget.warmUp / 2), -1);
+    rolloutSlices('warm-up rollout', [warm], budget(config.budget.warmUp / 2), 500);
   }
 
   if (runs('churn', 'rollout', 'day')) {
@@ -114,7 +113,7 @@ async function main(): Promise<void> {
       ].filter((s) => s.cluster.quiet);
       collectGarbage();
       results.churn = await profiler.profiled('churn', () =>
-        churnPhase(sized, budgetMs(config.budget.churn), s1),
+        churnPhase(sized, budget(config.budget.churn), s1),
       );
       if (mid.quiet) results.syncPlan = syncPlanFigure(mid.sim);
     }
@@ -124,14 +123,14 @@ async function main(): Promise<void> {
         rolloutSlices(
           'rollout',
           [small, mid],
-          budgetMs(config.budget.rollout),
+          budget(config.budget.rollout),
           config.budget.rolloutSlice * 1000,
         ),
       );
     }
     if (runs('day') && mid.quiet) {
       collectGarbage();
-      results.day = await profiler.profiled('day', () => dayPhase(mid, budgetMs(config.budget.day)));
+      results.day = await profiler.profiled('day', () => dayPhase(mid, budget(config.budget.day)));
     }
   }
 
@@ -153,7 +152,7 @@ async function main(): Promise<void> {
     if (inc.quiet && full.quiet) {
       collectGarbage();
       results.passes = await profiler.profiled('passes', () =>
-        syncPassPhase(inc, full, budgetMs(config.budget.passes), config.budget.rolloutSlice * 1000),
+        syncPassPhase(inc, full, budget(config.budget.passes), config.budget.rolloutSlice * 1000),
       );
     }
   }
@@ -173,7 +172,7 @@ async function main(): Promise<void> {
     if (nodesOnly.quiet) {
       collectGarbage();
       results.snapshot = await profiler.profiled('snapshot', () =>
-        snapshotPhase(nodesOnly, budgetMs(config.budget.snapshot), 41),
+        snapshotPhase(nodesOnly, budget(config.budget.snapshot), 41),
       );
     }
   }
@@ -192,7 +191,7 @@ async function main(): Promise<void> {
     const api = build(spec, config.budget.apiBuild);
     if (runs('apiserver') && api.quiet)
       results.api = await profiler.profiled('apiserver', () =>
-        apiServerPhase(api, budgetMs(config.budget.list)),
+        apiServerPhase(api, budget(config.budget.list)),
       );
     if (runs('heap') && api.quiet) {
       const grown = build(

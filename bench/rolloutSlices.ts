@@ -1,5 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { HOUR } from '../packages/core/src/index.js';
+import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { median } from './median.js';
 import { startMeter } from './meter.js';
@@ -40,10 +40,9 @@ const SLICE_SIM_LIMIT = 24 * HOUR;
 export function rolloutSlices(
   label: string,
   clusters: readonly BuiltCluster[],
-  budgetMs: number,
+  budget: Budget,
   sliceMs: number,
 ): RolloutRun[] {
-  const deadline = performance.now() + budgetMs;
   const progress = new Progress(label);
   const state = clusters.map((cluster) => {
     cluster.version++;
@@ -60,11 +59,11 @@ export function rolloutSlices(
     };
   });
   let slices = 0;
-  while (performance.now() < deadline) {
+  while (!budget.over()) {
     for (const [c, cluster] of clusters.entries()) {
       const s = state[c]!;
       const { sim } = cluster;
-      const sliceDeadline = Math.min(performance.now() + sliceMs, deadline);
+      const slice = budget.sub(sliceMs);
       const e0 = sim.eventsProcessed;
       const elapsed = startMeter();
       const onCheck = (): boolean => {
@@ -74,7 +73,7 @@ export function rolloutSlices(
         });
         return !rolloutComplete(sim);
       };
-      stepUntil(sim, sim.now + SLICE_SIM_LIMIT, sliceDeadline, { passes: s.passes, onCheck });
+      stepUntil(sim, sim.now + SLICE_SIM_LIMIT, slice, { passes: s.passes, onCheck });
       const e = elapsed();
       const events = sim.eventsProcessed - e0;
       s.events += events;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { median } from './median.js';
 import { mulberry32 } from './mulberry32.js';
@@ -19,7 +20,7 @@ export interface SnapshotRun {
  * random nodes; the ratio of the medians. The cluster has nodes only, so a plain write costs little
  * and whatever the first write after a snapshot copies shows in full.
  */
-export function snapshotPhase(cluster: BuiltCluster, budgetMs: number, maxPairs: number): SnapshotRun {
+export function snapshotPhase(cluster: BuiltCluster, budget: Budget, maxPairs: number): SnapshotRun {
   const { sim } = cluster;
   const names = [...cluster.live].map((i) => `node-${i}`);
   const rng = mulberry32(5);
@@ -33,8 +34,7 @@ export function snapshotPhase(cluster: BuiltCluster, budgetMs: number, maxPairs:
   const plain: number[] = [];
   const after: number[] = [];
   let nodes = 0;
-  const deadline = performance.now() + budgetMs;
-  for (let r = -3; r < maxPairs && performance.now() < deadline; r++) {
+  for (let r = -3; r < maxPairs && !budget.over(); r++) {
     const p = write();
     const snapshot = sim.snapshot();
     const a = write();

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { SimTime, Simulation } from '../packages/core/src/index.js';
+import type { Budget } from './budget.js';
 
 /** Whole DaemonSet controller passes (`DaemonSetSync` events) seen by {@link stepUntil}, and their wall time. */
 export interface PassTally {
@@ -16,18 +17,18 @@ export interface StepOptions {
 }
 
 /**
- * Processes events due at or before `until` one at a time, stopping early once the wall clock
- * (`performance.now()`) passes `deadline` or `onCheck` says stop; returns true when it reached `until` (the clock is
+ * Processes events due at or before `until` one at a time, stopping early once `budget` is spent
+ * or `onCheck` says stop; returns true when it reached `until` (the clock is
  * then set to it, as `runUntil` does). A phase that runs out of budget thus stops between two
  * events, and its figures are computed from the events it did process.
- * The clock is read every k events, k adapting so that a check falls about every millisecond:
+ * The budget is read every k events, k adapting so that a check falls about every millisecond:
  * reading it after each event would add its own cost to a fast engine's per-event figures,
  * and checking rarely would let a slow engine overrun its budget.
  */
 export function stepUntil(
   sim: Simulation,
   until: SimTime,
-  deadline: number,
+  budget: Budget,
   options: StepOptions = {},
 ): boolean {
   const passes = options.passes;
@@ -39,7 +40,7 @@ export function stepUntil(
     if (next === undefined || next.at > until) break;
     if (--left === 0) {
       const now = performance.now();
-      if (now >= deadline || options.onCheck?.() === false) return false;
+      if (budget.over() || options.onCheck?.() === false) return false;
       const took = now - lastCheck;
       lastCheck = now;
       if (took < 0.5 && k < 1024) k *= 2;

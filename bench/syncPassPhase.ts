@@ -1,3 +1,4 @@
+import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { rolloutSlices } from './rolloutSlices.js';
 
@@ -22,10 +23,10 @@ export interface SyncPassRun {
 export function syncPassPhase(
   incremental: BuiltCluster,
   full: BuiltCluster,
-  budgetMs: number,
+  budget: Budget,
   sliceMs: number,
 ): SyncPassRun {
-  const [inc, ful] = rolloutSlices('passes full/incremental', [incremental, full], budgetMs, sliceMs);
+  const [inc, ful] = rolloutSlices('passes full/incremental', [incremental, full], budget, sliceMs);
   const incUs = (inc!.passes.totalMs * 1000) / inc!.passes.count;
   const fullUs = (ful!.passes.totalMs * 1000) / ful!.passes.count;
   return {
