@@ -65,14 +65,14 @@ export const FULL: BenchConfig = {
 /** `pnpm bench --quick`: reduced sizes, for development; its figures are not at the targets' sizes. */
 export const QUICK: BenchConfig = {
   quick: true,
-  churnSizes: [100, 1_000, 4_000],
+  churnSizes: [100, 1_000, 3_000],
   passNodes: 500,
   snapshotNodes: 5_000,
   apiNodes: 500,
   heapNodes: 1_000,
   budget: {
     warmUp: 2,
-    churnBuild: [3, 8, 18],
+    churnBuild: [4, 10, 20],
     churn: 8,
     rollout: 8,
     rolloutSlice: 1,
@@ -85,5 +85,5 @@ export const QUICK: BenchConfig = {
     list: 4,
     heapBuild: 10,
   },
-  totalSeconds: 100,
+  totalSeconds: 150,
 };

@@ -7,39 +7,72 @@ import { performance } from 'node:perf_hooks';
 const WALL_FACTOR = 2.5;
 
 /**
- * A phase's time budget. It is counted in this process's CPU time, so that other helpers' work on
- * the same 2 cores does not shrink what a phase gets done; it also ends at WALL_FACTOR times its
- * length in wall time and at the run's hard stop, so the whole run keeps its 10-minute limit
- * however loaded the machine is. Without contention CPU and wall time advance alike.
+ * A phase's time budget. It is counted in this process's CPU time, so that other work on the same
+ * 2 cores does not shrink what a phase gets done. It also ends at a wall-clock deadline: at most
+ * WALL_FACTOR times its length, and within the phase's share of what is left of the run, so that
+ * the whole run keeps its 10-minute limit however loaded the machine is, and a loaded machine
+ * squeezes every phase alike instead of starving the last ones. Without contention CPU and wall
+ * time advance alike and only the CPU budget matters.
  */
 export class Budget {
-  private readonly wall0 = performance.now();
   private readonly cpu0 = process.cpuUsage();
+  private readonly wallDeadline: number;
 
-  /** `ms` of budget; `hardStop` is the run's last moment (`performance.now()` ms). */
+  /** `ms` of CPU time, ending by `wallDeadline` (`performance.now()` ms) at the latest. */
   constructor(
     readonly ms: number,
-    private readonly hardStop: number,
-  ) {}
+    wallDeadline: number,
+  ) {
+    this.wallDeadline = Math.min(wallDeadline, performance.now() + ms * WALL_FACTOR);
+  }
 
-  /** Budget used so far, in ms: CPU time, or wall time over WALL_FACTOR if that is more. */
-  usedMs(): number {
+  private cpuMs(): number {
     const cpu = process.cpuUsage(this.cpu0);
-    return Math.max((cpu.user + cpu.system) / 1000, (performance.now() - this.wall0) / WALL_FACTOR);
+    return (cpu.user + cpu.system) / 1000;
   }
 
-  /** Whether the budget is spent (or the run's hard stop passed). */
+  /** Whether the budget is spent, in CPU time or against its wall deadline. */
   over(): boolean {
-    return performance.now() >= this.hardStop || this.usedMs() >= this.ms;
+    return performance.now() >= this.wallDeadline || this.cpuMs() >= this.ms;
   }
 
-  /** What is left, in ms. */
+  /** CPU ms left, or 0 past the wall deadline. */
   leftMs(): number {
-    return performance.now() >= this.hardStop ? 0 : Math.max(0, this.ms - this.usedMs());
+    return performance.now() >= this.wallDeadline ? 0 : Math.max(0, this.ms - this.cpuMs());
   }
 
-  /** A budget of `ms` starting now, cut to what is left of this one. */
+  /** A budget of `ms` starting now, within what is left of this one. */
   sub(ms: number): Budget {
-    return new Budget(Math.min(ms, this.leftMs()), this.hardStop);
+    return new Budget(Math.min(ms, this.leftMs()), this.wallDeadline);
+  }
+}
+
+/**
+ * Hands out the run's phase budgets: each gets its CPU seconds, and a wall deadline within its
+ * share (its seconds over the seconds of every phase still to come) of the wall time left before
+ * the run's hard stop.
+ */
+export class BudgetPlan {
+  private remaining: number;
+
+  /** `plannedSeconds`: every budget the run will ask for, summed; `hardStop`: `performance.now()` ms. */
+  constructor(
+    plannedSeconds: number,
+    private readonly hardStop: number,
+  ) {
+    this.remaining = plannedSeconds;
+  }
+
+  /** Gives up `seconds` planned for a phase that will not run (its cluster was not built). */
+  forgo(seconds: number): void {
+    this.remaining = Math.max(0, this.remaining - seconds);
+  }
+
+  /** The next phase's budget of `seconds`. */
+  next(seconds: number): Budget {
+    const now = performance.now();
+    const share = this.remaining > 0 ? Math.min(1, seconds / this.remaining) : 1;
+    this.remaining = Math.max(0, this.remaining - seconds);
+    return new Budget(seconds * 1000, now + Math.max(0, this.hardStop - now) * share);
   }
 }

@@ -57,8 +57,8 @@ function dayPlan(start: number, n: number, rng: () => number): { at: number; kin
 
 /**
  * The mixed simulated day on a settled cluster: 86,400 simulated seconds of node joins and
- * leaves, label and taint edits, pod deletions and hourly rollouts, each applied the moment it
- * falls due through `submit`, as an API client would. Stopped by the budget, it reports how far
+ * leaves, label and taint edits, pod deletions and hourly rollouts, each requested the moment it
+ * falls due, as an API client would. Stopped by the budget, it reports how far
  * it got: simulated seconds per wall second is a rate, so a partial day measures it honestly.
  * Hourly rollouts of a 5,000-node DaemonSet with `maxUnavailable: 1` outlast the hour, so
  * several DaemonSets are rolling at once for most of the day, as in a busy real fleet.
@@ -84,16 +84,21 @@ export function dayPhase(cluster: BuiltCluster, budget: Budget): DayRun {
   let rejected = 0;
   let rollouts = 0;
   let completed = false;
-  const submit = (event: SimEvent): void => {
-    try {
-      sim.submit(event);
-    } catch (error) {
-      if (!(error instanceof SimulationError)) throw error;
-      rejected++;
+  // Operations are queued now and processed by the budgeted stepping, so that the passes they
+  // cause count against the budget; one the simulation rejects is counted and the day goes on.
+  const submit = (event: SimEvent): void => sim.schedule(event);
+  const runUntil = (until: number): boolean => {
+    for (;;) {
+      try {
+        return stepUntil(sim, until, budget, { onCheck });
+      } catch (error) {
+        if (!(error instanceof SimulationError)) throw error;
+        rejected++;
+      }
     }
   };
   for (const op of plan) {
-    if (!stepUntil(sim, op.at, budget, { onCheck })) break;
+    if (!runUntil(op.at)) break;
     ops++;
     switch (op.kind) {
       case 'rollout':
@@ -148,7 +153,7 @@ export function dayPhase(cluster: BuiltCluster, budget: Budget): DayRun {
       }
     }
   }
-  if (ops === plan.length) completed = stepUntil(sim, end, budget, { onCheck });
+  if (ops === plan.length) completed = runUntil(end);
   progress.done();
   const e = elapsed();
   return {

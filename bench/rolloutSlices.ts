@@ -71,7 +71,7 @@ export function rolloutSlices(
           const u = updatedPods(sim);
           return `cluster ${c + 1}/${clusters.length}: ${u.updated}/${u.desired} pods updated, ${s.completed} rollouts done`;
         });
-        return !rolloutComplete(sim);
+        return !rolloutComplete(sim, cluster.version);
       };
       stepUntil(sim, sim.now + SLICE_SIM_LIMIT, slice, { passes: s.passes, onCheck });
       const e = elapsed();
@@ -80,7 +80,7 @@ export function rolloutSlices(
       s.cpuMs += e.cpuMs;
       s.wallMs += e.wallMs;
       if (events > 0) s.perEvent.push((e.cpuMs * 1000) / events);
-      if (rolloutComplete(sim)) {
+      if (rolloutComplete(sim, cluster.version)) {
         s.completed++;
         s.firstSimSeconds ??= (sim.now - s.rolloutStart) / 1000;
         cluster.version++;
