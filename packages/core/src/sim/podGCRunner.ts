@@ -38,8 +38,8 @@ export function skipIdlePodGCPeriods(core: SimulationCore, until: SimTime): numb
     (core.terminatedPodGCThreshold > 0 && store.terminatedPodCount() > core.terminatedPodGCThreshold)
   )
     return 0;
-  const expiry =
-    core.eventExpiryHead < core.eventExpiry.length ? core.eventExpiry[core.eventExpiryHead]!.at : Infinity;
+  const events = core.eventExpiry;
+  const expiry = events.head < events.keys.length ? events.at[events.head]! : Infinity;
   const last = Math.min(until, expiry - 1);
   const period = core.podGCPeriod;
   if (last < next.at) return 0;
