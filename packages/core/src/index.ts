@@ -82,9 +82,16 @@ export {
   required,
 } from './api/fieldError.js';
 export { generateName, NAME_ALPHABET } from './api/nameGenerator.js';
-export { computeHash } from './api/computeHash.js';
+export { computeHash, fnv32a } from './api/computeHash.js';
 export { canonicalJson } from './api/canonicalJson.js';
 export { toPlainData } from './api/sanitizeManifest.js';
+export { decodeObject, decodeWithSchema, DEFAULT_MAX_VALUES } from './api/decodeObject.js';
+export type { DecodeOptions, DecodeResult, FieldValidation } from './api/decodeObject.js';
+export { decodeManifest, strictDecodingError, strictErrorPath } from './api/decodeManifest.js';
+export type { DecodeManifestOptions, DecodedManifest } from './api/decodeManifest.js';
+export { findDuplicateFields } from './api/findDuplicateFields.js';
+export { definitionNameOf, kubernetesOpenApi } from './api/openapi/kubernetesOpenApi.js';
+export type { OpenApiSchema, OpenApiV2Document } from './api/openapi/kubernetesOpenApi.js';
 
 // controllers
 export type { Action, InvolvedObject, NewControllerRevision, NewPod } from './controllers/plan.js';

@@ -1,4 +1,3 @@
-import { toPlainData } from '../api/sanitizeManifest.js';
 import type { ImageBehaviour } from '../controllers/kubelet/imageBehaviour.js';
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import type { LogOptions } from '../controllers/kubelet/containerLogs.js';
@@ -37,6 +36,8 @@ import {
   parkLivelock,
 } from './handleCrash.js';
 import { LivelockGuard } from './livelockGuard.js';
+import { decodeRequestEvent } from './decodeRequestEvent.js';
+import type { FieldValidation } from '../api/decodeObject.js';
 import type { TraceEntry } from './trace.js';
 import {
   addNode,
@@ -69,11 +70,13 @@ export class Simulation {
   private readonly core: SimulationCore;
   private readonly guard: LivelockGuard;
   private processed = 0;
+  private readonly fieldValidation: Exclude<FieldValidation, 'Warn'>;
 
   constructor(options: SimulationOptions = {}) {
     this.guard = new LivelockGuard(options.livelock);
     const core = new SimulationCore(options);
     this.core = core;
+    this.fieldValidation = options.fieldValidation ?? 'Strict';
     for (const name of INITIAL_NAMESPACES) {
       const ns: Namespace = {
         apiVersion: 'v1',
@@ -200,6 +203,7 @@ export class Simulation {
    * delete events) are accepted, others throw `BadRequest`.
    */
   dryRun(event: SimEvent): DryRunResult {
+    event = decodeRequestEvent(event, this.fieldValidation);
     const ctx: ServerContext = {
       now: this.core.clock,
       rng: Rng.fromState(this.core.rng.state()),
@@ -229,7 +233,7 @@ export class Simulation {
           throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
         return { object: undefined };
       case 'ManifestApplied':
-        return { object: admitManifest(this.core, toPlainData(event.manifest), ctx) };
+        return { object: admitManifest(this.core, event.manifest, ctx) };
       default:
         throw new SimulationError('BadRequest', `dryRun: ${event.type} is not a request event`, {
           path: 'type',
@@ -254,12 +258,12 @@ export class Simulation {
   /**
    * Queues `event` at time `at` (default: now). Throws `SimulationError('TimeInPast')` for a
    * time before now and `BadRequest` for a time that is not a whole number of milliseconds (see
-   * {@link checkInstant}), and checks a manifest's shape at once so a hostile one never waits in the queue.
+   * {@link checkInstant}), and decodes a request event at once (`decodeRequestEvent`: typed against
+   * upstream's schema, unknown fields per `fieldValidation`) so a hostile one never waits in the queue.
    */
   schedule(event: SimEvent, at: SimTime = this.core.clock): void {
     checkInstant('schedule', 'at', at, this.core.clock);
-    if (event.type === 'ManifestApplied')
-      event = { type: 'ManifestApplied', manifest: toPlainData(event.manifest) };
+    event = decodeRequestEvent(event, this.fieldValidation);
     this.core.pushEvent(at, event);
   }
 

@@ -1,3 +1,4 @@
+import type { FieldValidation } from '../api/decodeObject.js';
 import type { ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
 import type { TraceEntry } from './trace.js';
@@ -84,6 +85,12 @@ export interface SimulationOptions {
    * @defaultValue `{ maxRequeuesPerInstant: 50, maxEventsPerInstant: 1000000 }`
    */
   readonly livelock?: LivelockOptions;
+  /**
+   * What a request event's unknown fields do: `Strict` rejects it (`strict decoding error:
+   * unknown field "spec.foo"`), `Ignore` drops them, as the API server's `fieldValidation`.
+   * @defaultValue 'Strict'
+   */
+  readonly fieldValidation?: Exclude<FieldValidation, 'Warn'>;
 }
 
 /** Limits of the livelock guard (the simulation's `LivelockGuard`). */

@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { SimEvent } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
-import { findObject, getObject } from './listObjects.js';
+import { findObject, getObject, listObjects } from './listObjects.js';
+import { decodeBody, fieldValidationOf, jsonText, kindOf, setWarnings } from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
 import { nodeInput } from './nodeManifest.js';
 import { parseBody } from './parseBody.js';
@@ -40,9 +41,12 @@ export function createRequest(
   }
   if (!t.def.verbs.includes('create')) throw methodNotSupported(t.def.name, t.def.group, 'create');
   const dryRun = isDryRun(query);
+  const directive = fieldValidationOf(query, 'CreateOptions');
   const obj = parseBody(body, contentType, ctx.clock.timeShift());
   checkKind(t, obj);
-  const manifest = manifestOf(t, obj);
+  const decoded = decodeBody(kindOf(t), obj, jsonText(body, contentType), directive);
+  setWarnings(res, decoded.warnings);
+  const manifest = manifestOf(t, decoded.object);
   const name = (manifest.metadata as { name?: unknown }).name;
   if (
     typeof name === 'string' &&

@@ -3,6 +3,14 @@ import type { SimEvent } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
 import { getObject } from './listObjects.js';
+import {
+  decodeBody,
+  decodePatched,
+  fieldValidationOf,
+  jsonText,
+  kindOf,
+  setWarnings,
+} from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
 import { nodeInput } from './nodeManifest.js';
 import { jsonMergePatch, jsonPatch, JsonPatchError, strategicMergePatch } from './patch.js';
@@ -31,6 +39,7 @@ export function patchRequest(
     throw methodNotSupported(t.def.name, t.def.group, 'patch');
   if (!t.def.verbs.includes('patch')) throw methodNotSupported(t.def.name, t.def.group, 'patch');
   const dryRun = isDryRun(query);
+  const directive = fieldValidationOf(query, 'PatchOptions');
   const type = contentType.split(';')[0]!.trim();
   const isApply = type === 'application/apply-patch+yaml' || type === 'application/apply-patch+json';
   const isJsonPatch = type === 'application/json-patch+json';
@@ -57,9 +66,11 @@ export function patchRequest(
   }
   if (isApply) checkKind(t, patchBody);
   if (existing === undefined) {
+    const decoded = decodeBody(kindOf(t), patchBody, jsonText(body, contentType), directive);
+    setWarnings(res, decoded.warnings);
     const manifest = manifestOf(t, {
-      ...patchBody,
-      metadata: { ...(patchBody.metadata as object), name: t.name },
+      ...decoded.object,
+      metadata: { ...(decoded.object.metadata as object), name: t.name },
     });
     const event: SimEvent =
       t.def.name === 'nodes'
@@ -86,6 +97,9 @@ export function patchRequest(
         : strategicMergePatch(existing, patchBody)
     ) as Record<string, unknown>;
   }
+  const patched = decodePatched(kindOf(t), merged, directive);
+  setWarnings(res, patched.warnings);
+  merged = patched.object;
   const mergedMeta = (merged.metadata ?? {}) as { name?: unknown };
   if (mergedMeta.name !== t.name)
     throw badRequest(

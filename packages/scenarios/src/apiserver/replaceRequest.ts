@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
 import { getObject } from './listObjects.js';
+import { decodeBody, fieldValidationOf, jsonText, kindOf, setWarnings } from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
 import { parseBody } from './parseBody.js';
 import type { Target } from './parseTarget.js';
@@ -25,8 +26,12 @@ export function replaceRequest(
   if (t.name === undefined || t.subresource !== undefined)
     throw methodNotSupported(t.def.name, t.def.group, 'update');
   if (!t.def.verbs.includes('update')) throw methodNotSupported(t.def.name, t.def.group, 'update');
-  const obj = parseBody(body, contentType, ctx.clock.timeShift());
-  checkKind(t, obj);
+  const directive = fieldValidationOf(query, 'UpdateOptions');
+  const parsed = parseBody(body, contentType, ctx.clock.timeShift());
+  checkKind(t, parsed);
+  const decoded = decodeBody(kindOf(t), parsed, jsonText(body, contentType), directive);
+  setWarnings(res, decoded.warnings);
+  const obj = decoded.object;
   const existing = getObject(ctx.simulation, t.def, t.namespace, t.name);
   const meta = (obj.metadata ?? {}) as { name?: unknown; resourceVersion?: unknown };
   if (meta.name !== undefined && meta.name !== t.name)

@@ -14,8 +14,8 @@ import {
 } from './discovery.js';
 import { getRequest } from './getRequest.js';
 import { CONTAINER_STREAMS, noContainers } from './noContainers.js';
-import { openApiV3Document, openApiV3Index } from './openapi.js';
 import { OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_RESPONSE, openApiV2Protobuf } from './openApiV2Protobuf.js';
+import { acceptsJson, openApiV2Document, openApiV3Document, openApiV3Index } from './openapi.js';
 import { parseTarget, pathNotFound } from './parseTarget.js';
 import { patchRequest } from './patchRequest.js';
 import { readBody } from './readBody.js';
@@ -89,7 +89,13 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
           res.end(doc);
           return;
         }
-        break;
+        if (!acceptsJson(req.headers.accept))
+          throw new StatusError(
+            406,
+            'NotAcceptable',
+            'only the following media types are accepted: application/json',
+          );
+        return respond(ctx, res, 200, openApiV2Document());
     }
     for (const group of NAMED_GROUPS) {
       if (path === `/apis/${group}`) return respond(ctx, res, 200, apiGroup(group));
