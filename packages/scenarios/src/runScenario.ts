@@ -155,6 +155,7 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
             'options.nodeMonitorGracePeriod',
           ),
         }),
+    ...(options.fieldValidation === undefined ? {} : { fieldValidation: options.fieldValidation }),
   };
 }
 

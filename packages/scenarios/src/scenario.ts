@@ -35,6 +35,11 @@ export interface ScenarioOptions {
   >;
   /** kube-controller-manager's `--node-monitor-grace-period`. @defaultValue '50s' */
   readonly nodeMonitorGracePeriod?: Duration;
+  /**
+   * What unknown fields in the scenario's manifests do: `Strict` rejects the step
+   * (`strict decoding error: unknown field "spec.foo"`), `Ignore` drops them. @defaultValue 'Strict'
+   */
+  readonly fieldValidation?: 'Strict' | 'Ignore';
 }
 
 /** Core's `ImageBehaviour` as a scenario writes it: durations as numbers or strings. */

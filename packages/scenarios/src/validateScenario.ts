@@ -182,7 +182,9 @@ function validateOptions(options: Obj): void {
     'images',
     'priorityClasses',
     'nodeMonitorGracePeriod',
+    'fieldValidation',
   ]);
+  oneOf(options['fieldValidation'], 'options.fieldValidation', ['Strict', 'Ignore']);
   if (options['nodeMonitorGracePeriod'] !== undefined)
     duration(options['nodeMonitorGracePeriod'], 'options.nodeMonitorGracePeriod');
   if (options['images'] !== undefined) {

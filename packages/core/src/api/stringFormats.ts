@@ -139,3 +139,47 @@ export function isValidPercent(value: string): string[] {
     ),
   ];
 }
+
+/**
+ * Errors when `value` is not an IPv4 or IPv6 address.
+ * Mirrors `IsValidIP` (apimachinery/pkg/util/validation/ip.go) with `netutils.ParseIPSloppy`,
+ * which allows leading zeros in IPv4 octets.
+ */
+export function isValidIP(value: string): string[] {
+  return isIPv4(value) || isIPv6(value)
+    ? []
+    : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
+}
+
+function isIPv4(value: string): boolean {
+  const parts = value.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+function isIPv6(value: string): boolean {
+  const halves = value.split('::');
+  if (halves.length > 2) return false;
+  const groups = (text: string): string[] | undefined => {
+    if (text === '') return [];
+    const list = text.split(':');
+    const last = list[list.length - 1]!;
+    // A trailing dotted quad counts as two groups.
+    if (last.includes('.')) {
+      if (!isIPv4(last)) return undefined;
+      list.splice(list.length - 1, 1, '0', '0');
+    }
+    return list.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? list : undefined;
+  };
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  if (head === undefined || tail === undefined) return false;
+  const count = head.length + tail.length;
+  if (halves.length === 2) return count <= 7;
+  return (
+    count === 8 &&
+    !halves[0]!
+      .split(':')
+      .slice(0, -1)
+      .some((g) => g.includes('.'))
+  );
+}

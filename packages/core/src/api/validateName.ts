@@ -11,13 +11,20 @@ import { validateAnnotations, validateLabels } from './validateLabels.js';
  * (apimachinery/pkg/api/validation/objectmeta.go, generic.go).
  * Deviation: `generateName` is not considered; the simulator generates names before validating.
  */
-export function validateObjectMetaName(name: string | undefined, path: string): FieldError[] {
+export function validateObjectMetaName(
+  name: string | undefined,
+  path: string,
+  format: 'subdomain' | 'label' = 'subdomain',
+): FieldError[] {
   if (name === undefined || name === '') return [required(path, 'name or generateName is required')];
-  return isDNS1123Subdomain(name).map((msg) => invalid(path, name, msg));
+  return (format === 'label' ? isDNS1123Label(name) : isDNS1123Subdomain(name)).map((msg) =>
+    invalid(path, name, msg),
+  );
 }
 
 /**
  * Errors for object metadata: name, namespace (required or forbidden by scope), labels and annotations.
+ * A Namespace's name is a DNS label (`nameFormat: 'label'`, upstream's `ValidateNamespaceName`).
  * Mirrors `ValidateObjectMeta` / `ValidateObjectMetaAccessor` (apimachinery/pkg/api/validation/objectmeta.go).
  * Deviation: owner references, finalizers, managed fields and the generation are not checked.
  */
@@ -25,9 +32,10 @@ export function validateObjectMeta(
   metadata: meta.ObjectMeta | undefined,
   namespaced: boolean,
   path = 'metadata',
+  nameFormat: 'subdomain' | 'label' = 'subdomain',
 ): FieldError[] {
   const m = metadata ?? {};
-  const errs = validateObjectMetaName(m.name, `${path}.name`);
+  const errs = validateObjectMetaName(m.name, `${path}.name`, nameFormat);
   if (namespaced) {
     if (m.namespace === undefined || m.namespace === '') errs.push(required(`${path}.namespace`));
     else

@@ -4,7 +4,7 @@ import { SimulationError } from '../errors.js';
 import type { FieldError } from '../errors.js';
 import { canonicalJson } from './canonicalJson.js';
 import { duplicate, formatInvalidError, GoValue, goQuote, invalid } from './fieldError.js';
-import { isValidLabelValue } from './stringFormats.js';
+import { isValidIP, isValidLabelValue } from './stringFormats.js';
 import { validateLabelName } from './validateLabels.js';
 import { validateObjectMeta } from './validateName.js';
 import { validateTaintEffect } from './validatePodSpec.js';
@@ -13,6 +13,7 @@ import { validateTaintEffect } from './validatePodSpec.js';
 export interface NodeInput {
   readonly metadata?: meta.ObjectMeta | undefined;
   readonly spec?: core.NodeSpec | undefined;
+  readonly status?: { readonly addresses?: readonly core.NodeAddress[] } | undefined;
 }
 
 /**
@@ -20,7 +21,9 @@ export interface NodeInput {
  * valid labels) and taints (qualified-name keys, label-syntax values, a known effect, unique by
  * key and effect).
  * Mirrors `ValidateNode` and `validateNodeTaints` (pkg/apis/core/validation/validation.go).
- * Deviation: pod CIDRs, provider ID, config source and status are not validated.
+ * Deviation: pod CIDRs, provider ID and config source are not validated; the `InternalIP` and
+ * `ExternalIP` addresses must be IPs (`IsValidIP`'s message), which upstream leaves to the kubelet
+ * that reports them; daemonsim takes them from its input and gives them to host-network pods.
  */
 export function validateNode(node: NodeInput): FieldError[] {
   const errs = validateObjectMeta(node.metadata, false);
@@ -38,6 +41,11 @@ export function validateNode(node: NodeInput): FieldError[] {
       return;
     }
     seen.add(id);
+  });
+  (node.status?.addresses ?? []).forEach((address, i) => {
+    if (address.type !== 'InternalIP' && address.type !== 'ExternalIP') return;
+    for (const msg of isValidIP(address.address))
+      errs.push(invalid(`status.addresses[${i}].address`, address.address, msg));
   });
   return errs;
 }

@@ -57,6 +57,15 @@ export function validatePodSpec(spec: core.PodSpec | undefined, path: string): F
     errs.push(...isDNS1123Subdomain(nodeName).map((msg) => invalid(`${path}.nodeName`, nodeName, msg)));
   }
   errs.push(...validateTolerations(s.tolerations ?? [], `${path}.tolerations`));
+  // ValidateNonnegativeField with apimachinery's IsNegativeErrorMsg.
+  if (s.terminationGracePeriodSeconds !== undefined && s.terminationGracePeriodSeconds < 0)
+    errs.push(
+      invalid(
+        `${path}.terminationGracePeriodSeconds`,
+        s.terminationGracePeriodSeconds,
+        'must be greater than or equal to 0',
+      ),
+    );
   return errs;
 }
 

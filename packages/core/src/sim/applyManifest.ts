@@ -44,7 +44,12 @@ function checkManifest(
     throw new SimulationError('BadRequest', `no matches for kind "${m.kind}" in version "${m.apiVersion}"`, {
       path: 'kind',
     });
-  const metaErrors = validateObjectMeta(m.metadata as never, kind !== 'Node' && kind !== 'Namespace');
+  const metaErrors = validateObjectMeta(
+    m.metadata as never,
+    kind !== 'Node' && kind !== 'Namespace',
+    'metadata',
+    kind === 'Namespace' ? 'label' : 'subdomain',
+  );
   if (metaErrors.length > 0 && kind !== 'DaemonSet') {
     throw new SimulationError(
       'Invalid',

@@ -40,6 +40,7 @@ export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): 
   assertValidNode({
     metadata: { name: input.name, ...(input.labels === undefined ? {} : { labels: { ...input.labels } }) },
     spec,
+    status: { addresses: [{ type: 'InternalIP', address: ip }] },
   });
   return {
     apiVersion: 'v1',

@@ -23,7 +23,9 @@ export interface SavedState {
 const MAPS = ['nodes', 'pods', 'daemonSets', 'controllerRevisions', 'events', 'namespaces'] as const;
 
 /** The upstream OpenAPI definition each map's objects decode as, and whether the kind is namespaced. */
-const KINDS: Readonly<Record<(typeof MAPS)[number], { readonly definition: string; readonly namespaced: boolean }>> = {
+const KINDS: Readonly<
+  Record<(typeof MAPS)[number], { readonly definition: string; readonly namespaced: boolean }>
+> = {
   nodes: { definition: 'io.k8s.api.core.v1.Node', namespaced: false },
   pods: { definition: 'io.k8s.api.core.v1.Pod', namespaced: true },
   daemonSets: { definition: 'io.k8s.api.apps.v1.DaemonSet', namespaced: true },
@@ -118,6 +120,9 @@ function decodeSaved(map: (typeof MAPS)[number], key: string, value: unknown): u
   const meta = (decoded.value as { metadata?: { name?: string; namespace?: string } }).metadata;
   const expected = namespaced ? `${meta?.namespace ?? ''}/${meta?.name ?? ''}` : (meta?.name ?? '');
   if (expected !== key)
-    fail(`Invalid value: ${JSON.stringify(expected)}: the object's metadata does not match its key`, 'metadata');
+    fail(
+      `Invalid value: ${JSON.stringify(expected)}: the object's metadata does not match its key`,
+      'metadata',
+    );
   return decoded.value;
 }
