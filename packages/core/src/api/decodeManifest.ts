@@ -73,10 +73,19 @@ export function strictDecodingError(errors: readonly string[]): string {
   return `strict decoding error: ${errors.join(', ')}`;
 }
 
-/** The field path a strict decoding error names: `spec.foo` for `unknown field "spec.foo"`. */
+/**
+ * The field path a strict decoding error names: `spec.foo` for `unknown field "spec.foo"`.
+ * Go's quoting escapes like JSON's for the usual characters; a path it cannot read back
+ * (Go's `\x` escapes) is returned as quoted.
+ */
 export function strictErrorPath(error: string): string | undefined {
-  const quoted = /"(.*)"$/.exec(error);
-  return quoted === null ? undefined : (JSON.parse(`"${quoted[1]}"`) as string);
+  const quoted = /^(?:\S+ )?(?:unknown|duplicate) field (".*")$/.exec(error);
+  if (quoted === null) return undefined;
+  try {
+    return JSON.parse(quoted[1]!) as string;
+  } catch {
+    return quoted[1]!.slice(1, -1);
+  }
 }
 
 function pathOf(path: string | undefined): { path?: string } {

@@ -1,6 +1,6 @@
 import { SimulationError } from '../errors.js';
 import { parseQuantity } from '../model/quantity.js';
-import { forbidden, formatFieldError } from './fieldError.js';
+import { forbidden, formatFieldError, goQuote } from './fieldError.js';
 import { kubernetesOpenApi } from './openapi/kubernetesOpenApi.js';
 import type { OpenApiSchema } from './openapi/kubernetesOpenApi.js';
 import { toPlainData } from './sanitizeManifest.js';
@@ -224,7 +224,7 @@ function decodeValue(d: Decoder, value: unknown, path: string, state: State): un
         const keyPath = path === '' ? key : `${path}.${key}`;
         const prop = d.props.get(key);
         if (prop === undefined) {
-          strictError(state, `unknown field "${keyPath}"`);
+          strictError(state, `unknown field ${goQuote(keyPath)}`);
           continue;
         }
         const item = source[key];

@@ -1,3 +1,5 @@
+import { goQuote } from './fieldError.js';
+
 interface Frame {
   readonly path: string;
   readonly keys: Set<string> | undefined;
@@ -49,7 +51,7 @@ export function findDuplicateFields(text: string): string[] {
         const key = JSON.parse(text.slice(i, j + 1)) as string;
         top.key = key;
         if (top.keys.has(key)) {
-          if (found.length < MAX_DUPLICATES) found.push(`duplicate field ${JSON.stringify(childPath(top))}`);
+          if (found.length < MAX_DUPLICATES) found.push(`duplicate field ${goQuote(childPath(top))}`);
         } else top.keys.add(key);
         i = k + 1;
       } else i = j + 1;

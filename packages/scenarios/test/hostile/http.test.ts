@@ -1,0 +1,167 @@
+// Hostile request bodies through the HTTP API server, as kubectl sends them (fieldValidation=Strict):
+// each answered with upstream's status, reason and message, and the simulation left unchanged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiServer } from '../../src/apiserver/index.js';
+import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
+import { DAEMONSET_CASES, hostileManifest, validDaemonSet } from './hostileCases.js';
+import { fingerprint } from './fingerprint.js';
+
+let server: ApiServer;
+const DS = '/apis/apps/v1/namespaces/default/daemonsets';
+
+beforeAll(async () => {
+  server = await startApiServer(createDefaultCluster(), { paused: true, wallClockTimestamps: false });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+interface Answer {
+  readonly status: number;
+  readonly body: { reason?: string; message?: string; metadata?: { name?: string } };
+  readonly warnings: string | null;
+}
+
+async function send(
+  method: string,
+  path: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<Answer> {
+  const res = await fetch(`${server.url}${path}`, { method, body, headers: { 'Content-Type': contentType } });
+  return {
+    status: res.status,
+    body: (await res.json()) as Answer['body'],
+    warnings: res.headers.get('warning'),
+  };
+}
+
+async function unchanged(request: () => Promise<Answer>): Promise<Answer> {
+  const before = fingerprint(server.simulation);
+  const answer = await request();
+  expect(fingerprint(server.simulation)).toBe(before);
+  return answer;
+}
+
+describe('hostile request bodies through the API server', () => {
+  it.each(DAEMONSET_CASES.filter((c) => c.json !== false))(
+    'POST with $name answers upstream’s Status and changes nothing',
+    async (c) => {
+      const answer = await unchanged(() =>
+        send('POST', `${DS}?fieldValidation=Strict`, JSON.stringify(hostileManifest(c))),
+      );
+      expect(answer.status).toBe(c.code === 'BadRequest' ? 400 : 422);
+      expect(answer.body.reason).toBe(c.code);
+      expect(answer.body.message).toBe(c.message);
+    },
+  );
+
+  it('a duplicate field in the JSON text is a strict decoding error naming its path', async () => {
+    const text = JSON.stringify(validDaemonSet()).replace(
+      '"name":"hostile"',
+      '"name":"hostile","name":"twice"',
+    );
+    const answer = await unchanged(() => send('POST', `${DS}?fieldValidation=Strict`, text));
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toBe(
+      'DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: duplicate field "metadata.name"',
+    );
+  });
+
+  it('without fieldValidation an unknown field is dropped with a Warning header, as upstream’s default Warn', async () => {
+    const m = validDaemonSet();
+    (m.metadata as Record<string, unknown>).name = 'warned';
+    (m.spec as Record<string, unknown>).selectr = {};
+    const answer = await send('POST', DS, JSON.stringify(m));
+    expect(answer.status).toBe(201);
+    expect(answer.warnings).toBe('299 - "unknown field \\"spec.selectr\\""');
+    expect(server.simulation.view.getDaemonSet('default/warned')!.spec).not.toHaveProperty('selectr');
+  });
+
+  it('fieldValidation=Ignore drops unknown fields silently', async () => {
+    const m = validDaemonSet();
+    (m.metadata as Record<string, unknown>).name = 'ignored';
+    (m.spec as Record<string, unknown>).selectr = {};
+    const answer = await send('POST', `${DS}?fieldValidation=Ignore`, JSON.stringify(m));
+    expect(answer.status).toBe(201);
+    expect(answer.warnings).toBeNull();
+  });
+
+  it('an unknown fieldValidation is a 422 naming the supported values', async () => {
+    const answer = await unchanged(() =>
+      send('POST', `${DS}?fieldValidation=Bogus`, JSON.stringify(validDaemonSet())),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body.message).toBe(
+      'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Bogus": supported values: "Ignore", "Warn", "Strict"',
+    );
+  });
+
+  it('a merge patch whose result has a wrong type is a 422 on the patch, the DaemonSet unchanged (was: 500 and written)', async () => {
+    const path = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy';
+    const answer = await unchanged(() =>
+      send(
+        'PATCH',
+        `${path}?fieldValidation=Strict`,
+        JSON.stringify({ spec: { template: { spec: { terminationGracePeriodSeconds: 'x' } } } }),
+        'application/merge-patch+json',
+      ),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body.message).toMatch(
+      /^ "" is invalid: patch: Invalid value: "\{.*\.\.\.": json: cannot unmarshal string into Go struct field PodSpec\.spec\.template\.spec\.terminationGracePeriodSeconds of type int64$/,
+    );
+  });
+
+  it('a strategic merge patch adding an unknown field is a 422 strict decoding error under Strict', async () => {
+    const path = '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy';
+    const answer = await unchanged(() =>
+      send(
+        'PATCH',
+        `${path}?fieldValidation=Strict`,
+        JSON.stringify({ spec: { minReadySecond: 3 } }),
+        'application/strategic-merge-patch+json',
+      ),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body.message).toMatch(/: strict decoding error: unknown field "spec\.minReadySecond"$/);
+  });
+
+  it('a node whose capacity is garbage is a 400 and no node joins', async () => {
+    const node = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'bad' },
+      status: { capacity: { cpu: 'garbage' } },
+    };
+    const answer = await unchanged(() =>
+      send('POST', '/api/v1/nodes?fieldValidation=Strict', JSON.stringify(node)),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toBe(
+      'Node in version "v1" cannot be handled as a Node: quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+    );
+  });
+
+  it('a namespace named with dots is a 422', async () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } };
+    const answer = await unchanged(() => send('POST', '/api/v1/namespaces', JSON.stringify(ns)));
+    expect(answer.status).toBe(422);
+    expect(answer.body.message).toBe(
+      'Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": must not contain dots',
+    );
+  });
+
+  it('serves upstream’s OpenAPI v2 as JSON and refuses a protobuf-only Accept with 406', async () => {
+    const json = await fetch(`${server.url}/openapi/v2`);
+    expect(json.status).toBe(200);
+    const doc = (await json.json()) as { definitions: Record<string, { description?: string }> };
+    expect(doc.definitions['io.k8s.api.apps.v1.RollingUpdateDaemonSet']!.description).toBe(
+      'Spec to control the desired behavior of daemon set rolling update.',
+    );
+    const pb = await fetch(`${server.url}/openapi/v2`, {
+      headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
+    });
+    expect(pb.status).toBe(406);
+  });
+});
