@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { SimEvent } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
-import { findObject, getObject, listObjects } from './listObjects.js';
+import { findObject, getObject } from './listObjects.js';
 import { decodeBody, fieldValidationOf, jsonText, kindOf, setWarnings } from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
 import { nodeInput } from './nodeManifest.js';

@@ -152,7 +152,7 @@ describe('hostile request bodies through the API server', () => {
     );
   });
 
-  it('serves upstream’s OpenAPI v2 as JSON and refuses a protobuf-only Accept with 406', async () => {
+  it('serves upstream’s OpenAPI v2 as JSON, protobuf to a protobuf Accept, and refuses other media types with 406', async () => {
     const json = await fetch(`${server.url}/openapi/v2`);
     expect(json.status).toBe(200);
     const doc = (await json.json()) as { definitions: Record<string, { description?: string }> };
@@ -162,6 +162,9 @@ describe('hostile request bodies through the API server', () => {
     const pb = await fetch(`${server.url}/openapi/v2`, {
       headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
     });
-    expect(pb.status).toBe(406);
+    expect(pb.status).toBe(200);
+    expect(pb.headers.get('content-type')).toContain('protobuf');
+    const text = await fetch(`${server.url}/openapi/v2`, { headers: { Accept: 'text/plain' } });
+    expect(text.status).toBe(406);
   });
 });
