@@ -75,6 +75,8 @@ export class ClusterStore implements ClusterView {
   private readonly memory: JournaledMap<string, MutableDaemonSetMemory>;
   /** Node name to what its bound, non-terminal pods request and claim (the scheduler's NodeInfo). */
   private readonly usage = new Map<string, MutableNodeUsage>();
+  /** Pods by controller uid (`''` for none), then attributed node (`''` for none), then key. */
+  private readonly podsByOwner = new Map<string, Map<string, Map<string, Pod>>>();
 
   /** Records every write while an event is open, so that a failed event leaves the store as it found it. */
   private readonly journal: Journal;
@@ -320,6 +322,7 @@ export class ClusterStore implements ClusterView {
     if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
     if (isTerminal(pod)) this.terminated++;
     this.countHash(pod, 1);
+    this.indexOwner(key, node, pod);
     if (countsOnNode(pod)) {
       const nodeName = pod.spec.nodeName!;
       let u = this.usage.get(nodeName);
@@ -365,6 +368,7 @@ export class ClusterStore implements ClusterView {
     this.terminating.delete(key);
     if (isTerminal(pod)) this.terminated--;
     this.countHash(pod, -1);
+    this.unindexOwner(key, node, pod);
     if (countsOnNode(pod)) {
       const nodeName = pod.spec.nodeName!;
       const u = this.usage.get(nodeName);
@@ -373,6 +377,52 @@ export class ClusterStore implements ClusterView {
         if (u.pods === 0) this.usage.delete(nodeName);
       }
     }
+  }
+
+  // --- pods by owner, then node ---
+  // Kept beside the node index and updated in the same delete-then-insert order, so the pods of
+  // one owner on a node come in the order they have in `podsOnNode`.
+
+  private indexOwner(key: string, node: string, pod: Pod): void {
+    const owner = getControllerOf(pod.metadata)?.uid ?? '';
+    let byNode = this.podsByOwner.get(owner);
+    if (byNode === undefined) {
+      byNode = new Map();
+      this.podsByOwner.set(owner, byNode);
+    }
+    let bucket = byNode.get(node);
+    if (bucket === undefined) {
+      bucket = new Map();
+      byNode.set(node, bucket);
+    }
+    bucket.set(key, pod);
+  }
+
+  private unindexOwner(key: string, node: string, pod: Pod): void {
+    const owner = getControllerOf(pod.metadata)?.uid ?? '';
+    const byNode = this.podsByOwner.get(owner);
+    const bucket = byNode?.get(node);
+    if (byNode === undefined || bucket === undefined) return;
+    bucket.delete(key);
+    if (bucket.size > 0) return;
+    byNode.delete(node);
+    if (byNode.size === 0) this.podsByOwner.delete(owner);
+  }
+
+  podsOfOwnerOnNode(uid: string, nodeName: string): Iterable<Pod> {
+    return this.podsByOwner.get(uid)?.get(nodeName)?.values() ?? EMPTY;
+  }
+
+  hasPodsOfOwnerOnNode(uid: string, nodeName: string): boolean {
+    return this.podsByOwner.get(uid)?.has(nodeName) ?? false;
+  }
+
+  nodeNamesOfOwner(uid: string): readonly string[] {
+    const byNode = this.podsByOwner.get(uid);
+    if (byNode === undefined) return [];
+    const out: string[] = [];
+    for (const n of byNode.keys()) if (n !== '') out.push(n);
+    return out.sort();
   }
 
   private indexDependent(

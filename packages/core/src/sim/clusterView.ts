@@ -38,6 +38,17 @@ export interface ClusterView {
   podsOnNode(nodeName: string): Iterable<Pod>;
   /** Every node name that has at least one attributed pod (existing or not), sorted; `''` excluded. */
   nodeNamesWithPods(): readonly string[];
+  /**
+   * Pods whose controller reference has this uid (`''`: pods controlled by nothing, the orphans
+   * a controller may adopt) attributed to a node as in {@link podsOnNode}, in the order they
+   * have there; O(those pods). This is what lets a DaemonSet pass read only its own pods.
+   * Upstream has no such index: `getDaemonPods` lists the namespace and claims every pod.
+   */
+  podsOfOwnerOnNode(uid: string, nodeName: string): Iterable<Pod>;
+  /** Whether {@link podsOfOwnerOnNode} has any pod; O(1). */
+  hasPodsOfOwnerOnNode(uid: string, nodeName: string): boolean;
+  /** Node names with a pod controlled by `uid` (`''` for orphans), sorted; `''` excluded. */
+  nodeNamesOfOwner(uid: string): readonly string[];
   /** How many pods an owner controls per `controller-revision-hash` label value (`''` for none). */
   ownedPodHashes(uid: string): ReadonlyMap<string, number>;
   /** Controller revisions of a namespace, in key order. */

@@ -137,13 +137,7 @@ function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node):
     markDirty(core, key, name);
     // The node-update queue wakes only the DaemonSets this node changes something for.
     const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
-    let hasPod = false;
-    for (const pod of core.cache.podsOnNode(name)) {
-      if (getControllerOf(pod.metadata)?.uid === ds.metadata.uid) {
-        hasPod = true;
-        break;
-      }
-    }
+    const hasPod = core.cache.hasPodsOfOwnerOnNode(ds.metadata.uid, name);
     if (
       (shouldRun && !hasPod) ||
       (!shouldContinueRunning && hasPod) ||

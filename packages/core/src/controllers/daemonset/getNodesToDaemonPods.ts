@@ -16,6 +16,10 @@ export interface NodesToDaemonPods {
  * `nodeNames` limits the pass to those nodes (plus pods attributed to no node, which are only
  * ever claimed): that is the incremental pass; `undefined` is upstream's full list.
  * Terminal pods that are already terminating are left out unless `includeDeletedTerminal`.
+ * Deviation: upstream lists every pod of the namespace and claims each; here only the pods this
+ * DaemonSet controls and the orphans it could adopt are read (the owner index), which claims the
+ * same pods. On a node that holds orphans every pod is visited, in the node's order, so adopt
+ * and release patches come in the order a visit of the whole namespace gives.
  */
 export function getNodesToDaemonPods(
   view: ClusterView,
@@ -26,6 +30,7 @@ export function getNodesToDaemonPods(
   const nodeToDaemonPods = new Map<string, Pod[]>();
   const actions: Action[] = [];
   const namespace = ds.metadata.namespace;
+  const uid = ds.metadata.uid;
   const visit = (pod: Pod): void => {
     if (pod.metadata.namespace !== namespace) return;
     const { owned, action } = claimPod(ds, pod);
@@ -47,11 +52,24 @@ export function getNodesToDaemonPods(
     }
     list.push(owned);
   };
-  for (const nodeName of nodeNames ?? view.nodeNamesWithPods())
-    for (const pod of view.podsOnNode(nodeName)) visit(pod);
-  for (const pod of view.podsOnNode('')) visit(pod);
+  const visitNode = (nodeName: string): void => {
+    const pods = view.hasPodsOfOwnerOnNode('', nodeName)
+      ? view.podsOnNode(nodeName)
+      : view.podsOfOwnerOnNode(uid, nodeName);
+    for (const pod of pods) visit(pod);
+  };
+  for (const nodeName of nodeNames ?? candidateNodeNames(view, uid)) visitNode(nodeName);
+  visitNode('');
   for (const list of nodeToDaemonPods.values()) list.sort(byName);
   return { nodeToDaemonPods, actions };
+}
+
+/** Nodes holding a pod the owner controls or an orphan it could adopt, sorted. */
+function candidateNodeNames(view: ClusterView, uid: string): readonly string[] {
+  const owned = view.nodeNamesOfOwner(uid);
+  const orphaned = view.nodeNamesOfOwner('');
+  if (orphaned.length === 0) return owned;
+  return [...new Set([...owned, ...orphaned])].sort();
 }
 
 function byName(a: Pod, b: Pod): number {

@@ -1,7 +1,8 @@
 import { canonicalJson } from '../../api/canonicalJson.js';
 import { computeHash } from '../../api/computeHash.js';
 import { labelSelectorMatches } from '../../model/labelSelector.js';
-import type { ControllerRevision, DaemonSet } from '../../model/objects.js';
+import type { ControllerRevision, DaemonSet, Pod } from '../../model/objects.js';
+import { objectKey } from '../../model/objects.js';
 import { getControllerOf, newControllerRef } from '../../model/ownerReferences.js';
 import type { ClusterView } from '../../sim/clusterView.js';
 import type { Action, NewControllerRevision } from '../plan.js';
@@ -176,12 +177,8 @@ function dedupCurHistories(
   for (const h of current) if (h.revision >= keep.revision) keep = h;
   const keepHash = keep.metadata.labels![DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]!;
   // Upstream relabels every owned pod whose hash differs before deleting the duplicates.
-  for (const pod of view.allPods()) {
-    if (
-      pod.metadata.namespace !== ds.metadata.namespace ||
-      getControllerOf(pod.metadata)?.uid !== ds.metadata.uid
-    )
-      continue;
+  for (const pod of ownedPodsByKey(view, ds.metadata.uid)) {
+    if (pod.metadata.namespace !== ds.metadata.namespace) continue;
     if (!labelSelectorMatches(ds.spec.selector, pod.metadata.labels)) continue;
     if (pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === keepHash) continue;
     actions.push({
@@ -205,6 +202,16 @@ function dedupCurHistories(
     });
   }
   return keep;
+}
+
+/** The pods `uid` controls, in key order, read from the owner index rather than every pod. */
+function ownedPodsByKey(view: ClusterView, uid: string): Pod[] {
+  const pods: Pod[] = [];
+  for (const nodeName of [...view.nodeNamesOfOwner(uid), ''])
+    for (const pod of view.podsOfOwnerOnNode(uid, nodeName)) pods.push(pod);
+  const keyed = pods.map((p) => [objectKey(p.metadata), p] as const);
+  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return keyed.map(([, p]) => p);
 }
 
 function maxRevision(histories: readonly ControllerRevision[]): number {
