@@ -42,6 +42,21 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: SimTime):
 }
 
 /**
+ * When a ready pod that is not yet available at `now` becomes available by time alone, or
+ * undefined when it is available already or time alone will not make it so.
+ * Upstream has no counterpart: incremental passes use it to revisit a node whose pods turn
+ * available while nothing else happens there, as a full pass over every node would notice.
+ */
+export function becomesAvailableAt(pod: Pod, minReadySeconds: number, now: SimTime): SimTime | undefined {
+  if (minReadySeconds === 0) return undefined;
+  const condition = getPodReadyCondition(pod.status);
+  const since = condition?.lastTransitionTime;
+  if (condition?.status !== 'True' || since === undefined || since === '') return undefined;
+  const at = parseTimestamp(since) + minReadySeconds * 1000;
+  return at > now ? at : undefined;
+}
+
+/**
  * Whether the pod has finished for good: phase Failed or Succeeded.
  * Mirrors `podutil.IsPodTerminal` (pkg/api/v1/pod/util.go).
  */

@@ -1,9 +1,11 @@
 import { getTargetNodeName } from '../model/nodeAffinity.js';
+import type { SimTime } from '../model/time.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
 import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from '../controllers/daemonset/constants.js';
 import type { ControlleeExpectations } from '../controllers/daemonset/expectations.js';
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
+import type { RolloutLedger } from '../controllers/daemonset/rolloutLedger.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { SnapshotMap } from './snapshotMap.js';
@@ -33,10 +35,12 @@ export interface MutableDaemonSetMemory {
   backoff: Map<string, { delay: number; lastUpdate: number }>;
   counts: StatusCounts | undefined;
   expectations: ControlleeExpectations | undefined;
+  rollout: RolloutLedger | undefined;
+  availabilityDue: Map<string, SimTime>;
 }
 
 const EMPTY: readonly Pod[] = [];
-const NO_HASHES: ReadonlyMap<string, number> = new Map();
+const NO_HASHES: ReadonlyMap<string, ReadonlyMap<string, Pod>> = new Map();
 
 function isTerminal(pod: Pod): boolean {
   return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
@@ -66,7 +70,7 @@ export class ClusterStore implements ClusterView {
   private readonly podIndex = new Map<string, Map<string, Pod>>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly terminating = new Map<string, Pod>();
-  private readonly hashesByOwner = new Map<string, Map<string, number>>();
+  private readonly hashesByOwner = new Map<string, Map<string, Map<string, Pod>>>();
   private terminated = 0;
   /** Attributed node names with pods but no Node, kept as writes happen so PodGC's period is O(orphans). */
   private readonly orphaned = new Set<string>();
@@ -214,6 +218,11 @@ export class ClusterStore implements ClusterView {
     return m;
   }
 
+  /** Notes that a node's inputs changed for the rollout ledger of DaemonSet `key`, if it has one. */
+  markRolloutStale(key: string, node: string): void {
+    this.memory.get(key)?.rollout?.stale.add(node);
+  }
+
   // --- ClusterView ---
 
   getNode(name: string): Node | undefined {
@@ -303,6 +312,8 @@ export class ClusterStore implements ClusterView {
         backoff: new Map(),
         counts: undefined,
         expectations: undefined,
+        rollout: undefined,
+        availabilityDue: new Map(),
       }
     );
   }
@@ -321,7 +332,7 @@ export class ClusterStore implements ClusterView {
     this.indexDependent(`Pod:${key}`, pod);
     if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
     if (isTerminal(pod)) this.terminated++;
-    this.countHash(pod, 1);
+    this.countHash(key, pod, 1);
     this.indexOwner(key, node, pod);
     if (countsOnNode(pod)) {
       const nodeName = pod.spec.nodeName!;
@@ -334,23 +345,31 @@ export class ClusterStore implements ClusterView {
     }
   }
 
-  /** Keeps per-owner counts of revision hashes, so a pass knows in O(1) whether a rollout is under way. */
-  private countHash(pod: Pod, delta: 1 | -1): void {
+  /**
+   * Keeps per-owner pods by revision hash, so a pass knows in O(1) whether a rollout is under
+   * way and history cleanup finds the live hashes without listing pods.
+   */
+  private countHash(key: string, pod: Pod, delta: 1 | -1): void {
     const owner = getControllerOf(pod.metadata)?.uid;
     if (owner === undefined) return;
     const hash = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] ?? '';
-    let counts = this.hashesByOwner.get(owner);
-    if (counts === undefined) {
-      counts = new Map();
-      this.hashesByOwner.set(owner, counts);
+    let byHash = this.hashesByOwner.get(owner);
+    if (byHash === undefined) {
+      byHash = new Map();
+      this.hashesByOwner.set(owner, byHash);
     }
-    const n = (counts.get(hash) ?? 0) + delta;
-    if (n === 0) counts.delete(hash);
-    else counts.set(hash, n);
-    if (counts.size === 0) this.hashesByOwner.delete(owner);
+    let pods = byHash.get(hash);
+    if (pods === undefined) {
+      pods = new Map();
+      byHash.set(hash, pods);
+    }
+    if (delta === 1) pods.set(key, pod);
+    else pods.delete(key);
+    if (pods.size === 0) byHash.delete(hash);
+    if (byHash.size === 0) this.hashesByOwner.delete(owner);
   }
 
-  ownedPodHashes(uid: string): ReadonlyMap<string, number> {
+  ownedPodHashes(uid: string): ReadonlyMap<string, ReadonlyMap<string, Pod>> {
     return this.hashesByOwner.get(uid) ?? NO_HASHES;
   }
 
@@ -367,7 +386,7 @@ export class ClusterStore implements ClusterView {
     this.unindexDependent(`Pod:${key}`, pod);
     this.terminating.delete(key);
     if (isTerminal(pod)) this.terminated--;
-    this.countHash(pod, -1);
+    this.countHash(key, pod, -1);
     this.unindexOwner(key, node, pod);
     if (countsOnNode(pod)) {
       const nodeName = pod.spec.nodeName!;
@@ -457,11 +476,30 @@ class JournaledDaemonSetMemory implements MutableDaemonSetMemory {
   ledger: Map<string, number>;
   backoff: Map<string, { delay: number; lastUpdate: number }>;
   private savedCounts: StatusCounts | undefined = undefined;
+  availabilityDue: Map<string, SimTime>;
   private savedExpectations: ControlleeExpectations | undefined = undefined;
+  private savedRollout: RolloutLedger | undefined = undefined;
 
   constructor(private readonly journal: Journal) {
     this.ledger = new JournaledMap(journal);
     this.backoff = new JournaledMap(journal);
+    this.availabilityDue = new JournaledMap(journal);
+  }
+
+  /**
+   * The rollout ledger is updated in place by a pass, so a rolled-back event drops it instead of
+   * restoring it: the next pass rebuilds it from the store, which gives the same ledger (the
+   * incremental-vs-full property).
+   */
+  get rollout(): RolloutLedger | undefined {
+    if (this.journal.active && this.savedRollout !== undefined)
+      this.journal.onRollback(() => (this.savedRollout = undefined));
+    return this.savedRollout;
+  }
+
+  set rollout(value: RolloutLedger | undefined) {
+    if (this.journal.active) this.journal.onRollback(() => (this.savedRollout = undefined));
+    this.savedRollout = value;
   }
 
   get counts(): StatusCounts | undefined {

@@ -1,6 +1,8 @@
 import type { ControlleeExpectations } from '../controllers/daemonset/expectations.js';
 import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
+import type { RolloutLedger } from '../controllers/daemonset/rolloutLedger.js';
 import type { NodeUsage } from '../controllers/scheduler/nodeUsage.js';
+import type { SimTime } from '../model/time.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 
 /** What the DaemonSet controller remembers between passes, owned and written by the simulator. */
@@ -13,6 +15,10 @@ export interface DaemonSetControllerMemory {
   readonly counts: StatusCounts | undefined;
   /** Failed-pod backoff entries keyed `<uid>/<observedGeneration>/<node>`. */
   readonly backoff: ReadonlyMap<string, { readonly delay: number; readonly lastUpdate: number }>;
+  /** The running counts of a rollout in progress, see {@link RolloutLedger}. */
+  readonly rollout: RolloutLedger | undefined;
+  /** Nodes looked at whose pods turn available by time alone, to that time (minReadySeconds). */
+  readonly availabilityDue: ReadonlyMap<string, SimTime>;
 }
 
 /**
@@ -49,8 +55,8 @@ export interface ClusterView {
   hasPodsOfOwnerOnNode(uid: string, nodeName: string): boolean;
   /** Node names with a pod controlled by `uid` (`''` for orphans), sorted; `''` excluded. */
   nodeNamesOfOwner(uid: string): readonly string[];
-  /** How many pods an owner controls per `controller-revision-hash` label value (`''` for none). */
-  ownedPodHashes(uid: string): ReadonlyMap<string, number>;
+  /** The pods an owner controls by `controller-revision-hash` label value (`''` for none), then key. */
+  ownedPodHashes(uid: string): ReadonlyMap<string, ReadonlyMap<string, Pod>>;
   /** Controller revisions of a namespace, in key order. */
   revisionsInNamespace(namespace: string): readonly ControllerRevision[];
   /** Keys (`Kind:namespace/name`) of objects with an owner reference to `uid`, sorted. */

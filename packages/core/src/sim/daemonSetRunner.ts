@@ -5,9 +5,21 @@ import {
   syncDaemonSet,
 } from '../controllers/daemonset/syncDaemonSet.js';
 import { satisfiedExpectations } from '../controllers/daemonset/expectations.js';
+import {
+  applyRolloutEntries,
+  newRolloutLedger,
+  rollingUpdateFromLedger,
+  rolloutLedgerMatches,
+  rolloutNodeEntries,
+  rolloutNodesDue,
+} from '../controllers/daemonset/rolloutLedger.js';
+import type { SyncNodesResult } from '../controllers/daemonset/syncNodes.js';
+import { syncNodes } from '../controllers/daemonset/syncNodes.js';
 import { updateDaemonSetStatus } from '../controllers/daemonset/updateDaemonSetStatus.js';
 import type { Action } from '../controllers/plan.js';
 import { getTargetNodeName } from '../model/nodeAffinity.js';
+import { objectKey } from '../model/objects.js';
+import type { SimTime } from '../model/time.js';
 import type { MutableDaemonSetMemory } from './clusterStore.js';
 import { perform } from './writePath.js';
 import { enqueueDaemonSet, markDirty } from './handlers.js';
@@ -26,16 +38,20 @@ function syncPass(core: SimulationCore, key: string): void {
   if (core.syncWaiting.get(key) === core.clock) core.syncWaiting.delete(key);
   const dirty = core.dirty.get(key);
   core.dirty.delete(key);
+  const incremental = core.syncMode !== 'full';
   const nodes =
-    core.syncMode === 'full' || dirty === undefined || dirty === 'all' ? undefined : [...dirty].sort();
-  if (nodes !== undefined && nodes.length === 0) return;
+    !incremental || dirty === 'all'
+      ? undefined
+      : withAvailabilityDue(dirty, core.cache.daemonSetMemory(key).availabilityDue, core.clock);
+  // A pass with no node to look at still runs: its status step may write (the cached status
+  // can lag under informer observation) and its rollout phase reads the ledger, as a full pass.
   const plan = syncDaemonSet(core.cache, key, core.clock, nodes === undefined ? {} : { nodes });
   if (plan.forget) return;
   // A pass that stopped before manage (expectations pending, being deleted, a collision)
   // has decided nothing about its nodes: the next pass looks at them again.
   if (!plan.managed && dirty !== undefined) {
     if (dirty === 'all') core.dirty.set(key, 'all');
-    else for (const n of dirty) markDirty(core, key, n);
+    else for (const n of nodes ?? dirty) markDirty(core, key, n);
   }
   const memory = core.cache.mutableDaemonSetMemory(key);
   for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
@@ -44,11 +60,17 @@ function syncPass(core: SimulationCore, key: string): void {
   // A node this pass acted on is decided again next pass, as a full pass would: under informer
   // observation its cache entry may not show the write yet (without expectations, a duplicate).
   const acted: string[] = [];
+  // Nodes whose pods this pass wrote: the status step groups them again, the rest it reuses.
+  const written = new Set<string>();
   const act = (action: Action): void => {
     if (action.type === 'createPod') acted.push(action.nodeName);
     else if (action.type === 'deletePod') {
       const target = core.cache.getPod(action.key);
       if (target !== undefined) acted.push(getTargetNodeName(target) ?? '');
+    } else if (action.type === 'updatePod') {
+      const before = core.cache.getPod(objectKey(action.pod.metadata));
+      if (before !== undefined) written.add(getTargetNodeName(before) ?? '');
+      written.add(getTargetNodeName(action.pod) ?? '');
     }
     perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
   };
@@ -58,14 +80,20 @@ function syncPass(core: SimulationCore, key: string): void {
     plan.rollingUpdate &&
     satisfiedExpectations(memory.expectations, core.clock)
   ) {
-    const rollout = rollingUpdateActions(core.cache, key, plan.statusHash, core.clock);
+    const rollout =
+      core.syncMode === 'full'
+        ? rollingUpdateActions(core.cache, key, plan.statusHash, core.clock)
+        : incrementalRollingUpdate(core, key, memory, plan.statusHash);
     setExpectations(core, memory, rollout.expectations);
     for (const action of rollout.actions) act(action);
   }
+  // The ledger lives while some pod carries an old hash; a later rollout starts a new one.
+  if (plan.managed && !plan.rollingUpdate) memory.rollout = undefined;
   if (plan.cleanupHistory)
-    for (const action of cleanupHistoryActions(core.cache, key))
+    for (const action of cleanupHistoryActions(core.cache, key, incremental))
       perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
   if (plan.statusHash !== undefined) {
+    for (const n of acted) written.add(n);
     const status = updateDaemonSetStatus(
       core.cache,
       key,
@@ -73,11 +101,19 @@ function syncPass(core: SimulationCore, key: string): void {
       nodes,
       plan.updateObservedGen,
       core.clock,
+      incremental && plan.grouped !== undefined ? { grouped: plan.grouped, written } : undefined,
     );
-    if (status.replaceLedger) memory.ledger.clear();
+    if (status.replaceLedger) {
+      memory.ledger.clear();
+      memory.availabilityDue.clear();
+    }
     for (const [node, flags] of status.ledger) {
       if (flags === undefined) memory.ledger.delete(node);
       else memory.ledger.set(node, flags);
+    }
+    for (const [node, at] of status.availableAt) {
+      if (at === undefined) memory.availabilityDue.delete(node);
+      else memory.availabilityDue.set(node, at);
     }
     memory.counts = status.counts;
     for (const action of status.actions) perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
@@ -86,6 +122,44 @@ function syncPass(core: SimulationCore, key: string): void {
   for (const node of plan.stillDirty) markDirty(core, key, node);
   for (const node of acted) markDirty(core, key, node);
   if (plan.requeueAfter !== undefined) enqueueDaemonSet(core, key, [], plan.requeueAfter);
+}
+
+/**
+ * The nodes of an incremental pass: the dirty ones and those where a pod turned available by
+ * time alone since the last look, which a full pass would notice as well; sorted.
+ */
+function withAvailabilityDue(
+  dirty: ReadonlySet<string> | undefined,
+  due: ReadonlyMap<string, SimTime>,
+  now: SimTime,
+): string[] {
+  const nodes = new Set(dirty);
+  for (const [node, at] of due) if (at <= now) nodes.add(node);
+  return [...nodes].sort();
+}
+
+/**
+ * The rolling-update phase over the rollout ledger: only nodes whose inputs changed since the
+ * last pass (or whose pods became available with time) are looked at again; a ledger made for
+ * another spec or hash is rebuilt from every node. Same decisions as {@link rollingUpdateActions}.
+ */
+function incrementalRollingUpdate(
+  core: SimulationCore,
+  key: string,
+  memory: MutableDaemonSetMemory,
+  hash: string,
+): SyncNodesResult {
+  const ds = core.cache.getDaemonSet(key)!;
+  let ledger = memory.rollout;
+  let nodes: readonly string[] | undefined;
+  if (ledger === undefined || !rolloutLedgerMatches(ledger, ds, hash)) {
+    ledger = newRolloutLedger(ds, hash);
+    memory.rollout = ledger;
+  } else nodes = rolloutNodesDue(ledger, core.clock);
+  if (nodes === undefined || nodes.length > 0)
+    applyRolloutEntries(ledger, rolloutNodeEntries(core.cache, ds, hash, core.clock, nodes));
+  const decision = rollingUpdateFromLedger(ds, ledger);
+  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash);
 }
 
 function setExpectations(

@@ -190,6 +190,15 @@ function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | und
         owners.add(dsKey);
     }
   }
+  // An orphan that stopped matching a DaemonSet wakes nothing (as upstream), but that
+  // DaemonSet's rollout ledger may have counted it as adoptable on its node.
+  if (old !== undefined && oldOwner === undefined) {
+    for (const dsKey of core.cache.daemonSetKeys()) {
+      const ds = core.cache.getDaemonSet(dsKey)!;
+      if (ds.metadata.namespace === old.metadata.namespace && !owners.has(dsKey))
+        for (const n of nodes) core.cache.markRolloutStale(dsKey, n);
+    }
+  }
   for (const dsKey of [...owners].sort()) {
     if (ownedBy.has(dsKey)) observe(core, dsKey, old, pod);
     enqueueDaemonSet(core, dsKey, nodes.length > 0 ? nodes : ['']);
@@ -334,6 +343,7 @@ function observe(core: SimulationCore, dsKey: string, old: Pod | undefined, pod:
 
 /** Notes that `node`'s inputs changed for DaemonSet `key`, for its next incremental pass. */
 export function markDirty(core: SimulationCore, key: string, node: string): void {
+  core.cache.markRolloutStale(key, node);
   const d = core.dirty.get(key);
   if (d === 'all') return;
   if (d === undefined) core.dirty.set(key, new JournaledSet(core.journal, [node]));

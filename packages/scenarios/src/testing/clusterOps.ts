@@ -21,7 +21,24 @@ export type ClusterOp =
   | { readonly op: 'applyDaemonSet'; readonly template: number }
   | { readonly op: 'deleteDaemonSet'; readonly index: number; readonly propagationPolicy: PropagationPolicy }
   | { readonly op: 'deletePod'; readonly index: number }
+  | {
+      readonly op: 'rollDaemonSet';
+      readonly template: number;
+      readonly image: number;
+      readonly strategy: RolloutStrategy;
+      readonly minReadySeconds: number;
+      readonly revisionHistoryLimit: number;
+    }
   | { readonly op: 'advance'; readonly ms: number };
+
+/** An update strategy a `rollDaemonSet` op applies with its template change. */
+export type RolloutStrategy =
+  | { readonly type: 'OnDelete' }
+  | {
+      readonly type: 'RollingUpdate';
+      readonly maxUnavailable: number | `${number}%`;
+      readonly maxSurge: number | `${number}%`;
+    };
 
 const LABELS: Readonly<Record<string, readonly string[]>> = { zone: ['a', 'b'], role: ['gpu', 'storage'] };
 const TAINTS: readonly Taint[] = [
@@ -138,12 +155,71 @@ export function clusterOpArbitrary(): fc.Arbitrary<ClusterOp> {
   );
 }
 
+const budgetArb = fc.oneof(
+  fc.integer({ min: 1, max: 4 }),
+  fc.integer({ min: 1, max: 100 }).map((p) => `${p}%` as const),
+);
+
+/** An arbitrary update strategy: OnDelete, classic (maxUnavailable) or surge (maxSurge, maxUnavailable 0). */
+export function rolloutStrategyArbitrary(): fc.Arbitrary<RolloutStrategy> {
+  return fc.oneof(
+    fc.constant({ type: 'OnDelete' as const }),
+    budgetArb.map((maxUnavailable) => ({ type: 'RollingUpdate' as const, maxUnavailable, maxSurge: 0 })),
+    budgetArb.map((maxSurge) => ({ type: 'RollingUpdate' as const, maxUnavailable: 0, maxSurge })),
+  );
+}
+
+/** An arbitrary template change of one of {@link DAEMONSET_TEMPLATES}: a new image, strategy and history limit. */
+export function rollDaemonSetArbitrary(): fc.Arbitrary<ClusterOp> {
+  return fc.record({
+    op: fc.constant('rollDaemonSet' as const),
+    template: fc.nat({ max: DAEMONSET_TEMPLATES.length - 1 }),
+    image: fc.integer({ min: 1, max: 4 }),
+    strategy: rolloutStrategyArbitrary(),
+    minReadySeconds: fc.constantFrom(0, 0, 2, 5),
+    revisionHistoryLimit: fc.integer({ min: 0, max: 2 }),
+  });
+}
+
+/** A {@link DAEMONSET_TEMPLATES} manifest with another image, strategy, minReadySeconds and history limit. */
+export function rolledDaemonSet(op: Extract<ClusterOp, { op: 'rollDaemonSet' }>): unknown {
+  const base = DAEMONSET_TEMPLATES[op.template] as {
+    metadata: unknown;
+    spec: { template: { spec: { containers: { name: string; image: string }[] } } };
+  };
+  const container = base.spec.template.spec.containers[0]!;
+  return {
+    ...base,
+    spec: {
+      ...base.spec,
+      minReadySeconds: op.minReadySeconds,
+      revisionHistoryLimit: op.revisionHistoryLimit,
+      updateStrategy:
+        op.strategy.type === 'OnDelete'
+          ? { type: 'OnDelete' }
+          : {
+              type: 'RollingUpdate',
+              rollingUpdate: { maxUnavailable: op.strategy.maxUnavailable, maxSurge: op.strategy.maxSurge },
+            },
+      template: {
+        ...base.spec.template,
+        spec: {
+          ...base.spec.template.spec,
+          containers: [{ ...container, image: container.image.replace(/:.*$/, `:${op.image}.0`) }],
+        },
+      },
+    },
+  };
+}
+
 /**
  * An arbitrary history: a few nodes join, a few DaemonSets are applied, then random ops,
- * so that every run exercises placement rather than an empty cluster.
+ * so that every run exercises placement rather than an empty cluster. With `rollouts`, a
+ * quarter of the ops are template changes (rolling updates with and without surge, OnDelete,
+ * minReadySeconds, small history limits), so rollouts meet node churn and pod deletions.
  */
 export function clusterOpsArbitrary(
-  options: { readonly maxLength?: number } = {},
+  options: { readonly maxLength?: number; readonly rollouts?: boolean } = {},
 ): fc.Arbitrary<ClusterOp[]> {
   const addNode = fc.record({
     op: fc.constant('addNode' as const),
@@ -158,7 +234,15 @@ export function clusterOpsArbitrary(
     .tuple(
       fc.array(addNode, { minLength: 1, maxLength: 8 }),
       fc.array(apply, { minLength: 1, maxLength: 4 }),
-      fc.array(clusterOpArbitrary(), { minLength: 1, maxLength: options.maxLength ?? 25, size: '+1' }),
+      fc.array(
+        options.rollouts === true
+          ? fc.oneof(
+              { weight: 3, arbitrary: clusterOpArbitrary() },
+              { weight: 1, arbitrary: rollDaemonSetArbitrary() },
+            )
+          : clusterOpArbitrary(),
+        { minLength: 1, maxLength: options.maxLength ?? 25, size: '+1' },
+      ),
     )
     .map(([nodes, daemonSets, rest]) => [...nodes, ...daemonSets, ...rest]);
 }
@@ -212,8 +296,12 @@ export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { ne
       return;
     }
     case 'applyDaemonSet':
+    case 'rollDaemonSet':
       try {
-        sim.submit({ type: 'ManifestApplied', manifest: DAEMONSET_TEMPLATES[op.template] });
+        sim.submit({
+          type: 'ManifestApplied',
+          manifest: op.op === 'rollDaemonSet' ? rolledDaemonSet(op) : DAEMONSET_TEMPLATES[op.template],
+        });
       } catch (error) {
         if (!(error instanceof SimulationError && error.code === 'Conflict')) throw error;
       }

@@ -1,10 +1,13 @@
 // @daemonsim/scenarios/testing: fast-check arbitraries and invariants for property tests.
-export type { ClusterOp } from './clusterOps.js';
+export type { ClusterOp, RolloutStrategy } from './clusterOps.js';
 export {
   applyClusterOp,
   applyClusterOps,
   clusterOpArbitrary,
   clusterOpsArbitrary,
+  rollDaemonSetArbitrary,
+  rolledDaemonSet,
+  rolloutStrategyArbitrary,
   DAEMONSET_TEMPLATES,
 } from './clusterOps.js';
 export {

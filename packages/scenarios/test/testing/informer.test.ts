@@ -99,9 +99,9 @@ describe('the informer observation model', () => {
     );
   });
 
-  it('incremental passes give the same trace as full passes under informer observation too', () => {
+  it('incremental passes give the same trace as full passes under informer observation too, rollouts included', () => {
     fc.assert(
-      fc.property(clusterOpsArbitrary({ maxLength: 25 }), (ops) => {
+      fc.property(clusterOpsArbitrary({ maxLength: 25, rollouts: true }), (ops) => {
         const run = (syncMode: 'incremental' | 'full') => {
           const sim = createSimulation(informer({ syncMode }));
           applyClusterOps(sim, ops);

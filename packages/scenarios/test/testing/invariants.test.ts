@@ -55,9 +55,11 @@ describe('cluster invariants under random node churn and DaemonSet changes', () 
     );
   });
 
-  it('incremental passes over the changed nodes give the same trace as full passes over every node', () => {
+  // Rollouts included: template changes under maxUnavailable (int and percent), maxSurge and
+  // OnDelete, with minReadySeconds and small history limits, amid node churn and pod deletions.
+  it('incremental passes over the changed nodes give the same trace as full passes over every node, rollouts and history cleanup included', () => {
     fc.assert(
-      fc.property(clusterOpsArbitrary({ maxLength: 40 }), (ops) => {
+      fc.property(clusterOpsArbitrary({ maxLength: 40, rollouts: true }), (ops) => {
         const incremental = formatTrace(settle(ops, { syncMode: 'incremental' }).trace);
         const full = formatTrace(settle(ops, { syncMode: 'full' }).trace);
         expect(incremental).toBe(full);

@@ -1,4 +1,7 @@
 import { isEmptyLabelSelector } from '../../model/labelSelector.js';
+import type { DaemonSet, Pod } from '../../model/objects.js';
+import { getTargetNodeName } from '../../model/nodeAffinity.js';
+import { claimPod } from './claimPod.js';
 import type { SimTime } from '../../model/time.js';
 import type { ClusterView } from '../../sim/clusterView.js';
 import type { Action } from '../plan.js';
@@ -31,6 +34,8 @@ export interface DaemonSetSyncPlan {
   readonly managed: boolean;
   /** The current revision hash; undefined when the pass stopped early (no later phases run). */
   readonly statusHash: string | undefined;
+  /** The claimed pods of the pass's nodes by node, as `manage` saw them (before its writes). */
+  readonly grouped: ReadonlyMap<string, readonly Pod[]> | undefined;
   /** Run {@link rollingUpdateActions} after these actions. */
   readonly rollingUpdate: boolean;
   /** Run {@link cleanupHistoryActions} after the rolling update. */
@@ -50,6 +55,7 @@ function stop(actions: readonly Action[], forget = false, requeueAfter?: number)
     actions,
     forget,
     managed: false,
+    grouped: undefined,
     statusHash: undefined,
     rollingUpdate: false,
     cleanupHistory: false,
@@ -113,6 +119,7 @@ export function syncDaemonSet(
     actions,
     forget: false,
     managed: true,
+    grouped: claimed.nodeToDaemonPods,
     statusHash: hash,
     rollingUpdate: rollout,
     cleanupHistory: history.old.length > ds.spec.revisionHistoryLimit,
@@ -144,19 +151,54 @@ export function rollingUpdateActions(
 
 /**
  * The history-cleanup phase of a pass: deletes old revisions beyond `revisionHistoryLimit`
- * that no live pod still uses. Mirrors the `cleanupHistory` call in `syncDaemonSet`.
+ * that no live pod still uses. Mirrors the `cleanupHistory` call in `syncDaemonSet`, whose live
+ * hashes are those of `getNodesToDaemonPods(ds, true)`: claimed pods attributed to a node,
+ * terminal terminating ones included.
+ * Deviation (with `fromIndex`, the incremental pass): the live hashes come from the store's
+ * per-owner hash index plus the adoptable orphans, checking the same claim and node rules per
+ * hash until one pod qualifies, instead of listing every pod.
  */
-export function cleanupHistoryActions(view: ClusterView, key: string): Action[] {
+export function cleanupHistoryActions(view: ClusterView, key: string, fromIndex = false): Action[] {
   const ds = view.getDaemonSet(key);
   if (ds === undefined) return [];
   const history = constructHistory(view, ds);
   if (history.actions.length > 0 || history.old.length <= ds.spec.revisionHistoryLimit) return [];
+  return cleanupHistory(
+    ds,
+    history.old,
+    fromIndex ? indexedLiveHashes(view, ds) : listedLiveHashes(view, ds),
+  );
+}
+
+function listedLiveHashes(view: ClusterView, ds: DaemonSet): Set<string> {
   const liveHashes = new Set<string>();
   for (const pods of getNodesToDaemonPods(view, ds, undefined, true).nodeToDaemonPods.values()) {
     for (const pod of pods) {
       const h = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
-      if (h !== undefined) liveHashes.add(h);
+      if (h !== undefined && h !== '') liveHashes.add(h);
     }
   }
-  return cleanupHistory(ds, history.old, liveHashes);
+  return liveHashes;
+}
+
+function indexedLiveHashes(view: ClusterView, ds: DaemonSet): Set<string> {
+  const liveHashes = new Set<string>();
+  const counts = (pod: Pod): boolean =>
+    pod.metadata.namespace === ds.metadata.namespace &&
+    getTargetNodeName(pod) !== undefined &&
+    claimPod(ds, pod).owned !== undefined;
+  for (const [h, pods] of view.ownedPodHashes(ds.metadata.uid)) {
+    if (h === '') continue;
+    for (const pod of pods.values())
+      if (counts(pod)) {
+        liveHashes.add(h);
+        break;
+      }
+  }
+  for (const nodeName of view.nodeNamesOfOwner(''))
+    for (const pod of view.podsOfOwnerOnNode('', nodeName)) {
+      const h = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
+      if (h !== undefined && h !== '' && counts(pod)) liveHashes.add(h);
+    }
+  return liveHashes;
 }

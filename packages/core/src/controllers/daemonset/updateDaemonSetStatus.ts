@@ -1,6 +1,6 @@
 import type { DaemonSetStatus } from 'kubernetes-types/apps/v1.js';
 import type { DaemonSet, Pod } from '../../model/objects.js';
-import { isPodAvailable, isPodReady } from '../../model/podConditions.js';
+import { becomesAvailableAt, isPodAvailable, isPodReady } from '../../model/podConditions.js';
 import type { SimTime } from '../../model/time.js';
 import type { ClusterView } from '../../sim/clusterView.js';
 import type { Action } from '../plan.js';
@@ -21,14 +21,25 @@ export interface StatusResult {
   readonly actions: Action[];
   /** Revisit after this long: pods are ready but not yet available (minReadySeconds). */
   readonly requeueAfter: number | undefined;
+  /** Per node looked at, when a pod there turns available by time alone (`undefined`: none will). */
+  readonly availableAt: ReadonlyMap<string, SimTime | undefined>;
+}
+
+/** What the plan step grouped, for the status step to reuse on the nodes the pass did not write. */
+export interface PlannedGrouping {
+  readonly grouped: ReadonlyMap<string, readonly Pod[]>;
+  /** Nodes whose pods the pass wrote (`''` for pods attributed to none). */
+  readonly written: ReadonlySet<string>;
 }
 
 /**
  * Computes the DaemonSet's status from its pods on existing nodes, writing it only when it
  * changed, and asks for a revisit while ready pods wait out `minReadySeconds`.
  * Mirrors `updateDaemonSetStatus` and `storeDaemonSetStatus` (pkg/controller/daemon/daemon_controller.go).
- * Deviation: on an incremental pass only `nodeNames` are recounted and the rest comes from
- * the counters of earlier passes; a property test checks this equals the full count.
+ * Deviations: on an incremental pass only `nodeNames` are recounted and the rest comes from
+ * the counters of earlier passes; with `planned`, the pods of nodes the pass did not write
+ * come from the plan step's grouping instead of a second claim (upstream lists and claims
+ * again). A property test checks both against the full count.
  */
 export function updateDaemonSetStatus(
   view: ClusterView,
@@ -37,6 +48,7 @@ export function updateDaemonSetStatus(
   nodeNames: readonly string[] | undefined,
   updateObservedGen: boolean,
   now: SimTime,
+  planned?: PlannedGrouping,
 ): StatusResult {
   const ds = view.getDaemonSet(key);
   if (ds === undefined)
@@ -46,11 +58,14 @@ export function updateDaemonSetStatus(
       counts: emptyStatusCounts(),
       actions: [],
       requeueAfter: undefined,
+      availableAt: new Map(),
     };
   const memory = view.daemonSetMemory(key);
   const full = nodeNames === undefined;
   const names = nodeNames ?? view.nodeNames();
-  const { nodeToDaemonPods } = getNodesToDaemonPods(view, ds, names, false);
+  const nodeToDaemonPods = groupedForStatus(view, ds, names, planned);
+  const minReadySeconds = ds.spec.minReadySeconds ?? 0;
+  const availableAt = new Map<string, SimTime | undefined>();
   const counts = full ? emptyStatusCounts() : { ...(memory.counts ?? emptyStatusCounts()) };
   const ledger = new Map<string, number | undefined>();
   const generation = getTemplateGeneration(ds);
@@ -64,6 +79,7 @@ export function updateDaemonSetStatus(
       ledger.set(nodeName, undefined);
       continue;
     }
+    availableAt.set(nodeName, earliestAvailable(nodeToDaemonPods.get(nodeName), minReadySeconds, now));
     const flags = nodeFlags(
       ds,
       nodeShouldRunDaemonPod(node, ds).shouldRun,
@@ -100,16 +116,47 @@ export function updateDaemonSetStatus(
     };
     actions.push({ type: 'updateDaemonSetStatus', key, status: next });
   }
-  const minReadySeconds = ds.spec.minReadySeconds ?? 0;
   const requeueAfter =
     minReadySeconds > 0 && counts.numberReady !== counts.numberAvailable ? minReadySeconds * 1000 : undefined;
-  return { ledger, replaceLedger: full, counts, actions, requeueAfter };
+  return { ledger, replaceLedger: full, counts, actions, requeueAfter, availableAt };
+}
+
+function groupedForStatus(
+  view: ClusterView,
+  ds: DaemonSet,
+  names: readonly string[],
+  planned: PlannedGrouping | undefined,
+): ReadonlyMap<string, readonly Pod[]> {
+  if (planned === undefined) return getNodesToDaemonPods(view, ds, names, false).nodeToDaemonPods;
+  const again = names.filter((n) => planned.written.has(n));
+  if (again.length === 0) return planned.grouped;
+  const regrouped = getNodesToDaemonPods(view, ds, again, false).nodeToDaemonPods;
+  const out = new Map(planned.grouped);
+  for (const n of again) {
+    const pods = regrouped.get(n);
+    if (pods === undefined) out.delete(n);
+    else out.set(n, pods);
+  }
+  return out;
+}
+
+function earliestAvailable(
+  pods: readonly Pod[] | undefined,
+  minReadySeconds: number,
+  now: SimTime,
+): SimTime | undefined {
+  let at: SimTime | undefined;
+  for (const pod of pods ?? []) {
+    const t = becomesAvailableAt(pod, minReadySeconds, now);
+    if (t !== undefined && (at === undefined || t < at)) at = t;
+  }
+  return at;
 }
 
 function nodeFlags(
   ds: DaemonSet,
   shouldRun: boolean,
-  pods: Pod[] | undefined,
+  pods: readonly Pod[] | undefined,
   hash: string,
   generation: number | undefined,
   now: SimTime,
