@@ -48,6 +48,7 @@ const SIM_LAYERS = [
     'clusterView',
     'cowMap',
     'eventQueue',
+    'daemonSetMemory',
     'journal',
     'newNode',
     'nodeLease',

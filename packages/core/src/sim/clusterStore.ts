@@ -1,14 +1,12 @@
 import { getTargetNodeName } from '../model/nodeAffinity.js';
-import type { SimTime } from '../model/time.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
 import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from '../controllers/daemonset/constants.js';
-import type { ControlleeExpectations } from '../controllers/daemonset/expectations.js';
-import type { StatusCounts } from '../controllers/daemonset/nodeStatusFlags.js';
-import type { RolloutLedger } from '../controllers/daemonset/rolloutLedger.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { SnapshotMap } from './snapshotMap.js';
+import type { MutableDaemonSetMemory } from './daemonSetMemory.js';
+import { JournaledDaemonSetMemory } from './daemonSetMemory.js';
 import type { Journal, Undoable } from './journal.js';
 import { JournaledMap, NO_JOURNAL } from './journal.js';
 import type { MutableNodeUsage, NodeUsage } from '../controllers/scheduler/nodeUsage.js';
@@ -27,16 +25,6 @@ export interface ClusterSnapshot {
   readonly controllerRevisions: ReadonlyMap<string, ControllerRevision>;
   readonly events: ReadonlyMap<string, KubeEvent>;
   readonly namespaces: ReadonlyMap<string, Namespace>;
-}
-
-/** The DaemonSet controller's memory as the simulator writes it. */
-export interface MutableDaemonSetMemory {
-  ledger: Map<string, number>;
-  backoff: Map<string, { delay: number; lastUpdate: number }>;
-  counts: StatusCounts | undefined;
-  expectations: ControlleeExpectations | undefined;
-  rollout: RolloutLedger | undefined;
-  availabilityDue: Map<string, SimTime>;
 }
 
 const EMPTY: readonly Pod[] = [];
@@ -468,61 +456,5 @@ export class ClusterStore implements ClusterView {
       set.delete(ref);
       if (set.size === 0) this.dependents.delete(uid);
     }
-  }
-}
-
-/** A DaemonSet's controller memory whose every change is recorded in the store's {@link Journal}. */
-class JournaledDaemonSetMemory implements MutableDaemonSetMemory {
-  ledger: Map<string, number>;
-  backoff: Map<string, { delay: number; lastUpdate: number }>;
-  private savedCounts: StatusCounts | undefined = undefined;
-  availabilityDue: Map<string, SimTime>;
-  private savedExpectations: ControlleeExpectations | undefined = undefined;
-  private savedRollout: RolloutLedger | undefined = undefined;
-
-  constructor(private readonly journal: Journal) {
-    this.ledger = new JournaledMap(journal);
-    this.backoff = new JournaledMap(journal);
-    this.availabilityDue = new JournaledMap(journal);
-  }
-
-  /**
-   * The rollout ledger is updated in place by a pass, so a rolled-back event drops it instead of
-   * restoring it: the next pass rebuilds it from the store, which gives the same ledger (the
-   * incremental-vs-full property).
-   */
-  get rollout(): RolloutLedger | undefined {
-    if (this.journal.active && this.savedRollout !== undefined)
-      this.journal.onRollback(() => (this.savedRollout = undefined));
-    return this.savedRollout;
-  }
-
-  set rollout(value: RolloutLedger | undefined) {
-    if (this.journal.active) this.journal.onRollback(() => (this.savedRollout = undefined));
-    this.savedRollout = value;
-  }
-
-  get counts(): StatusCounts | undefined {
-    return this.savedCounts;
-  }
-
-  set counts(value: StatusCounts | undefined) {
-    if (this.journal.active) {
-      const old = this.savedCounts;
-      this.journal.onRollback(() => (this.savedCounts = old));
-    }
-    this.savedCounts = value;
-  }
-
-  get expectations(): ControlleeExpectations | undefined {
-    return this.savedExpectations;
-  }
-
-  set expectations(value: ControlleeExpectations | undefined) {
-    if (this.journal.active) {
-      const old = this.savedExpectations;
-      this.journal.onRollback(() => (this.savedExpectations = old));
-    }
-    this.savedExpectations = value;
   }
 }

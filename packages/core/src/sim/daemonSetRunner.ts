@@ -20,7 +20,7 @@ import type { Action } from '../controllers/plan.js';
 import { getTargetNodeName } from '../model/nodeAffinity.js';
 import { objectKey } from '../model/objects.js';
 import type { SimTime } from '../model/time.js';
-import type { MutableDaemonSetMemory } from './clusterStore.js';
+import type { MutableDaemonSetMemory } from './daemonSetMemory.js';
 import { perform } from './writePath.js';
 import { enqueueDaemonSet, markDirty } from './handlers.js';
 import type { SimulationCore } from './simulationCore.js';
