@@ -1,4 +1,4 @@
-// Lint rules, and the fence that keeps packages/core pure and browser-safe.
+// Lint rules, and the fence that keeps packages/core and packages/scenarios pure and browser-safe.
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
@@ -7,14 +7,21 @@ import tseslint from 'typescript-eslint';
 const purity = {
   'no-restricted-imports': [
     'error',
-    { patterns: [{ group: ['node:*'], message: 'packages/core is browser-safe: no node:* modules.' }] },
+    {
+      patterns: [
+        {
+          group: ['node:*'],
+          message: 'packages/core and packages/scenarios are browser-safe: no node:* modules.',
+        },
+      ],
+    },
   ],
   'no-restricted-globals': [
     'error',
-    { name: 'setTimeout', message: 'packages/core has no timers: schedule a SimEvent.' },
-    { name: 'setInterval', message: 'packages/core has no timers: schedule a SimEvent.' },
-    { name: 'setImmediate', message: 'packages/core has no timers: schedule a SimEvent.' },
-    { name: 'process', message: 'packages/core does not read the process.' },
+    { name: 'setTimeout', message: 'No timers in the pure packages: schedule a SimEvent.' },
+    { name: 'setInterval', message: 'No timers in the pure packages: schedule a SimEvent.' },
+    { name: 'setImmediate', message: 'No timers in the pure packages: schedule a SimEvent.' },
+    { name: 'process', message: 'The pure packages do not read the process.' },
     { name: 'require', message: 'ESM only.' },
   ],
   'no-restricted-properties': [
@@ -95,7 +102,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['packages/core/src/**/*.ts'], rules: purity },
+  { files: ['packages/core/src/**/*.ts', 'packages/scenarios/src/**/*.ts'], rules: purity },
   {
     files: ['packages/*/src/**/*.ts'],
     plugins: { 'import-x': importX },

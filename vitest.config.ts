@@ -16,6 +16,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'core', root: 'packages/core' } },
       { extends: true, test: { name: 'scenarios', root: 'packages/scenarios' } },
+      { extends: true, test: { name: 'server', root: 'packages/server' } },
       { extends: true, test: { name: 'examples', root: 'examples' } },
       { extends: true, test: { name: 'bench', root: 'bench' } },
     ],

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { startApiServer } from '../packages/scenarios/src/apiserver/server.js';
+import { startApiServer } from '../packages/server/src/apiserver/server.js';
 import type { Budget } from './budget.js';
 import type { BuiltCluster } from './buildCluster.js';
 import { median } from './median.js';

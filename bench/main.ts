@@ -5,7 +5,7 @@
 // A benchmark, not a test: speed is measured here and never in a timed test.
 
 import { performance } from 'node:perf_hooks';
-import { RUN_DEFAULTS } from '../packages/scenarios/src/cli/runDefaults.js';
+import { RUN_DEFAULTS } from '../packages/server/src/cli/runDefaults.js';
 import { apiServerPhase } from './apiServerPhase.js';
 import type { BenchConfig } from './benchConfig.js';
 import { FULL, QUICK } from './benchConfig.js';

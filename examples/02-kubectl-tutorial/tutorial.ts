@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDefaultCluster, startApiServer } from '@daemonsim/scenarios/apiserver';
+import { createDefaultCluster, startApiServer } from '@daemonsim/server';
 
 const MANIFEST = fileURLToPath(new URL('./monitoring-daemon.yaml', import.meta.url));
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseDuration } from '../duration.js';
+import { parseDuration } from '@daemonsim/scenarios';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
 import { createRequest } from './createRequest.js';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
 import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
-import { MONITORING_DAEMON_MANIFEST, parseManifests } from '../../src/index.js';
+import { MONITORING_DAEMON_MANIFEST, parseManifests } from '@daemonsim/scenarios';
 
 const TABLE =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';

@@ -1,4 +1,4 @@
-// The Kubernetes-compatible HTTP API over a running simulation (Node only): `@daemonsim/scenarios/apiserver`.
+// The Kubernetes-compatible HTTP API over a running simulation (Node only): `@daemonsim/server`.
 
 export type { ApiServer, ApiServerOptions } from './server.js';
 export { MAX_REQUEST_BODY_BYTES, startApiServer } from './server.js';

@@ -21,10 +21,7 @@ import { metaOf, RESOURCES } from '../apiserver/resources.js';
 import { parseLabelSelector } from '../apiserver/selectors.js';
 import { startApiServer } from '../apiserver/server.js';
 import { StatusError } from '../apiserver/status.js';
-import { parseDuration } from '../duration.js';
-import { ScenarioExpectationError } from '../errors.js';
-import { runScenario } from '../runScenario.js';
-import { parseScenario } from '../yaml.js';
+import { parseDuration, parseScenario, runScenario, ScenarioExpectationError } from '@daemonsim/scenarios';
 import { RUN_DEFAULTS } from './runDefaults.js';
 import { loadState, saveState } from './state.js';
 

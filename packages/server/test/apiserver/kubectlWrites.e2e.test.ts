@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DaemonSet } from '@daemonsim/core';
 import type { ApiServer } from '../../src/apiserver/index.js';
 import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
-import { MONITORING_DAEMON_MANIFEST } from '../../src/index.js';
+import { MONITORING_DAEMON_MANIFEST } from '@daemonsim/scenarios';
 
 const FIRST = 'ip-192-168-12-201.us-west-2.compute.internal';
 

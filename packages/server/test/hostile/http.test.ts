@@ -3,8 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
 import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
-import { DAEMONSET_CASES, hostileManifest, validDaemonSet } from './hostileCases.js';
-import { fingerprint } from './fingerprint.js';
+import {
+  DAEMONSET_CASES,
+  hostileManifest,
+  validDaemonSet,
+} from '../../../scenarios/test/hostile/hostileCases.js';
+import { fingerprint } from '../../../scenarios/test/hostile/fingerprint.js';
 
 let server: ApiServer;
 const DS = '/apis/apps/v1/namespaces/default/daemonsets';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulationError } from '@daemonsim/core';
 import { loadState, saveState } from '../../src/cli/index.js';
-import { nodeMonitoringAgent, runScenario } from '../../src/index.js';
+import { nodeMonitoringAgent, runScenario } from '@daemonsim/scenarios';
 
 interface State {
   time: number;

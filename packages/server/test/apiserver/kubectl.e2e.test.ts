@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
 import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
-import { MONITORING_DAEMON_MANIFEST } from '../../src/index.js';
+import { MONITORING_DAEMON_MANIFEST } from '@daemonsim/scenarios';
 
 const FIRST = 'ip-192-168-12-201.us-west-2.compute.internal';
 

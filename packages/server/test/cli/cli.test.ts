@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, loadState, runCli } from '../../src/cli/index.js';
-import { nodeMonitoringAgent, stringifyScenario } from '../../src/index.js';
+import { nodeMonitoringAgent, stringifyScenario } from '@daemonsim/scenarios';
 
 const dir = mkdtempSync(join(tmpdir(), 'daemonsim-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
 import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
-import { MONITORING_DAEMON_MANIFEST, parseManifests } from '../../src/index.js';
+import { MONITORING_DAEMON_MANIFEST, parseManifests } from '@daemonsim/scenarios';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./pythonClient.py', import.meta.url));

@@ -1,7 +1,6 @@
 import type { Simulation } from '@daemonsim/core';
-import { eksWalkthrough } from '../library/index.js';
-import { runScenario } from '../runScenario.js';
-import type { Scenario } from '../scenario.js';
+import type { Scenario } from '@daemonsim/scenarios';
+import { eksWalkthrough, runScenario } from '@daemonsim/scenarios';
 
 /**
  * The cluster `daemonsim serve` starts with when given no scenario: the EKS walkthrough's
