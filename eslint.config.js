@@ -125,6 +125,16 @@ export default tseslint.config(
     },
   },
   {
+    // FC_RUNS (vitest.setup.ts) is the one source of a property's run count.
+    files: ['**/test/**/*.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='numRuns']", message: 'Runs come from FC_RUNS (vitest.setup.ts).' },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'bench/**/*.ts'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },

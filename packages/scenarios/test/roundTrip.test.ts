@@ -215,7 +215,6 @@ describe('YAML scenario files', () => {
       fc.property(scenario, (s) => {
         expect(parseScenario(stringifyScenario(s))).toEqual(s);
       }),
-      { numRuns: 100 },
     );
   });
 
@@ -224,7 +223,6 @@ describe('YAML scenario files', () => {
       fc.property(scenario, (s) => {
         expect(parseScenario(stringify(s))).toEqual(s);
       }),
-      { numRuns: 100 },
     );
   });
 });

@@ -60,7 +60,6 @@ describe('the informer observation model', () => {
       fc.property(clusterOpsArbitrary({ maxLength: 20 }), (ops) => {
         runChecked(ops, informer(), (violations) => expect(violations).toEqual([]));
       }),
-      { numRuns: 60 },
     );
   });
 
@@ -95,7 +94,6 @@ describe('the informer observation model', () => {
         sim.runUntilQuiet();
         expect(quiescentViolations(sim)).toEqual([]);
       }),
-      { numRuns: 60 },
     );
   });
 
@@ -110,7 +108,6 @@ describe('the informer observation model', () => {
         };
         expect(run('incremental')).toBe(run('full'));
       }),
-      { numRuns: 60 },
     );
   });
 });

@@ -20,15 +20,12 @@ function settle(
   return sim;
 }
 
-const runs = { numRuns: 100 };
-
 describe('cluster invariants under random node churn and DaemonSet changes', () => {
   it('after quiescence every eligible node runs exactly one daemon pod, a converged pass plans nothing, and no pod outlives its node or owner', () => {
     fc.assert(
       fc.property(clusterOpsArbitrary({ maxLength: 40 }), (ops) => {
         expect(quiescentViolations(settle(ops))).toEqual([]);
       }),
-      runs,
     );
   });
 
@@ -42,7 +39,6 @@ describe('cluster invariants under random node churn and DaemonSet changes', () 
           if (sim.now > 10 * 60 * SECOND) break;
         }
       }),
-      { numRuns: 30 },
     );
   });
 
@@ -51,7 +47,6 @@ describe('cluster invariants under random node churn and DaemonSet changes', () 
       fc.property(clusterOpsArbitrary({ maxLength: 40 }), fc.integer(), (ops, seed) => {
         expect(formatTrace(settle(ops, { seed }).trace)).toBe(formatTrace(settle(ops, { seed }).trace));
       }),
-      { numRuns: 30 },
     );
   });
 
@@ -64,7 +59,6 @@ describe('cluster invariants under random node churn and DaemonSet changes', () 
         const full = formatTrace(settle(ops, { syncMode: 'full' }).trace);
         expect(incremental).toBe(full);
       }),
-      runs,
     );
   });
 });

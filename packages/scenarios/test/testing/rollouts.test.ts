@@ -44,7 +44,6 @@ describe('rolling updates on a converged cluster', () => {
       fc.property(rolloutCaseArbitrary('classic'), (c) => {
         runRollout(c, (sim) => expect(unavailabilityViolations(sim.view, key, sim.now)).toEqual([]));
       }),
-      { numRuns: 60 },
     );
   });
 
@@ -54,7 +53,6 @@ describe('rolling updates on a converged cluster', () => {
       fc.property(rolloutCaseArbitrary('surge'), (c) => {
         runRollout(c, (sim) => expect(surgeViolations(sim.view, key)).toEqual([]));
       }),
-      { numRuns: 60 },
     );
   });
 
@@ -78,7 +76,6 @@ describe('rolling updates on a converged cluster', () => {
           });
         },
       ),
-      { numRuns: 60 },
     );
   });
 

@@ -345,7 +345,6 @@ describe('eligibility against a reference model', () => {
           ).toEqual(model(taints, tolerations, hostNetwork));
         },
       ),
-      { numRuns: 500 },
     );
   });
 

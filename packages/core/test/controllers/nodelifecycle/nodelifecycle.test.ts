@@ -213,7 +213,6 @@ describe('taint-based eviction', () => {
           }
         },
       ),
-      { numRuns: 40 },
     );
   });
 });

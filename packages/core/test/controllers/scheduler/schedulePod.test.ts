@@ -162,7 +162,6 @@ describe('the scheduler (NodeResourcesFit, NodePorts, TaintToleration, DefaultPr
           expect(violations).toEqual([]);
         },
       ),
-      { numRuns: 60 },
     );
   });
 
