@@ -99,6 +99,15 @@ export type { DaemonSetSyncPlan, SyncDaemonSetOptions } from './controllers/daem
 export { syncDaemonSet } from './controllers/daemonset/syncDaemonSet.js';
 export type { ShouldRun } from './controllers/daemonset/nodeShouldRunDaemonPod.js';
 export { nodeShouldRunDaemonPod } from './controllers/daemonset/nodeShouldRunDaemonPod.js';
+export type {
+  ExplainPlacementOptions,
+  PlacementCheck,
+  PlacementExplanation,
+  PlacementPredicate,
+  PlacementVerdict,
+  TaintCheck,
+} from './controllers/daemonset/explainPlacement.js';
+export { explainPlacement } from './controllers/daemonset/explainPlacement.js';
 export type { NodeDecision } from './controllers/daemonset/podsShouldBeOnNode.js';
 export { podsShouldBeOnNode } from './controllers/daemonset/podsShouldBeOnNode.js';
 export { manage } from './controllers/daemonset/manage.js';
@@ -236,6 +245,7 @@ export { describeEvents } from './kubectl/describeEvents.js';
 export { describePod, getPodQOS } from './kubectl/describePod.js';
 export type { DescribeNodeOptions, NodeLeaseInfo } from './kubectl/describeNode.js';
 export { describeNode } from './kubectl/describeNode.js';
+export { describePlacement } from './kubectl/describePlacement.js';
 export { printTemplate } from './kubectl/describePodTemplate.js';
 export { podRequestsAndLimits } from './kubectl/podResources.js';
 export type { RolloutStatus } from './kubectl/rolloutStatus.js';

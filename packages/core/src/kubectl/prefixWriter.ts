@@ -154,18 +154,26 @@ export function printTolerationsMultiline(
   }
   sorted.forEach((toleration, i) => {
     if (i !== 0) w.write(LEVEL_0, '\t');
-    const key = toleration.key ?? '';
-    const value = toleration.value ?? '';
-    const effect = toleration.effect ?? '';
-    let text = key;
-    if (value !== '') text += `=${value}`;
-    if (effect !== '') text += `:${effect}`;
-    if (toleration.operator === 'Exists' && value === '') {
-      text += key !== '' || effect !== '' ? ' op=Exists' : 'op=Exists';
-    }
-    if (toleration.tolerationSeconds !== undefined) text += ` for ${toleration.tolerationSeconds}s`;
-    w.write(LEVEL_0, `${text}\n`);
+    w.write(LEVEL_0, `${tolerationToString(toleration)}\n`);
   });
+}
+
+/**
+ * Renders a toleration as `key[=value][:Effect][ op=Exists][ for Ns]`.
+ * Mirrors the loop body of `printTolerationsMultilineWithIndent` (staging/src/k8s.io/kubectl/pkg/describe/describe.go).
+ */
+export function tolerationToString(toleration: Toleration): string {
+  const key = toleration.key ?? '';
+  const value = toleration.value ?? '';
+  const effect = toleration.effect ?? '';
+  let text = key;
+  if (value !== '') text += `=${value}`;
+  if (effect !== '') text += `:${effect}`;
+  if (toleration.operator === 'Exists' && value === '') {
+    text += key !== '' || effect !== '' ? ' op=Exists' : 'op=Exists';
+  }
+  if (toleration.tolerationSeconds !== undefined) text += ` for ${toleration.tolerationSeconds}s`;
+  return text;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
