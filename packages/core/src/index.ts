@@ -222,6 +222,18 @@ export type { ClusterView, DaemonSetControllerMemory } from './sim/clusterView.j
 export type { TraceEntry, TraceEventEntry, TraceRejectedEntry, TraceWriteEntry } from './sim/trace.js';
 export { formatTrace, formatTraceEntry } from './sim/trace.js';
 export { EventQueue } from './sim/eventQueue.js';
+export type {
+  CounterSample,
+  EventMark,
+  NodeHistory,
+  PodHistory,
+  PodSegment,
+  SimEventMark,
+  TimelinePodPhase,
+} from './timeline/traceTimeline.js';
+export { TraceTimeline } from './timeline/traceTimeline.js';
+export type { ChromeTrace, ChromeTraceEvent } from './timeline/toChromeTrace.js';
+export { toChromeTrace } from './timeline/toChromeTrace.js';
 export type { RngState } from './random/rng.js';
 export { Rng } from './random/rng.js';
 
