@@ -10,6 +10,7 @@ import {
   noResourcesFound,
   printTable,
   SimulationError,
+  toChromeTrace,
   toJson,
   toYaml,
 } from '@daemonsim/core';
@@ -140,8 +141,15 @@ export function createProgram(io: CliIo): Command {
     )
     .addOption(new Option('-o, --output <format>', 'what to print').choices(['text', 'json']).default('text'))
     .option('--save <file>', 'write the final state to FILE for daemonsim get/describe/logs')
+    .option(
+      '--perfetto <file>',
+      'write the trace as Chrome trace-event JSON to FILE (opens in ui.perfetto.dev)',
+    )
     .action(
-      (file: string, opts: { seed?: string; until?: number; output: 'text' | 'json'; save?: string }) => {
+      (
+        file: string,
+        opts: { seed?: string; until?: number; output: 'text' | 'json'; save?: string; perfetto?: string },
+      ) => {
         const scenario = parseScenario(readText(file));
         const seed =
           opts.seed === undefined ? undefined : /^-?\d+$/.test(opts.seed) ? Number(opts.seed) : opts.seed;
@@ -172,6 +180,8 @@ export function createProgram(io: CliIo): Command {
         if (opts.until !== undefined && opts.until > sim.now) sim.runUntil(opts.until);
         const snapshot = sim.snapshot();
         if (opts.save !== undefined) writeFileSync(opts.save, saveState(snapshot, snapshot.time));
+        if (opts.perfetto !== undefined)
+          writeFileSync(opts.perfetto, JSON.stringify(toChromeTrace(sim.trace)));
         if (opts.output === 'json') io.stdout(saveState(snapshot, snapshot.time));
         else {
           const text = opts.until === undefined ? result.traceText : formatTrace(sim.trace);

@@ -57,6 +57,18 @@ describe('the daemonsim command', () => {
     expect(missing.stderr).toBe('error: daemonsets.apps "nope" not found\n');
   });
 
+  it('run --perfetto writes the trace as Chrome trace-event JSON, a process per node', async () => {
+    const out = join(dir, 'run.perfetto.json');
+    expect((await cli('run', scenarioFile, '--perfetto', out)).code).toBe(0);
+    const trace = JSON.parse(readFileSync(out, 'utf8')) as {
+      traceEvents: { name: string; ph: string; cat?: string; args?: { name?: string } }[];
+    };
+    const processes = trace.traceEvents.filter((e) => e.name === 'process_name').map((e) => e.args?.name);
+    expect(processes[0]).toBe('simulator');
+    expect(processes.length).toBeGreaterThanOrEqual(5);
+    expect(trace.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'pod').length).toBeGreaterThanOrEqual(4);
+  });
+
   it('run --output json prints the final state', async () => {
     const { code, stdout } = await cli('run', scenarioFile, '--output', 'json', '--seed', '7');
     expect(code).toBe(0);
