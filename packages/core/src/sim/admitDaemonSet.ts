@@ -53,6 +53,10 @@ export function admitDaemonSet(
         creationTimestamp: toTimestamp(ctx.now),
         generation: 1,
         annotations: { ...userAnnotations, [DEPRECATED_TEMPLATE_GENERATION]: '1' },
+        // Finalizers are kept as given on create (a later apply keeps the stored ones).
+        ...(manifest.metadata?.finalizers === undefined || manifest.metadata.finalizers.length === 0
+          ? {}
+          : { finalizers: [...manifest.metadata.finalizers] }),
       },
       spec,
       status: { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 },

@@ -69,8 +69,14 @@ function syncPass(core: SimulationCore, key: string): void {
       if (target !== undefined) acted.push(getTargetNodeName(target) ?? '');
     } else if (action.type === 'updatePod') {
       const before = core.cache.getPod(objectKey(action.pod.metadata));
-      if (before !== undefined) written.add(getTargetNodeName(before) ?? '');
+      if (before !== undefined) {
+        written.add(getTargetNodeName(before) ?? '');
+        acted.push(getTargetNodeName(before) ?? '');
+      }
       written.add(getTargetNodeName(action.pod) ?? '');
+      // An adopted or released pod's node is decided again too: until the cache shows the
+      // update, a full pass would claim the cached copy again (and meet a conflict).
+      acted.push(getTargetNodeName(action.pod) ?? '');
     }
     perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
   };

@@ -296,8 +296,12 @@ function onRevisionChanged(
 }
 
 /**
- * Wakes a DaemonSet on create and on spec or metadata changes. Deviation: upstream wakes it
- * on every update, its own status writes included; such a pass can only find nothing to do.
+ * Wakes a DaemonSet on every add, update and delete, its own status writes included.
+ * Mirrors `addDaemonset`, `updateDaemonset` and `deleteDaemonset`
+ * (pkg/controller/daemon/daemon_controller.go): a delete drops the DaemonSet's expectations
+ * (the cache drops its whole memory with it) and queues the key, whose pass then finds nothing.
+ * Deviation: a status-only update marks no node dirty, so an incremental pass it wakes looks
+ * at no node (a full pass looks at all and decides the same).
  */
 function onDaemonSetChanged(
   core: SimulationCore,
@@ -309,17 +313,17 @@ function onDaemonSetChanged(
     core.dirty.delete(key);
     if (old !== undefined && core.cache.dependentsOf(old.metadata.uid).length > 0)
       enqueueGarbageCollector(core, old.metadata.uid);
+    enqueueDaemonSet(core, key, []);
     return;
   }
-  if (
+  const statusOnly =
     old !== undefined &&
+    old.metadata.uid === ds.metadata.uid &&
     old.metadata.generation === ds.metadata.generation &&
     old.metadata.deletionTimestamp === ds.metadata.deletionTimestamp &&
     (old.status.collisionCount ?? 0) === (ds.status.collisionCount ?? 0) &&
-    old.metadata.finalizers === ds.metadata.finalizers
-  )
-    return;
-  enqueueDaemonSet(core, key, 'all');
+    old.metadata.finalizers === ds.metadata.finalizers;
+  enqueueDaemonSet(core, key, statusOnly ? [] : 'all');
 }
 
 function ownerAwaitsDependents(core: SimulationCore, namespace: string, name: string, uid: string): boolean {

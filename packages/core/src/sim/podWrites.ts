@@ -130,9 +130,38 @@ export function deletePod(
   notify(core, 'Pod', key, pod, terminating);
 }
 
-/** Removes a pod from the store for good, dropping its scheduler, taint eviction and kubelet backoff state. */
+/**
+ * Removes a pod from the store for good, dropping its scheduler, taint eviction and kubelet
+ * backoff state; a pod that still has finalizers stays, marked for deletion with grace period 0,
+ * until the last one is removed. Mirrors the registry's `BeforeDelete` and `deleteWithoutFinalizers`
+ * (staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go): a delete, forced or not,
+ * of an object with finalizers only sets deletionTimestamp and deletionGracePeriodSeconds 0.
+ */
 export function removePod(core: SimulationCore, pod: Pod, by: string): void {
   const key = objectKey(pod.metadata);
+  if ((pod.metadata.finalizers ?? []).length > 0) {
+    if (pod.metadata.deletionTimestamp !== undefined && pod.metadata.deletionGracePeriodSeconds === 0) return;
+    const finalizing: Pod = {
+      ...pod,
+      metadata: {
+        ...pod.metadata,
+        deletionTimestamp: pod.metadata.deletionTimestamp ?? toTimestamp(core.clock),
+        deletionGracePeriodSeconds: 0,
+        resourceVersion: core.context.nextResourceVersion(),
+      },
+    };
+    core.store.putPod(finalizing);
+    core.recordWrite(
+      'update',
+      'Pod',
+      key,
+      by,
+      `terminating grace=0s finalizers=${pod.metadata.finalizers!.join(',')}`,
+    );
+    notify(core, 'Pod', key, pod, finalizing);
+    afterPodWrite(core, pod, finalizing);
+    return;
+  }
   core.store.removePod(key);
   clearUnschedulable(core, key);
   core.evictionTimers.delete(key);

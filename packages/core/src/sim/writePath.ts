@@ -20,7 +20,7 @@ import type { PropagationPolicy } from './simEvent.js';
 import { involvedOf, recordEvent } from './recordEvent.js';
 import { enqueueGarbageCollector, notify } from './handlers.js';
 import { afterPodWrite, clearUnschedulable } from './schedulingQueue.js';
-import { createPod, deletePod } from './podWrites.js';
+import { createPod, deletePod, removePod } from './podWrites.js';
 import { processTaintEviction } from './processTaintEviction.js';
 import type { SimulationCore } from './simulationCore.js';
 
@@ -97,11 +97,23 @@ export function deleteDaemonSet(
   const ds = core.store.getDaemonSet(key);
   if (ds === undefined)
     throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'metadata.name' });
-  if (policy === 'Background') {
+  // With finalizers of its own, a Background delete only marks the DaemonSet (the registry's
+  // `BeforeDelete`); it goes when the last finalizer is removed.
+  const pending = ds.metadata.finalizers ?? [];
+  if (policy === 'Background' && pending.length === 0) {
     removeDaemonSetObject(core, ds, 'user');
     return;
   }
   if (ds.metadata.deletionTimestamp !== undefined) return;
+  if (policy === 'Background') {
+    const marked = produce(ds, (draft) => {
+      draft.metadata.deletionTimestamp = toTimestamp(core.clock);
+      draft.metadata.deletionGracePeriodSeconds = 0;
+      draft.metadata.resourceVersion = core.context.nextResourceVersion();
+    });
+    writeDaemonSet(core, marked, 'update', 'user', `deletionTimestamp set, finalizers ${pending.join(',')}`);
+    return;
+  }
   const finalizer = policy === 'Foreground' ? FINALIZER_FOREGROUND_DELETION : FINALIZER_ORPHAN;
   // A user's request, not a hot path: the updated object comes from immer's `produce`.
   const updated = produce(ds, (draft) => {
@@ -170,6 +182,9 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
       core.recordWrite('update', 'Pod', objectKey(pod.metadata), by, action.reason);
       notify(core, 'Pod', objectKey(pod.metadata), old, pod);
       afterPodWrite(core, old, pod);
+      // The update that removes the last finalizer of a pod whose deletion is due deletes it.
+      if (pod.metadata.deletionGracePeriodSeconds === 0 && (pod.metadata.finalizers ?? []).length === 0)
+        removePod(core, pod, by);
       return;
     }
     case 'bindPod': {

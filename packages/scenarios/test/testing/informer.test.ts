@@ -110,4 +110,54 @@ describe('the informer observation model', () => {
       }),
     );
   });
+
+  // Counterexample A of issue 10 (seed 1077): a pass from a cache that still showed the first
+  // DaemonSet created a revision for its uid, which the garbage collector then deleted; the
+  // re-created DaemonSet's own status write wakes it again (updateDaemonset enqueues on every
+  // update), and that pass creates its revision.
+  it('a DaemonSet re-created under a lagging cache gets its ControllerRevision back after the garbage collector removes the stale one', () => {
+    const ops: ClusterOp[] = [
+      { op: 'addNode', labels: {}, taints: [] },
+      { op: 'applyDaemonSet', template: 0 },
+      { op: 'deleteDaemonSet', index: 0, propagationPolicy: 'Background' },
+      { op: 'applyDaemonSet', template: 1 },
+      { op: 'deleteDaemonSet', index: 0, propagationPolicy: 'Background' },
+      { op: 'applyDaemonSet', template: 1 },
+      { op: 'cordon', index: 0, unschedulable: true },
+    ];
+    const sim = createSimulation(informer({ seed: 1077 }));
+    applyClusterOps(sim, ops);
+    sim.runUntilQuiet();
+    expect(formatTrace(sim.trace)).toMatch(
+      /- delete ControllerRevision kube-system\/gpu-driver-\w+ \[garbage-collector\]/,
+    );
+    expect(quiescentViolations(sim)).toEqual([]);
+  });
+
+  // Counterexample B of issue 10 (seed 2341): the full pass claimed a pod from its stale cached
+  // copy again after adopting it, the incremental pass did not look at that node; a node whose
+  // pod a pass updated is now looked at again by the next incremental pass too.
+  it('incremental and full passes agree after an adoption the cache does not show yet', () => {
+    const ops: ClusterOp[] = [
+      { op: 'addNode', labels: {}, taints: [] },
+      { op: 'applyDaemonSet', template: 0 },
+      { op: 'addNode', labels: { zone: 'a' }, taints: [] },
+      { op: 'applyDaemonSet', template: 3 },
+      { op: 'advance', ms: 258 },
+      { op: 'deleteDaemonSet', index: 0, propagationPolicy: 'Orphan' },
+      { op: 'applyDaemonSet', template: 3 },
+      { op: 'removeNode', index: 0 },
+      { op: 'addNode', labels: { zone: 'a' }, taints: [] },
+      { op: 'removeNode', index: 255 },
+    ];
+    const run = (syncMode: 'incremental' | 'full') => {
+      const sim = createSimulation(informer({ seed: 2341, syncMode }));
+      applyClusterOps(sim, ops);
+      sim.runUntilQuiet();
+      return formatTrace(sim.trace);
+    };
+    const full = run('full');
+    expect(full).toMatch(/~ update Pod default\/zone-a-cache-\w+ \[daemonset-controller\] adopt/);
+    expect(run('incremental')).toBe(full);
+  });
 });

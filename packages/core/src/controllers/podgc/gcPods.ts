@@ -84,8 +84,15 @@ export function gcPods(
             : 0) ||
         (a.metadata.name < b.metadata.name ? -1 : 1),
     );
+    // Pods whose immediate deletion was accepted and that only wait for their finalizers count
+    // but are not deleted again; without finalizers such a pod is a candidate like any other.
     const deletable = terminated.filter(
-      (p) => !(p.metadata.deletionTimestamp !== undefined && p.metadata.deletionGracePeriodSeconds === 0),
+      (p) =>
+        !(
+          p.metadata.deletionTimestamp !== undefined &&
+          p.metadata.deletionGracePeriodSeconds === 0 &&
+          (p.metadata.finalizers ?? []).length > 0
+        ),
     );
     for (const pod of deletable.slice(
       0,

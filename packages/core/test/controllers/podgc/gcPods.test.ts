@@ -16,6 +16,7 @@ interface PodFixture {
   readonly deleting?: boolean;
   readonly reason?: string;
   readonly grace?: number;
+  readonly finalizers?: readonly string[];
 }
 
 /** Stores pods created one hour apart, as upstream's fixtures are. */
@@ -35,6 +36,7 @@ function addPods(tc: TestController, pods: readonly PodFixture[]): void {
         ...(p.deleting === true
           ? { deletionTimestamp: toTimestamp(0), deletionGracePeriodSeconds: p.grace ?? 30 }
           : {}),
+        ...(p.finalizers === undefined ? {} : { finalizers: [...p.finalizers] }),
       },
       spec: {
         containers: [{ name: 'c', image: 'x' }],
@@ -138,11 +140,29 @@ describe('terminated pods over the threshold (TestGCTerminated)', () => {
     const tc = new TestController();
     tc.addNode(newNode('node'));
     addPods(tc, [
-      { name: 'a', phase: 'Failed', nodeName: 'node', deleting: true, grace: 0 },
+      {
+        name: 'a',
+        phase: 'Failed',
+        nodeName: 'node',
+        deleting: true,
+        grace: 0,
+        finalizers: ['example.com/keep'],
+      },
       { name: 'b', phase: 'Failed', nodeName: 'node' },
       { name: 'c', phase: 'Succeeded', nodeName: 'node' },
     ]);
     expect(deleted(gcPods(tc.store, 0, new Map(), [], options(1)).actions)).toEqual(['b', 'c']);
+  });
+
+  it('deletes a terminated pod already marked with grace period 0 when no finalizer holds it', () => {
+    const tc = new TestController();
+    tc.addNode(newNode('node'));
+    addPods(tc, [
+      { name: 'a', phase: 'Failed', nodeName: 'node', deleting: true, grace: 0 },
+      { name: 'b', phase: 'Failed', nodeName: 'node' },
+      { name: 'c', phase: 'Succeeded', nodeName: 'node' },
+    ]);
+    expect(deleted(gcPods(tc.store, 0, new Map(), [], options(1)).actions)).toEqual(['a', 'b']);
   });
 });
 
