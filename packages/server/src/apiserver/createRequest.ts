@@ -5,6 +5,7 @@ import { respond } from './apiContext.js';
 import { findObject, getObject } from './listObjects.js';
 import { decodeBody, fieldValidationOf, jsonText, kindOf, setWarnings } from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
+import { inputFormat } from './mediaType.js';
 import { nodeInput } from './nodeManifest.js';
 import { parseBody } from './parseBody.js';
 import type { Target } from './parseTarget.js';
@@ -26,7 +27,7 @@ export function createRequest(
   const { simulation } = ctx;
   if (t.name !== undefined) {
     if (t.def.name === 'pods' && t.subresource === 'eviction') {
-      parseBody(body, contentType, ctx.clock.timeShift());
+      parseBody(body, inputFormat(contentType), ctx.clock.timeShift(), { kind: 'Eviction' });
       getObject(simulation, t.def, t.namespace, t.name);
       submitEvent(ctx, { type: 'PodDeleted', namespace: t.namespace ?? 'default', name: t.name });
       return respond(ctx, res, 201, {
@@ -40,11 +41,12 @@ export function createRequest(
     throw methodNotSupported(t.def.name, t.def.group, 'create');
   }
   if (!t.def.verbs.includes('create')) throw methodNotSupported(t.def.name, t.def.group, 'create');
+  const format = inputFormat(contentType);
   const dryRun = isDryRun(query);
   const directive = fieldValidationOf(query, 'CreateOptions');
-  const obj = parseBody(body, contentType, ctx.clock.timeShift());
+  const obj = parseBody(body, format, ctx.clock.timeShift(), t.def);
   checkKind(t, obj);
-  const decoded = decodeBody(kindOf(t), obj, jsonText(body, contentType), directive);
+  const decoded = decodeBody(kindOf(t), obj, jsonText(body, format), directive);
   setWarnings(res, decoded.warnings);
   const manifest = manifestOf(t, decoded.object);
   const name = (manifest.metadata as { name?: unknown }).name;

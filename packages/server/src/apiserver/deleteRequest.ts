@@ -3,6 +3,7 @@ import type { SimEvent } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
 import { findObject, getObject } from './listObjects.js';
+import { inputFormat } from './mediaType.js';
 import { parseBody } from './parseBody.js';
 import type { Target } from './parseTarget.js';
 import { metaOf } from './resources.js';
@@ -20,6 +21,7 @@ export function deleteRequest(
   res: ServerResponse,
   t: Target,
   body: Buffer,
+  contentType: string,
   query: URLSearchParams,
 ): void {
   const { simulation } = ctx;
@@ -28,7 +30,7 @@ export function deleteRequest(
   if (!t.def.verbs.includes('delete')) throw methodNotSupported(t.def.name, t.def.group, 'delete');
   const options =
     body.length > 0 && body.toString('utf8').trim() !== ''
-      ? parseBody(body, 'json', ctx.clock.timeShift())
+      ? parseBody(body, inputFormat(contentType), ctx.clock.timeShift(), { kind: 'DeleteOptions' })
       : {};
   const dryRun = isDryRun(query) || (Array.isArray(options.dryRun) && options.dryRun.length > 0);
   const existing = getObject(simulation, t.def, t.namespace, t.name);

@@ -10,6 +10,7 @@ import {
   strictDecodingError,
 } from '@daemonsim/core';
 import type { FieldValidation } from '@daemonsim/core';
+import type { BodyFormat } from './mediaType.js';
 import { StatusError, toStatusError } from './status.js';
 
 const DIRECTIVES: readonly FieldValidation[] = ['Ignore', 'Warn', 'Strict'];
@@ -49,8 +50,8 @@ export function kindOf(t: { readonly def: { readonly group: string; readonly kin
 }
 
 /** The body's text when it is JSON (where duplicate fields need finding in the text), else undefined. */
-export function jsonText(body: Buffer, contentType: string): string | undefined {
-  return /yaml/i.test(contentType) ? undefined : body.toString('utf8');
+export function jsonText(body: Buffer, format: BodyFormat): string | undefined {
+  return format === 'yaml' ? undefined : body.toString('utf8');
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   setWarnings,
 } from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
+import { patchTypeOf } from './mediaType.js';
 import { nodeInput } from './nodeManifest.js';
 import { jsonMergePatch, jsonPatch, JsonPatchError, strategicMergePatch } from './patch.js';
 import { parseBody, parseJsonPatch } from './parseBody.js';
@@ -38,26 +39,15 @@ export function patchRequest(
   if (t.name === undefined || (t.subresource !== undefined && t.subresource !== 'status'))
     throw methodNotSupported(t.def.name, t.def.group, 'patch');
   if (!t.def.verbs.includes('patch')) throw methodNotSupported(t.def.name, t.def.group, 'patch');
+  const type = patchTypeOf(contentType);
+  const isApply = type === 'application/apply-patch+yaml';
+  const isJsonPatch = type === 'application/json-patch+json';
+  const format = isApply ? 'yaml' : 'json';
   const dryRun = isDryRun(query);
   const directive = fieldValidationOf(query, 'PatchOptions');
-  const type = contentType.split(';')[0]!.trim();
-  const isApply = type === 'application/apply-patch+yaml' || type === 'application/apply-patch+json';
-  const isJsonPatch = type === 'application/json-patch+json';
-  if (
-    !isApply &&
-    !isJsonPatch &&
-    type !== 'application/strategic-merge-patch+json' &&
-    type !== 'application/merge-patch+json'
-  ) {
-    throw new StatusError(
-      415,
-      'UnsupportedMediaType',
-      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-    );
-  }
   const shift = ctx.clock.timeShift();
   const operations = isJsonPatch ? parseJsonPatch(body, shift) : undefined;
-  const patchBody = isJsonPatch ? {} : parseBody(body, isApply ? 'yaml' : 'json', shift);
+  const patchBody = isJsonPatch ? {} : parseBody(body, format, shift, 'patch');
   let existing: unknown;
   try {
     existing = getObject(simulation, t.def, t.namespace, t.name);
@@ -66,7 +56,7 @@ export function patchRequest(
   }
   if (isApply) checkKind(t, patchBody);
   if (existing === undefined) {
-    const decoded = decodeBody(kindOf(t), patchBody, jsonText(body, contentType), directive);
+    const decoded = decodeBody(kindOf(t), patchBody, jsonText(body, format), directive);
     setWarnings(res, decoded.warnings);
     const manifest = manifestOf(t, {
       ...decoded.object,

@@ -4,6 +4,7 @@ import { respond } from './apiContext.js';
 import { getObject } from './listObjects.js';
 import { decodeBody, fieldValidationOf, jsonText, kindOf, setWarnings } from './fieldValidation.js';
 import { checkKind, manifestOf } from './manifestOf.js';
+import { inputFormat } from './mediaType.js';
 import { parseBody } from './parseBody.js';
 import type { Target } from './parseTarget.js';
 import { metaOf } from './resources.js';
@@ -26,10 +27,11 @@ export function replaceRequest(
   if (t.name === undefined || t.subresource !== undefined)
     throw methodNotSupported(t.def.name, t.def.group, 'update');
   if (!t.def.verbs.includes('update')) throw methodNotSupported(t.def.name, t.def.group, 'update');
+  const format = inputFormat(contentType);
   const directive = fieldValidationOf(query, 'UpdateOptions');
-  const parsed = parseBody(body, contentType, ctx.clock.timeShift());
+  const parsed = parseBody(body, format, ctx.clock.timeShift(), t.def);
   checkKind(t, parsed);
-  const decoded = decodeBody(kindOf(t), parsed, jsonText(body, contentType), directive);
+  const decoded = decodeBody(kindOf(t), parsed, jsonText(body, format), directive);
   setWarnings(res, decoded.warnings);
   const obj = decoded.object;
   const existing = getObject(ctx.simulation, t.def, t.namespace, t.name);

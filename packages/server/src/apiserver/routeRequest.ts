@@ -146,7 +146,7 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
     case 'PATCH':
       return patchRequest(ctx, res, target, body, contentType, query);
     case 'DELETE':
-      return deleteRequest(ctx, res, target, body, query);
+      return deleteRequest(ctx, res, target, body, contentType, query);
     default:
       throw methodNotSupported(target.def.name, target.def.group, method.toLowerCase());
   }

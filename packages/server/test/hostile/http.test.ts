@@ -9,9 +9,10 @@ import {
   validDaemonSet,
 } from '../../../scenarios/test/hostile/hostileCases.js';
 import { fingerprint } from '../../../scenarios/test/hostile/fingerprint.js';
+import type { HttpCase } from './httpCases.js';
+import { DS, HTTP_CASES } from './httpCases.js';
 
 let server: ApiServer;
-const DS = '/apis/apps/v1/namespaces/default/daemonsets';
 
 beforeAll(async () => {
   server = await startApiServer(createDefaultCluster(), { paused: true, wallClockTimestamps: false });
@@ -170,5 +171,72 @@ describe('hostile request bodies through the API server', () => {
     expect(pb.headers.get('content-type')).toContain('protobuf');
     const text = await fetch(`${server.url}/openapi/v2`, { headers: { Accept: 'text/plain' } });
     expect(text.status).toBe(406);
+  });
+});
+
+/** Sends one hostile request as bytes (so fetch adds no Content-Type of its own), within 10 s. */
+async function sendCase(s: ApiServer, c: HttpCase): Promise<{ status: number; message?: string }> {
+  const res = await fetch(`${s.url}${c.path}`, {
+    method: c.method,
+    ...(c.body === undefined ? {} : { body: Buffer.from(c.body) }),
+    headers: c.contentType === undefined ? {} : { 'Content-Type': c.contentType },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  const body = text.startsWith('{') ? (JSON.parse(text) as { kind?: string; message?: string }) : {};
+  return { status: res.status, ...(body.kind === 'Status' ? { message: body.message } : {}) };
+}
+
+describe('hostile HTTP requests: media types, depth, malformed text, parameters, paths', () => {
+  it.each(HTTP_CASES)('$name answers $status', async (c) => {
+    const before = fingerprint(server.simulation);
+    const answer = await sendCase(server, c);
+    expect(answer.status).toBe(c.status);
+    if (c.message !== undefined) expect(answer.message).toBe(c.message);
+    if (c.status >= 400) expect(fingerprint(server.simulation)).toBe(before);
+    else expect(c.accepted).toBeDefined();
+  });
+});
+
+describe('the tally of every hostile HTTP input', () => {
+  it('answers each within 10 s and never 500; every rejection leaves the simulation unchanged', async () => {
+    const fresh = await startApiServer(createDefaultCluster(), { paused: true });
+    const cases: HttpCase[] = [
+      ...DAEMONSET_CASES.filter((c) => c.json !== false).map((c): HttpCase => ({
+        name: c.name,
+        method: 'POST',
+        path: `${DS}?fieldValidation=Strict`,
+        body: JSON.stringify(hostileManifest(c)),
+        contentType: 'application/json',
+        status: c.code === 'BadRequest' ? 400 : 422,
+      })),
+      ...HTTP_CASES,
+    ];
+    const byStatus = new Map<number, number>();
+    const problems: string[] = [];
+    try {
+      for (const c of cases) {
+        const before = fingerprint(fresh.simulation);
+        const answer = await sendCase(fresh, c);
+        byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+        if (answer.status >= 500) problems.push(`${c.name}: ${answer.status}`);
+        if (answer.status >= 400 && answer.message === undefined) problems.push(`${c.name}: no Status`);
+        if (answer.status >= 400 && fingerprint(fresh.simulation) !== before)
+          problems.push(`${c.name}: changed state`);
+        if (answer.status !== c.status) problems.push(`${c.name}: ${answer.status}, not ${c.status}`);
+      }
+    } finally {
+      await fresh.close();
+    }
+    const accepted = [...byStatus].filter(([s]) => s < 400).reduce((n, [, k]) => n + k, 0);
+    const tally = {
+      tried: cases.length,
+      rejected: cases.length - accepted,
+      accepted,
+      byStatus: Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)),
+    };
+    console.info(`hostile HTTP inputs: ${JSON.stringify(tally)}`);
+    expect(problems).toEqual([]);
+    expect(accepted).toBe(cases.filter((c) => c.accepted !== undefined).length);
   });
 });
