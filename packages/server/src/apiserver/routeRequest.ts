@@ -14,6 +14,7 @@ import {
 } from './discovery.js';
 import { getRequest } from './getRequest.js';
 import { CONTAINER_STREAMS, noContainers } from './noContainers.js';
+import { NODE_HEALTH_PREFIX, nodeHealthRequest } from './nodeHealthRequest.js';
 import { OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_RESPONSE, openApiV2Protobuf } from './openApiV2Protobuf.js';
 import { acceptsJson, openApiV2Document, openApiV3Document, openApiV3Index } from './openapi.js';
 import { parseTarget, pathNotFound } from './parseTarget.js';
@@ -125,6 +126,7 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
       ...(failures.length === 0 ? {} : { warnings: failures }),
     });
   }
+  if (path.startsWith(NODE_HEALTH_PREFIX)) return nodeHealthRequest(ctx, res, method, path);
   const target = parseTarget(path);
   if (target === undefined) throw pathNotFound();
   if (
