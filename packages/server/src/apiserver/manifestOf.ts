@@ -19,7 +19,8 @@ export function checkKind(t: Target, obj: Record<string, unknown>): void {
 
 /**
  * The manifest to hand the engine: the object without status and server-set metadata, in the
- * request's namespace. Mirrors the strategies' `PrepareForCreate`/`PrepareForUpdate` resets.
+ * request's namespace. Mirrors the strategies' `PrepareForCreate`/`PrepareForUpdate` resets; a
+ * Node keeps its status, as `nodeStrategy.PrepareForCreate` does (a kubelet registers its capacity).
  */
 export function manifestOf(t: Target, obj: Record<string, unknown>): Record<string, unknown> {
   const meta = { ...((obj.metadata ?? {}) as Record<string, unknown>) };
@@ -42,7 +43,8 @@ export function manifestOf(t: Target, obj: Record<string, unknown>): Record<stri
     'deletionGracePeriodSeconds',
   ])
     delete meta[k];
-  const { status: _s, ...rest } = obj;
+  const { status, ...rest } = obj;
+  if (t.def.name === 'nodes' && status !== undefined) rest.status = status;
   return {
     ...rest,
     apiVersion: t.def.group === '' ? 'v1' : `${t.def.group}/v1`,
