@@ -1,4 +1,4 @@
-import type { ClusterSnapshot, SimTime } from '@daemonsim/core';
+import type { ClusterSnapshot, SimEvent, SimTime } from '@daemonsim/core';
 import { decodeObject, SimulationError, strictDecodingError, strictErrorPath } from '@daemonsim/core';
 
 /** The `format` tag of a saved state file. */
@@ -18,6 +18,25 @@ export interface SavedState {
   readonly controllerRevisions: Readonly<Record<string, unknown>>;
   readonly events: Readonly<Record<string, unknown>>;
   readonly namespaces: Readonly<Record<string, unknown>>;
+  /** How to rebuild the whole simulation, not only its objects (see `replayState`). */
+  readonly replay?: ReplayLog;
+}
+
+/** A request that reached the simulation, with the simulated time it arrived at. */
+export interface RecordedRequest {
+  readonly at: SimTime;
+  readonly event: SimEvent;
+}
+
+/**
+ * What rebuilds a simulation exactly, since one run is a function of its inputs: the scenario it
+ * started from, the seed given on the command line, and every request submitted after it, in order.
+ * Upstream has no counterpart (closest: an etcd backup, which carries no controller memory).
+ */
+export interface ReplayLog {
+  readonly scenario: unknown;
+  readonly seed?: string | number;
+  readonly requests: readonly RecordedRequest[];
 }
 
 const MAPS = ['nodes', 'pods', 'daemonSets', 'controllerRevisions', 'events', 'namespaces'] as const;
@@ -40,8 +59,8 @@ function toRecord(map: ReadonlyMap<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** The JSON text of a snapshot taken at `time`, keys sorted, ending in a newline. */
-export function saveState(snapshot: ClusterSnapshot, time: SimTime): string {
+/** The JSON text of a snapshot taken at `time` (and how to replay it), keys sorted, ending in a newline. */
+export function saveState(snapshot: ClusterSnapshot, time: SimTime, replay?: ReplayLog): string {
   const state: SavedState = {
     format: STATE_FORMAT,
     time,
@@ -51,6 +70,7 @@ export function saveState(snapshot: ClusterSnapshot, time: SimTime): string {
     controllerRevisions: toRecord(snapshot.controllerRevisions),
     events: toRecord(snapshot.events),
     namespaces: toRecord(snapshot.namespaces),
+    ...(replay === undefined ? {} : { replay }),
   };
   return `${JSON.stringify(state, null, 2)}\n`;
 }
@@ -62,7 +82,11 @@ export function saveState(snapshot: ClusterSnapshot, time: SimTime): string {
  * this format or holds a bad object:
  * `state: pods["default/x"]: json: cannot unmarshal number into Go struct field Container.spec.containers.image of type string`.
  */
-export function loadState(text: string): { readonly snapshot: ClusterSnapshot; readonly time: SimTime } {
+export function loadState(text: string): {
+  readonly snapshot: ClusterSnapshot;
+  readonly time: SimTime;
+  readonly state: SavedState;
+} {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -97,7 +121,7 @@ export function loadState(text: string): { readonly snapshot: ClusterSnapshot; r
     for (const key of Object.keys(record).sort()) map.set(key, decodeSaved(name, key, record[key]));
     maps[name] = map;
   }
-  return { snapshot: maps as unknown as ClusterSnapshot, time: state.time };
+  return { snapshot: maps as unknown as ClusterSnapshot, time: state.time, state: state as SavedState };
 }
 
 function decodeSaved(map: (typeof MAPS)[number], key: string, value: unknown): unknown {

@@ -25,7 +25,19 @@ writeFileSync(scenarioFile, stringifyScenario(nodeMonitoringAgent));
 
 describe('the daemonsim command', () => {
   it('has --help on every command', async () => {
-    for (const command of [[], ['run'], ['serve'], ['advance'], ['get'], ['describe'], ['logs']]) {
+    for (const command of [
+      [],
+      ['run'],
+      ['scenarios'],
+      ['serve'],
+      ['advance'],
+      ['node'],
+      ['node', 'add'],
+      ['node', 'fail'],
+      ['get'],
+      ['describe'],
+      ['logs'],
+    ]) {
       const { code, stdout } = await cli(...command, '--help');
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: daemonsim/);
@@ -54,7 +66,9 @@ describe('the daemonsim command', () => {
     expect(tail.stdout).toMatch(/^2026-01-01T\S+Z monitoring-agent started: /);
     const missing = await cli('get', 'ds', 'nope', '--state', state);
     expect(missing.code).toBe(EXIT_BAD_INPUT);
-    expect(missing.stderr).toBe('error: daemonsets.apps "nope" not found\n');
+    expect(missing.stderr).toBe(
+      `error: daemonsets.apps "nope" not found\nhint: list what the state holds: daemonsim get daemonsets --state ${state} -A\n`,
+    );
   });
 
   it('run --perfetto writes the trace as Chrome trace-event JSON, a process per node', async () => {
@@ -122,5 +136,93 @@ describe('the daemonsim command', () => {
     expect(advanced.stdout).toMatch(/^simulated time is now 2026-01-01T00:01:3\dZ\n$/);
     release();
     expect(await serving).toBe(0);
+  });
+
+  it('prints its version', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(await cli('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('lists the library, and run and serve take a library scenario by name', async () => {
+    const list = await cli('scenarios');
+    expect(list.stdout).toMatch(/^NAME\s+STEPS\s+DESCRIPTION\n/);
+    expect(list.stdout).toMatch(/\neks-walkthrough\s+\d+\s+kube-proxy and aws-node follow nodes/);
+    const byName = await cli('run', 'node-monitoring-agent');
+    const byExport = await cli('run', 'nodeMonitoringAgent');
+    const byFile = await cli('run', scenarioFile);
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toBe(byFile.stdout);
+    expect(byExport.stdout).toBe(byFile.stdout);
+  });
+
+  it('prints a message and a hint for every error', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['advance', 'banana'],
+        /^error: command-argument value 'banana' is invalid for argument 'duration'\. time: invalid duration "banana"\nhint: run 'daemonsim advance --help' for usage\n$/,
+      ],
+      [
+        ['get', 'deployments', '--state', 'f'],
+        /^error: the server doesn't have a resource type "deployments"\nhint: daemonsim serves daemonsets \(ds\)/,
+      ],
+      [
+        ['get', 'ds', '--state', join(dir, 'none.json')],
+        /^error: \S+none\.json: ENOENT: no such file or directory.*\nhint: write a state with daemonsim run SCENARIO --save FILE/,
+      ],
+      [
+        ['advance', '5s', '--server', 'http://127.0.0.1:1'],
+        /^error: cannot reach the daemonsim server at http:\/\/127\.0\.0\.1:1: connect ECONNREFUSED 127\.0\.0\.1:1\nhint: is daemonsim serve running\? The address came from --server/,
+      ],
+      [
+        ['advance', '5s', '--kubeconfig', join(dir, 'nokc')],
+        /^error: cannot read kubeconfig \S+nokc: ENOENT.*\nhint: daemonsim serve writes one/,
+      ],
+      [
+        ['run', 'teleport'],
+        /^error: teleport: no such file, and no library scenario of that name\nhint: name a scenario YAML file, or one of: cordon-and-drain, /,
+      ],
+      [
+        ['bogus'],
+        /^error: unknown command 'bogus'\n\(Did you mean logs\?\)\nhint: run 'daemonsim --help' for usage\n$/,
+      ],
+      [['serve', '--save-every', '5m'], /^error: --save-every needs --save FILE\nhint: /],
+      [
+        ['serve', '--port', '0', '--kubeconfig', join(dir, 'no', 'such', 'dir', 'kc')],
+        /^error: cannot write the kubeconfig \S+kc: ENOENT: no such file or directory.*; the server was stopped\nhint: choose a writable path with --kubeconfig FILE\n$/,
+      ],
+    ];
+    for (const [argv, pattern] of cases) {
+      const { code, stdout, stderr } = await cli(...argv);
+      expect({ argv, code, stdout }).toEqual({ argv, code: EXIT_BAD_INPUT, stdout: '' });
+      expect(stderr).toMatch(pattern);
+    }
+  });
+
+  it('refuses a saved state whose replay does not give back its objects', async () => {
+    const state = join(dir, 'replay.json');
+    await cli('run', 'node-monitoring-agent', '--save', state);
+    const saved = JSON.parse(readFileSync(state, 'utf8'));
+    const edited = join(dir, 'edited.json');
+    const [first] = Object.keys(saved.nodes);
+    saved.nodes[first!].metadata.labels.extra = 'x';
+    writeFileSync(edited, JSON.stringify(saved));
+    const { code, stderr } = await cli(
+      'serve',
+      '--port',
+      '0',
+      '--state',
+      edited,
+      '--kubeconfig',
+      join(dir, 'kc2'),
+    );
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toMatch(
+      /^error: state: replay: Invalid value: replaying it does not give back the saved objects/,
+    );
+    saved.replay.requests = [{ at: 0, event: { type: 'PodGCPeriod' } }];
+    writeFileSync(edited, JSON.stringify(saved));
+    expect((await cli('serve', '--port', '0', '--state', edited)).stderr).toMatch(
+      /^error: state: replay\.requests\[0\]\.event\.type: Unsupported value: "PodGCPeriod": supported values: "DaemonSetDeleted", /,
+    );
   });
 });

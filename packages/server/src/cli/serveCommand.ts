@@ -1,0 +1,163 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { toTimestamp } from '@daemonsim/core';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { defaultClusterScenario } from '../apiserver/defaultCluster.js';
+import { startApiServer } from '../apiserver/server.js';
+import { portArg, positiveDurationArg, speedArg } from './argParsers.js';
+import type { CliIo } from './cliIo.js';
+import { CliError } from './cliIo.js';
+import { resolveScenario } from './libraryScenarios.js';
+import { readStateFile } from './readInputFile.js';
+import { recordRequests, replayState, startScenario } from './replayState.js';
+import { DEFAULT_KUBECONFIG } from './serverClient.js';
+import type { ReplayLog } from './state.js';
+import { saveState } from './state.js';
+
+interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly kubeconfig: string;
+  readonly speed: number;
+  readonly paused?: boolean;
+  readonly save?: string;
+  readonly saveEvery?: number;
+  readonly state?: string;
+}
+
+/** Writes `text` to `path` through a temporary file, so a stop mid-write never leaves half a state. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+/**
+ * Registers `daemonsim serve`: a cluster (the default two EKS nodes, a library scenario, a scenario
+ * file, or a state saved before) served over the Kubernetes-compatible HTTP API, a kubeconfig
+ * written for it, and with `--save` the state written on stop and every `--save-every` simulated
+ * time. Upstream has no counterpart (closest: `kind create cluster`).
+ */
+export function registerServe(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('Serve a cluster over a Kubernetes-compatible HTTP API for kubectl; write a kubeconfig')
+    .argument(
+      '[scenario]',
+      'scenario YAML file or library scenario name (default: two EKS nodes running kube-proxy and aws-node)',
+    )
+    .option('--port <n>', 'TCP port (0 picks a free one)', portArg, 8080)
+    .option('--host <address>', 'address to listen on (only loopback unless given)', '127.0.0.1')
+    .option('--kubeconfig <file>', 'where to write the kubeconfig', DEFAULT_KUBECONFIG)
+    .addOption(
+      new Option('--speed <n>', 'simulated seconds per wall-clock second')
+        .argParser(speedArg)
+        .default(1)
+        .conflicts('paused'),
+    )
+    .addOption(
+      new Option('--paused', 'freeze the virtual clock; move it with daemonsim advance').conflicts('speed'),
+    )
+    .option('--save <file>', 'write the state to FILE on stop (SIGINT, SIGTERM) and with --save-every')
+    .option(
+      '--save-every <duration>',
+      'with --save: also every this much simulated time (e.g. 5m)',
+      positiveDurationArg,
+    )
+    .option('--state <file>', 'restore a state saved with --save (or daemonsim run --save)')
+    .action(async (scenarioArg: string | undefined, opts: ServeOptions) => {
+      if (opts.saveEvery !== undefined && opts.save === undefined)
+        throw new CliError(
+          '--save-every needs --save FILE',
+          'daemonsim serve --save state.json --save-every 5m',
+        );
+      if (scenarioArg !== undefined && opts.state !== undefined)
+        throw new CliError(
+          'give a scenario or --state, not both',
+          'a saved state carries the scenario it started from: daemonsim serve --state FILE',
+        );
+      let replay: Omit<ReplayLog, 'requests'>;
+      let simulation;
+      let earlier: ReplayLog['requests'] = [];
+      if (opts.state !== undefined) {
+        const loaded = readStateFile(opts.state);
+        simulation = replayState(loaded.state, loaded.snapshot, loaded.time);
+        replay = {
+          scenario: loaded.state.replay!.scenario,
+          ...(loaded.state.replay!.seed === undefined ? {} : { seed: loaded.state.replay!.seed }),
+        };
+        earlier = loaded.state.replay!.requests;
+      } else {
+        const scenario = scenarioArg === undefined ? defaultClusterScenario() : resolveScenario(scenarioArg);
+        simulation = startScenario(scenario, undefined);
+        replay = { scenario };
+      }
+      const requests = recordRequests(simulation, earlier);
+      const sim = simulation;
+      const save = (): void => {
+        if (opts.save !== undefined)
+          writeAtomically(opts.save, saveState(sim.snapshot(), sim.now, { ...replay, requests }));
+      };
+      const server = await startApiServer(simulation, {
+        port: opts.port,
+        host: opts.host,
+        speed: opts.speed,
+        paused: opts.paused === true,
+      });
+      const path = resolve(opts.kubeconfig);
+      try {
+        server.kubeconfig(path);
+      } catch (error) {
+        await server.close();
+        throw new CliError(
+          `cannot write the kubeconfig ${path}: ${error instanceof Error ? error.message : String(error)}; the server was stopped`,
+          'choose a writable path with --kubeconfig FILE',
+        );
+      }
+      // A first save at once: a path that cannot be written fails now, not at the first stop.
+      try {
+        save();
+      } catch (error) {
+        await server.close();
+        throw new CliError(
+          `cannot write the state ${opts.save}: ${error instanceof Error ? error.message : String(error)}; the server was stopped`,
+          'choose a writable path with --save FILE',
+        );
+      }
+      io.stdout(
+        `daemonsim API server listening on ${server.url} (${opts.paused === true ? 'paused clock' : `speed ${opts.speed}`})\n` +
+          (opts.state === undefined
+            ? ''
+            : `Restored ${opts.state} at simulated time ${toTimestamp(sim.now)}.\n`) +
+          `Wrote kubeconfig to ${path}. Point kubectl at it:\n\n  export KUBECONFIG=${path}\n  kubectl get ds -n kube-system\n\n` +
+          `Move the clock: daemonsim advance 90s\nAdd a node: daemonsim node add worker-3\n` +
+          (opts.save === undefined
+            ? ''
+            : `Saving the state to ${resolve(opts.save)} on stop${opts.saveEvery === undefined ? '' : ` and every ${opts.saveEvery / 1000}s of simulated time`}.\n`) +
+          `Press Ctrl-C to stop.\n`,
+      );
+      let savedAt = sim.now;
+      const timer =
+        opts.saveEvery === undefined
+          ? undefined
+          : setInterval(() => {
+              if (sim.now - savedAt < opts.saveEvery!) return;
+              savedAt = sim.now;
+              try {
+                save();
+              } catch (error) {
+                io.stderr(
+                  `daemonsim: cannot save the state: ${error instanceof Error ? error.message : String(error)}\n`,
+                );
+              }
+            }, 200);
+      timer?.unref();
+      await io.interrupted();
+      if (timer !== undefined) clearInterval(timer);
+      await server.close();
+      save();
+      if (opts.save !== undefined)
+        io.stdout(`Saved the state at simulated time ${toTimestamp(sim.now)} to ${resolve(opts.save)}.\n`);
+    });
+}
