@@ -57,7 +57,7 @@ export const FULL: BenchConfig = {
     snapshot: 10,
     apiBuild: 50,
     list: 25,
-    heapBuild: 55,
+    heapBuild: 80,
   },
   totalSeconds: 540,
 };

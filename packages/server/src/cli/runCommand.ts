@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { formatTrace, toChromeTrace } from '@daemonsim/core';
+import { toChromeTrace } from '@daemonsim/core';
 import { runScenario } from '@daemonsim/scenarios';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import type { CliIo } from './cliIo.js';
 import { resolveScenario } from './libraryScenarios.js';
 import { RUN_DEFAULTS } from './runDefaults.js';
 import { saveState } from './state.js';
+import { TraceStream } from './traceStream.js';
 
 interface RunOptions {
   readonly seed?: string;
@@ -16,6 +17,7 @@ interface RunOptions {
   readonly output: 'text' | 'json';
   readonly save?: string;
   readonly perfetto?: string;
+  readonly traceFile?: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export function registerRun(program: Command, io: CliIo): void {
       '--perfetto <file>',
       'write the trace as Chrome trace-event JSON to FILE (opens in ui.perfetto.dev)',
     )
+    .option('--trace-file <file>', 'also write the trace to FILE as it is recorded, one JSON object per line')
     .action((arg: string, opts: RunOptions) => {
       const scenario = resolveScenario(arg);
       const seed =
@@ -58,26 +61,34 @@ export function registerRun(program: Command, io: CliIo): void {
             )
           : undefined;
       bar?.start(total, 0, { time: '0s' });
+      // The trace is printed as it is recorded, not kept (see RUN_DEFAULTS).
+      const trace = new TraceStream(opts.output === 'text' ? io.stdout : undefined, opts.traceFile);
       let result;
       try {
         result = runScenario(scenario, {
-          simulationDefaults: RUN_DEFAULTS,
+          // --perfetto converts the whole trace at the end, so only then is it kept.
+          simulationDefaults: {
+            ...RUN_DEFAULTS,
+            ...(opts.perfetto === undefined ? {} : { trace: true }),
+            traceSink: trace.sink,
+          },
           ...(seed === undefined ? {} : { seed }),
           onStep: (step) => bar?.update(step.index + 1, { time: `${Math.floor(step.finishedAt / 1000)}s` }),
         });
+        if (opts.until !== undefined && opts.until > result.simulation.now)
+          result.simulation.runUntil(opts.until);
       } finally {
         bar?.stop();
+        trace.close();
       }
       const sim = result.simulation;
-      if (opts.until !== undefined && opts.until > sim.now) sim.runUntil(opts.until);
       const snapshot = sim.snapshot();
       const replay = { scenario, ...(seed === undefined ? {} : { seed }), requests: [] };
       if (opts.save !== undefined) writeFileSync(opts.save, saveState(snapshot, snapshot.time, replay));
       if (opts.perfetto !== undefined) writeFileSync(opts.perfetto, JSON.stringify(toChromeTrace(sim.trace)));
       if (opts.output === 'json') io.stdout(saveState(snapshot, snapshot.time));
       else {
-        const text = opts.until === undefined ? result.traceText : formatTrace(sim.trace);
-        io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+        if (trace.entries === 0) io.stdout('\n');
         // What the scenario's print steps showed follows the trace, as in the golden files.
         if (result.output !== '') io.stdout(`\n--- output ---\n${result.output}`);
       }
