@@ -42,7 +42,7 @@ export { activeDaemonPods, evaluateExpectation } from './expectations.js';
 export type { GetViewOptions } from './kubectlViews.js';
 export { renderGet } from './kubectlViews.js';
 export { ScenarioExpectationError, ScenarioStepError } from './errors.js';
-export type { ExecutedStep, RunScenarioOptions, ScenarioResult } from './runScenario.js';
+export type { ExecutedStep, FailedExpectation, RunScenarioOptions, ScenarioResult } from './runScenario.js';
 export { runScenario } from './runScenario.js';
 export { rolloutUndoManifest } from './rolloutUndo.js';
 export type { RandomNodeChurnOptions } from './library/index.js';

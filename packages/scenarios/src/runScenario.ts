@@ -12,6 +12,7 @@ import type {
 import { createSimulation, drainNode, formatSimTime, formatTrace, SimulationError } from '@daemonsim/core';
 import { durationToMs } from './duration.js';
 import { ScenarioExpectationError, ScenarioStepError } from './errors.js';
+import type { ExpectationResult } from './expectations.js';
 import { evaluateExpectation } from './expectations.js';
 import { renderGet } from './kubectlViews.js';
 import { rolloutUndoManifest } from './rolloutUndo.js';
@@ -28,6 +29,22 @@ export interface RunScenarioOptions {
   readonly simulationDefaults?: SimulationOptions;
   /** Called after each step has run, with the simulation as the step left it. */
   readonly onStep?: (report: ExecutedStep & { readonly step: Step; readonly simulation: Simulation }) => void;
+  /** Called with the new simulation before the first step, e.g. to watch every write. */
+  readonly onStart?: (simulation: Simulation) => void;
+  /**
+   * What a failing `expect` does: `throw` stops the run with {@link ScenarioExpectationError};
+   * `collect` records it in {@link ScenarioResult.failedExpectations} and goes on, as a sweep
+   * wants every failure of a run. @defaultValue 'throw'
+   */
+  readonly expectations?: 'throw' | 'collect';
+}
+
+/** A failed `expect` step that {@link RunScenarioOptions.expectations} `collect` let the run pass. */
+export interface FailedExpectation {
+  readonly index: number;
+  readonly at: SimTime;
+  /** Each unmet assertion, as `expected ..., found ...`. */
+  readonly failures: readonly string[];
 }
 
 /** One step as it ran: its index, kind, and the simulated times it started and finished at. */
@@ -52,6 +69,8 @@ export interface ScenarioResult {
   /** What the `print` steps printed, in order, separated by blank lines. */
   readonly output: string;
   readonly steps: readonly ExecutedStep[];
+  /** The failed `expect` steps, in order; empty unless `expectations` is `collect`. */
+  readonly failedExpectations: readonly FailedExpectation[];
 }
 
 /**
@@ -71,8 +90,10 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...simulationOptions(validated.options),
     ...(seed === undefined ? {} : { seed }),
   });
+  options.onStart?.(simulation);
   let output = '';
   const executed: ExecutedStep[] = [];
+  const failedExpectations: FailedExpectation[] = [];
   validated.steps.forEach((step, index) => {
     const startedAt = simulation.now;
     try {
@@ -87,7 +108,16 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
         }
         simulation.runUntil(at);
       }
-      const printed = runStep(simulation, step, index);
+      const printed = runStep(simulation, step, index, (result) => {
+        if (options.expectations !== 'collect')
+          throw new ScenarioExpectationError(
+            index,
+            result.failures,
+            result.state,
+            formatSimTime(simulation.now),
+          );
+        failedExpectations.push({ index, at: simulation.now, failures: result.failures });
+      });
       if (printed !== '') output += output === '' ? printed : `\n${printed}`;
     } catch (error) {
       if (error instanceof SimulationError)
@@ -110,6 +140,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     traceText: formatTrace(trace),
     output,
     steps: executed,
+    failedExpectations,
   };
 }
 
@@ -190,8 +221,13 @@ function imageBehaviour(b: ScenarioImageBehaviour, path: string): ImageBehaviour
   };
 }
 
-/** Runs one step at the current time; returns what it printed. */
-function runStep(simulation: Simulation, step: Step, index: number): string {
+/** Runs one step at the current time; returns what it printed. A failing `expect` goes to `failed`. */
+function runStep(
+  simulation: Simulation,
+  step: Step,
+  index: number,
+  failed: (result: ExpectationResult) => void,
+): string {
   const submit = (event: SimEvent): void => simulation.submit(event);
   const updateNode = (name: string, change: NodeChange): void =>
     submit({ type: 'NodeUpdated', name, change });
@@ -290,13 +326,7 @@ function runStep(simulation: Simulation, step: Step, index: number): string {
       return '';
     case 'expect': {
       const result = evaluateExpectation(simulation.snapshot(), simulation.now, step);
-      if (result.failures.length > 0)
-        throw new ScenarioExpectationError(
-          index,
-          result.failures,
-          result.state,
-          formatSimTime(simulation.now),
-        );
+      if (result.failures.length > 0) failed(result);
       return '';
     }
     case 'print':
