@@ -28,14 +28,20 @@ function shellWord(word: string): string {
 }
 
 /** The command that replays one run of a sweep: the same target, seed and variant values. */
-export function replayCommand(record: Pick<SweepRecord, 'scenario' | 'seed' | 'vary'>): string {
+export function replayCommand(record: Pick<SweepRecord, 'scenario' | 'seed' | 'variant' | 'vary'>): string {
   const vary = Object.entries(record.vary).flatMap(([path, value]) => [
     '--vary',
     shellWord(`${path}=${String(value)}`),
   ]);
-  return ['daemonsim sweep replay', shellWord(record.scenario), '--seed', String(record.seed), ...vary].join(
-    ' ',
-  );
+  const variant = record.variant === 0 ? [] : ['--variant', String(record.variant)];
+  return [
+    'daemonsim sweep replay',
+    shellWord(record.scenario),
+    '--seed',
+    String(record.seed),
+    ...variant,
+    ...vary,
+  ].join(' ');
 }
 
 /** Rows of cells (the first a header) as columns two spaces apart; columns of numbers align right. */

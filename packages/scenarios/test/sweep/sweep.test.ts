@@ -185,8 +185,8 @@ describe('merging sweep files', () => {
     expect(text).toContain(
       'failures: 1 of 3 runs\n- s variant 0 seed 2: fail: broken\n  replay: daemonsim sweep replay s --seed 2 --vary a=0',
     );
-    expect(replayCommand({ scenario: 'x y', seed: 1, vary: { 'steps.*.m': '10%' } })).toBe(
-      "daemonsim sweep replay 'x y' --seed 1 --vary 'steps.*.m=10%'",
+    expect(replayCommand({ scenario: 'x y', seed: 1, variant: 2, vary: { 'steps.*.m': '10%' } })).toBe(
+      "daemonsim sweep replay 'x y' --seed 1 --variant 2 --vary 'steps.*.m=10%'",
     );
   });
 });

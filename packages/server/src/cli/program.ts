@@ -12,6 +12,7 @@ import { registerNode } from './nodeCommand.js';
 import { registerRun } from './runCommand.js';
 import { registerScenarios } from './scenariosCommand.js';
 import { registerServe } from './serveCommand.js';
+import { registerSweepCommand } from './sweep/sweepCommand.js';
 
 /** The version of `@daemonsim/server`, from its package.json (two levels up from src/cli and dist/cli). */
 function packageVersion(): string {
@@ -41,6 +42,7 @@ export function createProgram(io: CliIo): Command {
   registerGet(program, io);
   registerDescribe(program, io);
   registerLogs(program, io);
+  registerSweepCommand(program, io);
   return program;
 }
 
