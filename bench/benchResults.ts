@@ -4,11 +4,21 @@ import type { ChurnSize } from './churnPhase.js';
 import type { DayRun } from './dayPhase.js';
 import type { RolloutRun } from './rolloutSlices.js';
 import type { SnapshotRun } from './snapshotPhase.js';
+import type { SweepPhaseRun } from './sweepPhase.js';
 import type { SyncPassRun } from './syncPassPhase.js';
 import type { SyncPlanRun } from './syncPlanFigure.js';
 
 /** The groups of figures that `pnpm bench --only` can select, in the order they run. */
-export const PHASES = ['churn', 'rollout', 'day', 'passes', 'snapshot', 'apiserver', 'heap'] as const;
+export const PHASES = [
+  'churn',
+  'rollout',
+  'day',
+  'passes',
+  'snapshot',
+  'apiserver',
+  'heap',
+  'sweep',
+] as const;
 /** A group of figures that `--only` can select. */
 export type Phase = (typeof PHASES)[number];
 
@@ -25,4 +35,5 @@ export interface BenchResults {
   snapshot?: SnapshotRun;
   api?: ApiServerRun;
   heap?: { pods: number; heapMiB: number; simHeapMiB: number; bytesPerPod: number };
+  sweep?: SweepPhaseRun;
 }

@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only churn,rollout,day,passes,snapshot,apiserver,heap]`: the
+// `pnpm bench [--quick] [--only churn,rollout,day,passes,snapshot,apiserver,heap,sweep]`: the
 // benchmark of the paths users take, the expensive ones included. Prints a progress line on
 // stderr for long phases, then a table of every figure with its target and verdict, and as its
 // very last stdout line one JSON object. Exits 1 when a figure misses its target or is null.
@@ -21,6 +21,7 @@ import { dayPhase } from './dayPhase.js';
 import { exitCode, reportTable, round, summaryJson } from './report.js';
 import { rolloutSlices } from './rolloutSlices.js';
 import { snapshotPhase } from './snapshotPhase.js';
+import { sweepPhase } from './sweepPhase.js';
 import { syncPassPhase } from './syncPassPhase.js';
 import { syncPlanFigure } from './syncPlanFigure.js';
 import { figures } from './figures.js';
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
       (runs('passes') ? b.passBuild[0] + b.passBuild[1] + b.passes : 0) +
       (runs('snapshot') ? b.snapshotBuild + b.snapshot : 0) +
       (runs('apiserver') ? b.apiBuild + b.list : 0) +
-      (runs('heap') ? b.heapBuild : 0),
+      (runs('heap') ? b.heapBuild : 0) +
+      (runs('sweep') ? b.sweep : 0),
     wall0 + config.totalSeconds * 1000,
   );
   /** The next phase's budget (see {@link BudgetPlan}). */
@@ -239,6 +241,11 @@ async function main(): Promise<void> {
     else plan.forgo(b.list);
   }
 
+  if (runs('sweep')) {
+    collectGarbage();
+    results.sweep = await profiler.profiled('sweep', () => sweepPhase(budget(config.budget.sweep)));
+  }
+
   const all = figures(results);
   const shown = all.filter((f) => f.skipped !== true || only.size === PHASES.length);
   console.log('');
@@ -267,6 +274,7 @@ async function main(): Promise<void> {
         snapshot: results.snapshot,
         api: results.api,
         heap: results.heap,
+        sweep: results.sweep,
       },
       node: process.version,
       wallSeconds: round(wallSeconds, 1),

@@ -50,7 +50,13 @@ export interface SweepPool {
 /** Starts `workers` worker threads (tinypool); each loads the engine once, on its first task. */
 export function openSweepPool(workers: number): SweepPool {
   const { filename, execArgv } = workerEntry();
-  const pool = new Tinypool({ filename, execArgv, minThreads: workers, maxThreads: workers });
+  const pool = new Tinypool({
+    filename,
+    execArgv,
+    minThreads: workers,
+    maxThreads: workers,
+    concurrentTasksPerWorker: 4,
+  });
   return {
     workers,
     run: (task) => pool.run(task) as Promise<string>,
