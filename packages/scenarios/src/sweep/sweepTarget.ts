@@ -43,9 +43,15 @@ function libraryTargets(): Map<string, (seed: number) => Scenario> {
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The names `daemonsim sweep` accepts besides a scenario file: library scenarios, then `property:NAME`. */
+/**
+ * The names `daemonsim sweep` accepts besides a scenario file, sorted: library scenarios by
+ * scenario name (their export names work too), then `property:NAME`.
+ */
 export function sweepTargetNames(): string[] {
-  return [...libraryTargets().keys(), ...[...SWEEP_PROPERTIES.keys()].map((p) => `property:${p}`)];
+  return [
+    ...[...libraryTargets().keys()].filter((name) => name.includes('-') || name === name.toLowerCase()),
+    ...[...SWEEP_PROPERTIES.keys()].map((p) => `property:${p}`),
+  ];
 }
 
 /**

@@ -14,23 +14,18 @@ import {
   sweepTargetNames,
   sweepVariants,
 } from '@daemonsim/scenarios/sweep';
+import type { CliIo } from '../cliIo.js';
+import { CliError } from '../cliIo.js';
 import { defaultWorkers, runSweep, shardTasks } from './runSweep.js';
 import type { SweepShard } from './sweepShard.js';
 import { SHARD_COUNT_ENV, SHARD_INDEX_ENV, seedsArg, shardArg, sweepShard } from './sweepShard.js';
 import type { SweepTargetSpec, SweepTask } from './sweepTask.js';
 import { resolveSweepTarget, runSweepTask } from './sweepTask.js';
 
-/** What the sweep commands write to and read from; the CLI's `CliIo` plus the environment. */
-export interface SweepIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly stderrIsTTY: boolean;
-  /** Where the Indexed Job contract is read; `process.env` by default. */
-  readonly env?: NodeJS.ProcessEnv;
-}
+const USAGE = "run 'daemonsim sweep --help' for usage";
 
-/** Bad input found once the command runs (after commander's own checks), as the CLI reports it. */
-const badInput = (message: string): SimulationError => new SimulationError('BadRequest', message);
+/** Bad input found once the command runs (after commander's own checks), with what to do about it. */
+const badInput = (message: string, hint = USAGE): CliError => new CliError(message, hint);
 
 function readText(path: string): string {
   try {
@@ -48,7 +43,8 @@ function targetSpec(ref: string): SweepTargetSpec {
   if (sweepTargetByName(ref) !== undefined) return { ref };
   if (!/[./\\]/.test(ref))
     throw badInput(
-      `${JSON.stringify(ref)} is neither a scenario file nor a library name; names: ${sweepTargetNames().join(', ')}`,
+      `${JSON.stringify(ref)} is neither a scenario file nor a library name`,
+      `name a scenario YAML file, a library scenario or a property: ${sweepTargetNames().join(', ')}`,
     );
   const yaml = readText(ref);
   parseScenario(yaml);
@@ -97,7 +93,7 @@ function sweepTasks(
  * NDJSON line per run), `sweep merge` (one table per variant from shards' files) and `sweep
  * replay` (one run again, with its trace). Upstream has no counterpart.
  */
-export function registerSweepCommand(program: Command, io: SweepIo): void {
+export function registerSweepCommand(program: Command, io: CliIo): void {
   const sweep = program
     .command('sweep')
     .description(

@@ -41,7 +41,10 @@ export function shardArg(text: string): SweepShard {
  * (`JOB_COMPLETION_INDEX` with {@link SHARD_COUNT_ENV}), else the whole sweep. An index without
  * a count is refused rather than guessed: a pod that ran every run would duplicate the others.
  */
-export function sweepShard(flag: SweepShard | undefined, env: NodeJS.ProcessEnv): SweepShard {
+export function sweepShard(
+  flag: SweepShard | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): SweepShard {
   if (flag !== undefined) return flag;
   const index = env[SHARD_INDEX_ENV];
   const count = env[SHARD_COUNT_ENV];
