@@ -17,6 +17,7 @@ export default defineConfig({
       { extends: true, test: { name: 'core', root: 'packages/core' } },
       { extends: true, test: { name: 'scenarios', root: 'packages/scenarios' } },
       { extends: true, test: { name: 'server', root: 'packages/server' } },
+      { extends: true, test: { name: 'ui', root: 'packages/ui' } },
       { extends: true, test: { name: 'examples', root: 'examples' } },
       { extends: true, test: { name: 'bench', root: 'bench' } },
     ],
