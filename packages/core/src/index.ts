@@ -112,13 +112,30 @@ export type { NodeDecision } from './controllers/daemonset/podsShouldBeOnNode.js
 export { podsShouldBeOnNode } from './controllers/daemonset/podsShouldBeOnNode.js';
 export { manage } from './controllers/daemonset/manage.js';
 export { updateDaemonSetStatus } from './controllers/daemonset/updateDaemonSetStatus.js';
-export { constructHistory, cleanupHistory, match } from './controllers/daemonset/history.js';
+export {
+  constructHistory,
+  cleanupHistory,
+  match,
+  readControlledHistories,
+} from './controllers/daemonset/history.js';
+export type { NodesToDaemonPods } from './controllers/daemonset/getNodesToDaemonPods.js';
+export { getNodesToDaemonPods } from './controllers/daemonset/getNodesToDaemonPods.js';
+export type { DesiredNodeCounts } from './controllers/daemonset/rollingUpdate.js';
+export { updatedDesiredNodeCounts } from './controllers/daemonset/rollingUpdate.js';
+export type { BackoffEntry as FailedPodsBackoffEntry } from './controllers/daemonset/failedPodsBackoff.js';
+export {
+  failedPodsBackoffKey,
+  isInBackOffSinceUpdate,
+  nextBackoff,
+} from './controllers/daemonset/failedPodsBackoff.js';
 export { addOrUpdateDaemonPodTolerations } from './controllers/daemonset/daemonPodTolerations.js';
 export { createPodTemplate, getTemplateGeneration } from './controllers/daemonset/createPodTemplate.js';
 export { isPodUpdated } from './controllers/daemonset/isPodUpdated.js';
 export { allowsSurge, surgeCount } from './controllers/daemonset/surgeCount.js';
 export {
   BURST_REPLICAS,
+  FAILED_PODS_BACKOFF_INITIAL,
+  FAILED_PODS_BACKOFF_MAX,
   DAEMONSET_TEMPLATE_GENERATION_KEY,
   DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
   DEPRECATED_TEMPLATE_GENERATION,

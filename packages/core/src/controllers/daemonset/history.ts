@@ -127,6 +127,22 @@ export function constructHistory(view: ClusterView, ds: DaemonSet): HistoryResul
   };
 }
 
+/**
+ * The ControllerRevisions a DaemonSet controls, with the adoptions and releases claiming them
+ * would write, read without writing anything. Mirrors `controlledHistories`
+ * (pkg/controller/daemon/update.go) over `ClaimControllerRevisions`.
+ * Deviation: the adopt and release patches are returned as actions (and the adopted revisions
+ * as they would be after them) instead of being sent.
+ */
+export function readControlledHistories(
+  view: ClusterView,
+  ds: DaemonSet,
+): { readonly histories: readonly ControllerRevision[]; readonly actions: readonly Action[] } {
+  const actions: Action[] = [];
+  const histories = controlledHistories(view, ds, actions);
+  return { histories, actions };
+}
+
 function controlledHistories(view: ClusterView, ds: DaemonSet, actions: Action[]): ControllerRevision[] {
   const out: ControllerRevision[] = [];
   for (const rev of view.revisionsInNamespace(ds.metadata.namespace)) {
