@@ -93,21 +93,21 @@ async function main(): Promise<void> {
     `daemonsim bench${config.quick ? ' --quick (reduced sizes: not the sizes the targets are stated for)' : ''}; node ${process.version}`,
   );
 
+  // The heap and API server clusters run under the CLI's own defaults, as `daemonsim run` would.
+  const cliCluster = (label: string, nodes: number): ClusterSpec => ({
+    label,
+    nodes,
+    shape: 'uniform',
+    daemonSets: true,
+    arrival: 'join',
+    options: { seed: 42, ...RUN_DEFAULTS },
+  });
+
   // The heap figure comes first, in a process that holds nothing else yet: a later phase would
   // count what the earlier ones still hold (an async function's closures keep their clusters).
   if (runs('heap')) {
     const baseline = heapUsedBytes();
-    const heap = build(
-      {
-        label: `heap ${config.heapNodes}`,
-        nodes: config.heapNodes,
-        shape: 'uniform',
-        daemonSets: true,
-        arrival: 'join',
-        options: { seed: 42, ...RUN_DEFAULTS },
-      },
-      config.budget.heapBuild,
-    );
+    const heap = build(cliCluster(`heap ${config.heapNodes}`, config.heapNodes), config.budget.heapBuild);
     const pods = heap.sim.view.allPods().length;
     if (heap.quiet && pods === config.heapNodes * 10) {
       const used = heapUsedBytes();
@@ -223,17 +223,7 @@ async function main(): Promise<void> {
   }
 
   if (runs('apiserver')) {
-    const api = build(
-      {
-        label: `api ${config.apiNodes}`,
-        nodes: config.apiNodes,
-        shape: 'uniform',
-        daemonSets: true,
-        arrival: 'join',
-        options: { seed: 42, ...RUN_DEFAULTS },
-      },
-      config.budget.apiBuild,
-    );
+    const api = build(cliCluster(`api ${config.apiNodes}`, config.apiNodes), config.budget.apiBuild);
     if (api.quiet)
       results.api = await profiler.profiled('apiserver', () =>
         apiServerPhase(api, budget(config.budget.list)),
