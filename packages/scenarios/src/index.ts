@@ -46,6 +46,8 @@ export type { ExecutedStep, FailedExpectation, RunScenarioOptions, ScenarioResul
 export { runScenario } from './runScenario.js';
 export { rolloutUndoManifest } from './rolloutUndo.js';
 export type { RandomNodeChurnOptions } from './library/index.js';
+export type { LibraryEntry } from './library/libraryCatalog.js';
+export { LIBRARY_CATALOG, libraryScenarioByName } from './library/libraryCatalog.js';
 export {
   EKS_SYSTEM_DAEMONSETS,
   eksWalkthrough,
