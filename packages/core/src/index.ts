@@ -212,6 +212,7 @@ export {
 // simulation
 export type { DryRunResult } from './sim/simulation.js';
 export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulationOptions.js';
+export type { ClusterFixture } from './sim/loadFixture.js';
 export type { WatchEvent } from './sim/watchEvent.js';
 export type { NodeLease } from './sim/nodeLease.js';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, nodeLease } from './sim/nodeLease.js';

@@ -97,6 +97,16 @@ export function deliver(
   }
 }
 
+/**
+ * An object the components' informers find in their initial list (a fixture): their handlers
+ * see it as added, queuing work without running any of it. Upstream counterpart: the ADDED
+ * events a shared informer delivers for the objects of its first LIST.
+ */
+export function listed(core: SimulationCore, kind: WatchedKind, key: string, obj: WatchedObject): void {
+  if (kind === 'Pod') return onPodChanged(core, undefined, obj as Pod, true);
+  handle(core, kind, key, undefined, obj);
+}
+
 function handle(
   core: SimulationCore,
   kind: WatchedKind,
@@ -158,7 +168,12 @@ function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node):
   }
 }
 
-function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | undefined): void {
+function onPodChanged(
+  core: SimulationCore,
+  old: Pod | undefined,
+  pod: Pod | undefined,
+  initialList = false,
+): void {
   const current = (pod ?? old)!;
   const key = objectKey(current.metadata);
   const oldNode = old === undefined ? undefined : getTargetNodeName(old);
@@ -240,10 +255,12 @@ function onPodChanged(core: SimulationCore, old: Pod | undefined, pod: Pod | und
   // Kubelet: a pod just bound to its node, or just asked to terminate.
   const nodeName = pod.spec.nodeName;
   if (nodeName === undefined || nodeName === '' || core.cache.getNode(nodeName) === undefined) return;
+  // A listed pod the kubelet already started (past Pending) stays as it is.
   if (
     (old?.spec.nodeName ?? '') === '' &&
     pod.metadata.deletionTimestamp === undefined &&
-    !core.kubeletDown.has(nodeName)
+    !core.kubeletDown.has(nodeName) &&
+    (!initialList || pod.status.phase === 'Pending')
   ) {
     core.pushEvent(core.clock + core.draw(core.latencies.containerStart), {
       type: 'ContainerStarted',

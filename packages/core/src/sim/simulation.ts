@@ -36,6 +36,7 @@ import {
   parkLivelock,
 } from './handleCrash.js';
 import { LivelockGuard } from './livelockGuard.js';
+import { loadFixture } from './loadFixture.js';
 import { decodeRequestEvent } from './decodeRequestEvent.js';
 import type { FieldValidation } from '../api/decodeObject.js';
 import type { TraceEntry } from './trace.js';
@@ -95,6 +96,7 @@ export class Simulation {
       if (core.cache !== core.store) core.cache.putNamespace(ns);
     }
     core.pushEvent(core.podGCPeriod, { type: 'PodGCPeriod' });
+    if (options.fixture !== undefined) loadFixture(core, options.fixture);
   }
 
   // --- public API ---

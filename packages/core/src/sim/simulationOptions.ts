@@ -1,6 +1,7 @@
 import type { FieldValidation } from '../api/decodeObject.js';
 import type { ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
+import type { ClusterFixture } from './loadFixture.js';
 import type { TraceEntry } from './trace.js';
 
 /** A latency drawn uniformly from `[min, max]` milliseconds. */
@@ -91,6 +92,13 @@ export interface SimulationOptions {
    * @defaultValue 'Strict'
    */
   readonly fieldValidation?: Exclude<FieldValidation, 'Warn'>;
+  /**
+   * Objects the cluster starts with, stored as given (status, owners, finalizers, deletion marks,
+   * conditions) after the API server's decoding and validation; no controller runs at
+   * construction: their informers' handlers queue work for the first step (see `loadFixture`).
+   * A bad object throws in the API server's words and no simulation is built. @defaultValue none
+   */
+  readonly fixture?: ClusterFixture;
 }
 
 /** Limits of the livelock guard (the simulation's `LivelockGuard`). */

@@ -29,3 +29,14 @@ export {
   surgeViolations,
   unavailabilityViolations,
 } from './rollouts.js';
+export {
+  addFailedPods,
+  addNodes,
+  addPods,
+  fixtureUid,
+  markPodsReady,
+  newDaemonSet,
+  newNode,
+  newPod,
+  SIMPLE_DAEMONSET_LABEL,
+} from './fixtures.js';
