@@ -30,6 +30,7 @@ export {
   SIM_EPOCH_MS,
   toTimestamp,
 } from './model/time.js';
+export { isQualifiedName, isValidLabelValue } from './api/stringFormats.js';
 export type { Labels } from './model/labelSelector.js';
 export {
   formatLabels,

@@ -1,3 +1,4 @@
+import { isQualifiedName, isValidLabelValue } from '@daemonsim/core';
 import type { LabelSelectorRequirement } from 'kubernetes-types/meta/v1.js';
 import { badRequest } from './status.js';
 
@@ -22,6 +23,35 @@ function splitTopLevel(text: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
+/** Go's `%q` of a string, as `field.Invalid` prints the value. */
+const quoted = (value: string): string => JSON.stringify(value);
+
+/**
+ * The requirement's key and values checked as `labels.Parse` checks them: the key first on its
+ * own (`validateLabelKey` in parseKeyAndInferOperator, a field error with no path, printed
+ * `<nil>`), then each value of the sorted set (`validateLabelValue` in NewRequirement, at
+ * `values[i][key]`), aggregated as Go's `utilerrors.NewAggregate` prints them.
+ */
+function validated(req: LabelSelectorRequirement): LabelSelectorRequirement {
+  const keyErrors = isQualifiedName(req.key);
+  if (keyErrors.length > 0)
+    throw badRequest(
+      `unable to parse requirement: <nil>: Invalid value: ${quoted(req.key)}: ${keyErrors.join('; ')}`,
+    );
+  const values = [...new Set(req.values ?? [])].sort();
+  const valueErrors = values.flatMap((v, i) => {
+    const errs = isValidLabelValue(v);
+    return errs.length === 0
+      ? []
+      : [`values[${i}][${req.key}]: Invalid value: ${quoted(v)}: ${errs.join('; ')}`];
+  });
+  if (valueErrors.length > 0)
+    throw badRequest(
+      `unable to parse requirement: ${valueErrors.length === 1 ? valueErrors[0]! : `[${valueErrors.join(', ')}]`}`,
+    );
+  return req;
+}
+
 function requirement(term: string): LabelSelectorRequirement {
   let m = /^([^\s!=(),]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
   if (m !== null) {
@@ -44,11 +74,12 @@ function requirement(term: string): LabelSelectorRequirement {
  * Parses a `labelSelector` query parameter (`k=v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`,
  * `!k`, comma-joined) into a predicate; throws a 400 Status for malformed text.
  * Mirrors `labels.Parse` (apimachinery/pkg/labels/selector.go).
- * Deviation: key and value syntax are not validated beyond the operators.
+ * Keys and values are validated as upstream's parser validates them (`validateLabelKey`,
+ * `validateLabelValue`), in its words.
  */
 export function parseLabelSelector(text: string | null): LabelPredicate {
   if (text === null || text.trim() === '') return () => true;
-  const reqs = splitTopLevel(text).map(requirement);
+  const reqs = splitTopLevel(text).map((term) => validated(requirement(term)));
   return (labels) =>
     reqs.every((r) => {
       const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);

@@ -369,9 +369,18 @@ export const HTTP_CASES: readonly HttpCase[] = [
     name: 'a label selector key of 300 characters',
     method: 'GET',
     path: `${DS}?labelSelector=${'k'.repeat(300)}%3Dv`,
-    status: 200,
-    accepted:
-      'NOT upstream: labels.Parse refuses a key over 63 characters (400); selectors.ts does not validate keys yet',
+    status: 400,
+    message: `unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(300)}": name part must be no more than 63 bytes`,
+  },
+  {
+    name: 'a label selector value that is no label value',
+    method: 'GET',
+    path: `${DS}?labelSelector=app%3D-x`,
+    status: 400,
+    message:
+      'unable to parse requirement: values[0][app]: Invalid value: "-x": a valid label must be an empty string or consist of ' +
+      "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or " +
+      "'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
   },
   {
     name: 'an unknown resource',
