@@ -243,3 +243,46 @@ describe('hostile inputs through the library', () => {
     expect(sim.runUntilQuiet()).toBe(sim.now);
   });
 });
+
+describe('the tally of every hostile library input', () => {
+  it('rejects each with a SimulationError that changes nothing, and stores only what upstream stores', () => {
+    const inputs = [
+      ...DAEMONSET_CASES.map((c) => ({
+        name: c.name,
+        event: (): unknown => ({ type: 'ManifestApplied', manifest: hostileManifest(c) }),
+        accept: false,
+      })),
+      ...EVENT_CASES.map((c) => ({ name: c.name, event: c.event, accept: false })),
+      ...ACCEPTED.map((c) => ({
+        name: c.name,
+        event: (): unknown => ({ type: 'ManifestApplied', manifest: c.manifest() }),
+        accept: true,
+      })),
+    ];
+    const problems: string[] = [];
+    const byCode = new Map<string, number>();
+    for (const input of inputs) {
+      const sim = cluster();
+      const before = fingerprint(sim);
+      let outcome = 'accepted';
+      try {
+        sim.submit(input.event() as SimEvent);
+        sim.runUntilQuiet();
+      } catch (error) {
+        outcome = error instanceof SimulationError ? error.code : `raw ${(error as Error).name}`;
+        if (fingerprint(sim) !== before) problems.push(`${input.name}: changed state`);
+      }
+      byCode.set(outcome, (byCode.get(outcome) ?? 0) + 1);
+      if ((outcome === 'accepted') !== input.accept) problems.push(`${input.name}: ${outcome}`);
+    }
+    const accepted = byCode.get('accepted') ?? 0;
+    const tally = {
+      tried: inputs.length,
+      rejected: inputs.length - accepted,
+      accepted,
+      byCode: Object.fromEntries([...byCode].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
+    console.info(`hostile library inputs: ${JSON.stringify(tally)}`);
+    expect(problems).toEqual([]);
+  });
+});
