@@ -58,7 +58,7 @@ function itemCount(r: { chunks: Buffer[]; status: number }): number {
 export async function apiServerPhase(cluster: BuiltCluster, budget: Budget): Promise<ApiServerRun> {
   const { sim } = cluster;
   const t0 = performance.now();
-  const server = await startApiServer(sim, { paused: true });
+  const server = await startApiServer(sim, { paused: true, insecureHttp: true });
   await request(`${server.url}/version`, 'application/json');
   const startupMs = cluster.setup.wallMs + (performance.now() - t0);
   const stringify: number[] = [];

@@ -16,6 +16,8 @@ export interface ApiContext {
   readonly lists: ListSnapshots;
   /** The largest request body accepted, in bytes. */
   readonly maxBody: number;
+  /** The bearer token every request needs (but the public paths); undefined: no authentication. */
+  readonly token: string | undefined;
   /** `host:port` as clients reach it, for discovery's `serverAddressByClientCIDRs`. */
   serverAddress: string;
 }

@@ -2,6 +2,7 @@
 
 export type { ApiServer, ApiServerOptions } from './server.js';
 export { MAX_REQUEST_BODY_BYTES, startApiServer } from './server.js';
+export type { KubeconfigOptions } from './kubeconfig.js';
 export { kubeconfigYaml } from './kubeconfig.js';
 export { createDefaultCluster, defaultClusterScenario } from './defaultCluster.js';
 export { jsonMergePatch, jsonPatch, JsonPatchError, strategicMergePatch } from './patch.js';

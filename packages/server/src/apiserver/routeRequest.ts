@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseDuration } from '@daemonsim/scenarios';
 import type { ApiContext } from './apiContext.js';
 import { respond } from './apiContext.js';
+import { authenticateRequest } from './bearerToken.js';
 import { createRequest } from './createRequest.js';
 import { deleteRequest } from './deleteRequest.js';
 import {
@@ -24,10 +25,16 @@ import { replaceRequest } from './replaceRequest.js';
 import { sendJson } from './sendJson.js';
 import { badRequest, methodNotSupported, StatusError, toStatusError } from './status.js';
 
+/** The request's path without trailing slashes, as routing and authentication read it. */
+function requestPath(url: URL): string {
+  return url.pathname.replace(/\/+$/, '') || '/';
+}
+
 /**
- * Serves one HTTP request: reads the body, routes it, and answers any error as a Status.
- * Everything after the body is read runs synchronously, so no state is held across an await.
- * Mirrors the API server's handler chain and its `WithPanicRecovery`.
+ * Serves one HTTP request: checks its bearer token (when the server has one), reads the body,
+ * routes it, and answers any error as a Status. Everything after the body is read runs
+ * synchronously, so no state is held across an await. Mirrors the API server's handler chain:
+ * `WithAuthentication` before anything reads the body, and `WithPanicRecovery`.
  */
 export async function handleRequest(
   ctx: ApiContext,
@@ -36,6 +43,8 @@ export async function handleRequest(
 ): Promise<void> {
   let body: Buffer;
   try {
+    if (ctx.token !== undefined)
+      authenticateRequest(req, ctx.token, requestPath(new URL(req.url ?? '/', 'http://localhost')));
     body = await readBody(req, ctx.maxBody);
   } catch (error) {
     const status = toStatusError(error).status;
@@ -60,7 +69,7 @@ export async function handleRequest(
  */
 export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const path = requestPath(url);
   const method = req.method ?? 'GET';
   const query = url.searchParams;
   if (method === 'GET') {

@@ -1,12 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { chmodSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import type { Simulation } from '@daemonsim/core';
 import type { ApiContext } from './apiContext.js';
+import { newBearerToken } from './bearerToken.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { ListSnapshots } from './listSnapshots.js';
 import { LogFollowers } from './logFollowers.js';
 import { handleRequest } from './routeRequest.js';
+import { issueServingCertificates } from './servingCertificates.js';
 import { VirtualClock } from './virtualClock.js';
 import { WatchHub } from './watchHub.js';
 
@@ -31,27 +36,53 @@ export interface ApiServerOptions {
   readonly wallClockTimestamps?: boolean;
   /** How often the virtual clock catches up with the wall clock, in ms. @defaultValue 50 */
   readonly tickMs?: number;
+  /**
+   * Serve plain HTTP with no authentication, as before a cluster has certificates: for
+   * in-process tests and `serve --insecure-http`. Otherwise HTTPS with a per-run CA and a random
+   * bearer token, both in {@link ApiServer.kubeconfig}. @defaultValue false
+   */
+  readonly insecureHttp?: boolean;
 }
 
 /** A running simulated API server, as {@link startApiServer} returns it. */
 export interface ApiServer {
-  /** `http://127.0.0.1:<port>`. */
+  /** `https://127.0.0.1:<port>` (`http://` with `insecureHttp`); a wildcard host reads as loopback. */
   readonly url: string;
   readonly port: number;
+  /** The bearer token every request but the public paths needs; undefined with `insecureHttp`. */
+  readonly token: string | undefined;
+  /** The PEM of the per-run CA that signed the serving certificate; undefined with `insecureHttp`. */
+  readonly certificateAuthority: string | undefined;
   readonly simulation: Simulation;
   /** Moves the virtual clock forward by `ms` milliseconds, processing what falls due. */
   advance(ms: number): readonly string[];
   /** Stops the clock, ends open watches and closes the listening socket. */
   close(): Promise<void>;
-  /** The kubeconfig text for this server; also written to `path` when given. */
+  /**
+   * The kubeconfig text for this server (its CA as `certificate-authority-data`, its token as the
+   * user's `token`); also written to `path`, readable by its owner only, when given.
+   */
   kubeconfig(path?: string): string;
+}
+
+/** The addresses that mean "every interface" to `listen`. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/**
+ * The names a client may reach `host` by, for the serving certificate: the host itself, or for
+ * a wildcard every interface's address and the machine's name.
+ */
+function servingNames(host: string): string[] {
+  if (!WILDCARD_HOSTS.has(host)) return [host];
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return [hostname(), ...addresses].sort();
 }
 
 /** The request size limit of kube-apiserver (`MaxRequestBodyBytes`, 3 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
 /**
- * Serves `simulation` over a Kubernetes-compatible HTTP API that kubectl 1.32 uses unchanged:
+ * Serves `simulation` over a Kubernetes-compatible HTTPS API that kubectl 1.32 uses unchanged:
  * discovery, get/list/watch with Table output, create/apply/patch/replace/delete mapped to
  * simulator events at the current simulated time, `pods/log`, and `Status` errors. A timer moves
  * the virtual clock `speed` simulated seconds per wall second unless `paused`; `POST
@@ -59,8 +90,11 @@ export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
  * Upstream counterpart: kube-apiserver (with etcd and the controllers played by the simulation).
  * Deletes take `gracePeriodSeconds` (0: at once), every write honours `dryRun=All`, node Leases
  * are served from `kube-node-lease` (coordination.k8s.io/v1) as the engine computes them.
- * Deviations: no authentication, TLS, protobuf or field managers (server-side apply merges
- * as a strategic merge patch); Leases are read-only and not watched.
+ * TLS uses a CA made for this server alone and every request needs its bearer token (see
+ * {@link ApiServer.kubeconfig}), as a kind or k3s cluster's kubeconfig carries them.
+ * Deviations: one static token instead of authentication plugins and no authorisation, no
+ * protobuf or field managers (server-side apply merges as a strategic merge patch); Leases are
+ * read-only and not watched.
  */
 export async function startApiServer(
   simulation: Simulation,
@@ -81,6 +115,9 @@ export async function startApiServer(
     options.wallClockTimestamps ?? true,
     () => logs.pump(),
   );
+  const insecure = options.insecureHttp === true;
+  const token = insecure ? undefined : newBearerToken();
+  const certificates = insecure ? undefined : await issueServingCertificates(servingNames(host));
   const ctx: ApiContext = {
     simulation,
     clock,
@@ -88,11 +125,16 @@ export async function startApiServer(
     logs,
     lists: new ListSnapshots(),
     maxBody: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
+    token,
     serverAddress: '127.0.0.1:0',
   };
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     void handleRequest(ctx, req, res);
-  });
+  };
+  const server =
+    certificates === undefined
+      ? createHttpServer(listener)
+      : createHttpsServer({ cert: certificates.certPem, key: certificates.keyPem }, listener);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -102,12 +144,15 @@ export async function startApiServer(
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${hostInUrl}:${port}`;
+  const reachAt = host === '::' ? '::1' : WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host;
+  const hostInUrl = reachAt.includes(':') ? `[${reachAt}]` : reachAt;
+  const url = `${insecure ? 'http' : 'https'}://${hostInUrl}:${port}`;
   ctx.serverAddress = `${hostInUrl}:${port}`;
   return {
     url,
     port,
+    token,
+    certificateAuthority: certificates?.caPem,
     simulation,
     advance: (ms) => clock.advance(ms),
     close: () =>
@@ -119,8 +164,15 @@ export async function startApiServer(
         server.closeAllConnections();
       }),
     kubeconfig: (path) => {
-      const text = kubeconfigYaml(url);
-      if (path !== undefined) writeFileSync(path, text, { mode: 0o600 });
+      const text = kubeconfigYaml(url, {
+        ...(certificates === undefined ? {} : { certificateAuthority: certificates.caPem }),
+        ...(token === undefined ? {} : { token }),
+      });
+      if (path !== undefined) {
+        writeFileSync(path, text, { mode: 0o600 });
+        // The mode above applies to a new file only; one left by an earlier run keeps its own.
+        chmodSync(path, 0o600);
+      }
       return text;
     },
   };

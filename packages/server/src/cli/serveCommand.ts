@@ -8,6 +8,7 @@ import { startApiServer } from '../apiserver/server.js';
 import { portArg, positiveDurationArg, speedArg } from './argParsers.js';
 import type { CliIo } from './cliIo.js';
 import { CliError } from './cliIo.js';
+import { isLoopbackHost } from './isLoopbackHost.js';
 import { resolveScenario } from './libraryScenarios.js';
 import { readStateFile } from './readInputFile.js';
 import { recordRequests, replayState, startScenario } from './replayState.js';
@@ -24,6 +25,8 @@ interface ServeOptions {
   readonly save?: string;
   readonly saveEvery?: number;
   readonly state?: string;
+  readonly insecureHttp?: boolean;
+  readonly allowRemote?: boolean;
 }
 
 /** Writes `text` to `path` through a temporary file, so a stop mid-write never leaves half a state. */
@@ -35,20 +38,30 @@ function writeAtomically(path: string, text: string): void {
 
 /**
  * Registers `daemonsim serve`: a cluster (the default two EKS nodes, a library scenario, a scenario
- * file, or a state saved before) served over the Kubernetes-compatible HTTP API, a kubeconfig
- * written for it, and with `--save` the state written on stop and every `--save-every` simulated
- * time. Upstream has no counterpart (closest: `kind create cluster`).
+ * file, or a state saved before) served over the Kubernetes-compatible API (HTTPS with a per-run
+ * CA and bearer token unless `--insecure-http`; a non-loopback `--host` only with
+ * `--allow-remote`), a kubeconfig written for it (CA and token included, readable by its owner
+ * only), and with `--save` the state written on stop and every `--save-every` simulated time. Upstream has no counterpart (closest: `kind create cluster`).
  */
 export function registerServe(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('Serve a cluster over a Kubernetes-compatible HTTP API for kubectl; write a kubeconfig')
+    .description('Serve a cluster over a Kubernetes-compatible HTTPS API for kubectl; write a kubeconfig')
     .argument(
       '[scenario]',
       'scenario YAML file or library scenario name (default: two EKS nodes running kube-proxy and aws-node)',
     )
     .option('--port <n>', 'TCP port (0 picks a free one)', portArg, 8080)
-    .option('--host <address>', 'address to listen on (only loopback unless given)', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to listen on; one beyond loopback (0.0.0.0, a LAN address) needs --allow-remote',
+      '127.0.0.1',
+    )
+    .option('--allow-remote', 'allow a --host that other machines can reach (prints a warning)')
+    .option(
+      '--insecure-http',
+      'serve plain HTTP with no token instead of HTTPS with a per-run CA and a bearer token',
+    )
     .option('--kubeconfig <file>', 'where to write the kubeconfig', DEFAULT_KUBECONFIG)
     .addOption(
       new Option('--speed <n>', 'simulated seconds per wall-clock second')
@@ -77,6 +90,20 @@ export function registerServe(program: Command, io: CliIo): void {
           'give a scenario or --state, not both',
           'a saved state carries the scenario it started from: daemonsim serve --state FILE',
         );
+      const insecure = opts.insecureHttp === true;
+      if (!(await isLoopbackHost(opts.host))) {
+        if (opts.allowRemote !== true)
+          throw new CliError(
+            `--host ${opts.host} is not a loopback address: other machines could reach the cluster's API`,
+            `serve on 127.0.0.1 (the default), or add --allow-remote to serve on ${opts.host} anyway`,
+          );
+        io.stderr(
+          `daemonsim: warning: serving on ${opts.host}, reachable beyond this machine: ` +
+            (insecure
+              ? 'over plain HTTP with no token (--insecure-http), anyone who reaches it can read and change the cluster\n'
+              : `anyone who reaches it with the token in ${resolve(opts.kubeconfig)} can read and change the cluster\n`),
+        );
+      }
       let replay: Omit<ReplayLog, 'requests'>;
       let simulation;
       let earlier: ReplayLog['requests'] = [];
@@ -104,6 +131,7 @@ export function registerServe(program: Command, io: CliIo): void {
         host: opts.host,
         speed: opts.speed,
         paused: opts.paused === true,
+        insecureHttp: insecure,
       });
       const path = resolve(opts.kubeconfig);
       try {
@@ -126,7 +154,8 @@ export function registerServe(program: Command, io: CliIo): void {
         );
       }
       io.stdout(
-        `daemonsim API server listening on ${server.url} (${opts.paused === true ? 'paused clock' : `speed ${opts.speed}`})\n` +
+        `daemonsim API server listening on ${server.url} (${opts.paused === true ? 'paused clock' : `speed ${opts.speed}`}; ` +
+          `${insecure ? 'plain HTTP, no authentication' : 'TLS with a CA made for this run, bearer token in the kubeconfig'})\n` +
           (opts.state === undefined
             ? ''
             : `Restored ${opts.state} at simulated time ${toTimestamp(sim.now)}.\n`) +

@@ -8,7 +8,7 @@ import { CliError } from './cliIo.js';
 /** The kubeconfig `daemonsim serve` writes unless told otherwise, in the working directory. */
 export const DEFAULT_KUBECONFIG = 'daemonsim.kubeconfig';
 /** The server `daemonsim serve` listens on by default, when no kubeconfig names one. */
-export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
+export const DEFAULT_SERVER = 'https://127.0.0.1:8080';
 
 /** How the CLI reaches a serving cluster: its URL, TLS trust and credentials, and where they came from. */
 export interface ServerTarget {
@@ -90,7 +90,7 @@ function readReferenced(
 /**
  * The server the CLI talks to: `--server` if given, else the current context of `--kubeconfig`,
  * else of `$KUBECONFIG` (its files merged as kubectl merges them: the first to set a name wins),
- * else of `./daemonsim.kubeconfig` if it exists, else `http://127.0.0.1:8080`. `--server` with a
+ * else of `./daemonsim.kubeconfig` if it exists, else `https://127.0.0.1:8080`. `--server` with a
  * kubeconfig keeps the kubeconfig's credentials. Mirrors clientcmd's loading rules
  * (`ClientConfigLoadingRules`); deviation: never `~/.kube/config`, which names real clusters that
  * `daemonsim node remove` must not reach by accident.
@@ -196,8 +196,22 @@ export interface ServerResponse {
   readonly body: unknown;
 }
 
-/** The hint for a server that cannot be reached, naming where its address came from. */
-function unreachableHint(target: ServerTarget): string {
+/** The codes Node gives a TLS connection whose server certificate it does not trust. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The hint for a server that cannot be reached or trusted, naming where its address came from. */
+function unreachableHint(target: ServerTarget, error: NodeJS.ErrnoException): string {
+  if (error.code !== undefined && UNTRUSTED_CERTIFICATE.has(error.code))
+    return `the server's certificate is not signed by a CA from ${target.source}; use the kubeconfig this daemonsim serve wrote (it holds the run's CA and token)`;
+  if (error.code === 'ECONNRESET' && target.url.startsWith('http:'))
+    return `daemonsim serve speaks HTTPS unless started with --insecure-http; use the kubeconfig it wrote (the address came from ${target.source})`;
   return `is daemonsim serve running? The address came from ${target.source}; name another with --server URL or --kubeconfig FILE`;
 }
 
@@ -219,7 +233,7 @@ export function sendRequest(
     return Promise.reject(
       new CliError(
         `invalid server URL ${JSON.stringify(target.url)} (from ${target.source})`,
-        'a server URL looks like http://127.0.0.1:8080',
+        'a server URL looks like https://127.0.0.1:8080',
       ),
     );
   }
@@ -275,11 +289,11 @@ export function sendRequest(
       },
     );
     req.setTimeout(30_000, () => req.destroy(new Error('no answer within 30s')));
-    req.on('error', (error) =>
+    req.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         new CliError(
           `cannot reach the daemonsim server at ${target.url}: ${error.message}`,
-          unreachableHint(target),
+          unreachableHint(target, error),
         ),
       ),
     );

@@ -72,7 +72,7 @@ describe('real kubectl against daemonsim serve', () => {
     const { stdout, stderr } = await kubectl('get', 'pods', '-A', '--chunk-size=1', '-o', 'name', '-v=6');
     expect(stdout).toBe(whole.stdout);
     expect(whole.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(4);
-    expect(stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/pods\?limit=1 200 OK/);
+    expect(stderr).toMatch(/GET https:\/\/127\.0\.0\.1:\d+\/api\/v1\/pods\?limit=1 200 OK/);
     expect(stderr).toMatch(/\/api\/v1\/pods\?continue=[A-Za-z0-9_-]+&limit=1 200 OK/);
   });
 
@@ -187,16 +187,17 @@ describe('real kubectl against daemonsim serve', () => {
     };
     try {
       await waitFor(FIRST);
-      const res = await fetch(`${server.url}/api/v1/nodes`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
+      const manifest = join(dir, 'node.json');
+      writeFileSync(
+        manifest,
+        JSON.stringify({
           apiVersion: 'v1',
           kind: 'Node',
           metadata: { name: 'ip-192-168-75-33.us-west-2.compute.internal' },
         }),
-      });
-      expect(res.status).toBe(201);
+      );
+      const { stdout } = await kubectl('create', '-f', manifest);
+      expect(stdout.trim()).toBe('node/ip-192-168-75-33.us-west-2.compute.internal created');
       await waitFor('ip-192-168-75-33');
     } finally {
       child.kill();

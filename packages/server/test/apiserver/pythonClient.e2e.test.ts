@@ -14,6 +14,9 @@ const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./pythonClient.py', import.meta.url));
 
 interface PythonReport {
+  host: string;
+  verifiesTls: boolean;
+  sendsToken: boolean;
   nodes: string[];
   kubeSystemPods: string[];
   created: string;
@@ -62,6 +65,8 @@ function runPython(): Promise<PythonReport> {
 describe('python3-kubernetes against daemonsim serve', () => {
   it('lists, creates a DaemonSet, watches its pods come and go, and follows a log', async () => {
     const report = await runPython();
+    expect(report).toMatchObject({ host: server.url, verifiesTls: true, sendsToken: true });
+    expect(server.url).toMatch(/^https:/);
     expect(report.nodes).toEqual([
       'ip-192-168-12-201.us-west-2.compute.internal',
       'ip-192-168-47-102.us-west-2.compute.internal',

@@ -14,6 +14,10 @@ manifest = json.loads(sys.argv[2])
 core = client.CoreV1Api()
 apps = client.AppsV1Api()
 out = {}
+configuration = core.api_client.configuration
+out["host"] = configuration.host
+out["verifiesTls"] = bool(configuration.verify_ssl) and bool(configuration.ssl_ca_cert)
+out["sendsToken"] = configuration.api_key.get("authorization", "").startswith("Bearer ")
 
 out["nodes"] = sorted(n.metadata.name for n in core.list_node().items)
 out["kubeSystemPods"] = sorted(p.metadata.name for p in core.list_namespaced_pod("kube-system").items)

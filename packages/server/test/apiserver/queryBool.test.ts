@@ -9,7 +9,11 @@ const FALSE_FORMS = ['0', 'false', 'False', 'FALSE', 'fAlSe'];
 let server: ApiServer;
 
 beforeEach(async () => {
-  server = await startApiServer(createDefaultCluster(), { paused: true, wallClockTimestamps: false });
+  server = await startApiServer(createDefaultCluster(), {
+    paused: true,
+    wallClockTimestamps: false,
+    insecureHttp: true,
+  });
 });
 afterEach(async () => {
   await server.close();

@@ -23,7 +23,13 @@ afterEach(async () => {
 });
 
 async function serve(options: ApiServerOptions = {}, sim = cluster()): Promise<ApiServer> {
-  server = await startApiServer(sim, { port: 0, paused: true, wallClockTimestamps: false, ...options });
+  server = await startApiServer(sim, {
+    port: 0,
+    paused: true,
+    wallClockTimestamps: false,
+    insecureHttp: true,
+    ...options,
+  });
   return server;
 }
 

@@ -11,7 +11,11 @@ const MONITORING = parseManifests(MONITORING_DAEMON_MANIFEST)[0] as Record<strin
 let server: ApiServer;
 
 beforeEach(async () => {
-  server = await startApiServer(createDefaultCluster(), { paused: true, wallClockTimestamps: false });
+  server = await startApiServer(createDefaultCluster(), {
+    paused: true,
+    wallClockTimestamps: false,
+    insecureHttp: true,
+  });
 });
 afterEach(async () => {
   await server.close();
@@ -309,7 +313,7 @@ describe('the virtual clock at speed N', () => {
   it('advances the simulation N times the wall clock', async () => {
     const sim = createDefaultCluster();
     const t0 = sim.now;
-    const fast = await startApiServer(sim, { speed: 100, tickMs: 10 });
+    const fast = await startApiServer(sim, { speed: 100, tickMs: 10, insecureHttp: true });
     await new Promise((r) => setTimeout(r, 300));
     await fast.close();
     expect(sim.now - t0).toBeGreaterThanOrEqual(20_000);

@@ -12,7 +12,7 @@ beforeEach(async () => {
   const simulation = createDefaultCluster();
   for (let i = 0; i < 8; i++) simulation.submit({ type: 'NodeAdded', node: { name: `extra-${i}` } });
   simulation.advance(60_000);
-  server = await startApiServer(simulation, { paused: true, wallClockTimestamps: false });
+  server = await startApiServer(simulation, { paused: true, wallClockTimestamps: false, insecureHttp: true });
 });
 afterEach(async () => {
   await server.close();

@@ -10,6 +10,7 @@ beforeAll(async () => {
     port: 0,
     paused: true,
     wallClockTimestamps: false,
+    insecureHttp: true,
   });
 });
 

@@ -7,7 +7,11 @@ import { OPENAPI_V2_PROTOBUF } from '../../src/apiserver/openApiV2Protobuf.js';
 let server: ApiServer;
 
 beforeEach(async () => {
-  server = await startApiServer(createDefaultCluster(), { paused: true, wallClockTimestamps: false });
+  server = await startApiServer(createDefaultCluster(), {
+    paused: true,
+    wallClockTimestamps: false,
+    insecureHttp: true,
+  });
 });
 afterEach(async () => {
   await server.close();

@@ -115,7 +115,7 @@ describe('the daemonsim command', () => {
     expect((await cli('serve', '--speed', '2', '--paused')).code).toBe(EXIT_BAD_INPUT);
   });
 
-  it('serve writes a kubeconfig and prints how to use it, advance moves its clock', async () => {
+  it('serve writes a kubeconfig with its CA and token and prints how to use it, advance moves its clock', async () => {
     const kubeconfig = join(dir, 'kc.yaml');
     let release!: () => void;
     const stopped = new Promise<void>((r) => (release = r));
@@ -129,13 +129,47 @@ describe('the daemonsim command', () => {
     for (let i = 0; i < 100 && !stdout.includes('export KUBECONFIG='); i++)
       await new Promise((r) => setTimeout(r, 20));
     expect(stdout).toContain(`export KUBECONFIG=${kubeconfig}`);
-    expect(readFileSync(kubeconfig, 'utf8')).toMatch(/current-context: daemonsim/);
+    const written = readFileSync(kubeconfig, 'utf8');
+    expect(written).toMatch(/current-context: daemonsim/);
+    expect(written).toMatch(/^ {4}certificate-authority-data: [A-Za-z0-9+/=]+$/m);
+    expect(written).toMatch(/^ {4}token: [\w-]{43}$/m);
     const url = /listening on (\S+)/.exec(stdout)![1]!;
-    const advanced = await cli('advance', '90s', '--server', url);
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const untrusted = await cli('advance', '90s', '--server', url);
+    expect(untrusted.code).toBe(EXIT_BAD_INPUT);
+    expect(untrusted.stderr).toMatch(
+      /^error: cannot reach the daemonsim server at https:\S+: .*certificate.*\nhint: the server's certificate is not signed by a CA from --server; use the kubeconfig this daemonsim serve wrote/,
+    );
+    const advanced = await cli('advance', '90s', '--kubeconfig', kubeconfig);
     expect(advanced.code).toBe(0);
     expect(advanced.stdout).toMatch(/^simulated time is now 2026-01-01T00:01:3\dZ\n$/);
     release();
     expect(await serving).toBe(0);
+  });
+
+  it('serve on a non-loopback host needs --allow-remote, and then warns on stderr', async () => {
+    const kubeconfig = join(dir, 'remote.yaml');
+    let release!: () => void;
+    const stopped = new Promise<void>((r) => (release = r));
+    let stdout = '';
+    let stderr = '';
+    const serving = runCli(
+      ['serve', '--port', '0', '--paused', '--host', '0.0.0.0', '--allow-remote', '--kubeconfig', kubeconfig],
+      {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        stderrIsTTY: false,
+        interrupted: () => stopped,
+      },
+    );
+    for (let i = 0; i < 100 && !stdout.includes('export KUBECONFIG='); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    release();
+    expect(await serving).toBe(0);
+    expect(stderr).toBe(
+      `daemonsim: warning: serving on 0.0.0.0, reachable beyond this machine: anyone who reaches it with the token in ${kubeconfig} can read and change the cluster\n`,
+    );
+    expect(stdout).toMatch(/^daemonsim API server listening on https:\/\/127\.0\.0\.1:\d+ /);
   });
 
   it('prints its version', async () => {
@@ -186,6 +220,10 @@ describe('the daemonsim command', () => {
         /^error: unknown command 'bogus'\n\(Did you mean logs\?\)\nhint: run 'daemonsim --help' for usage\n$/,
       ],
       [['serve', '--save-every', '5m'], /^error: --save-every needs --save FILE\nhint: /],
+      [
+        ['serve', '--port', '0', '--host', '0.0.0.0'],
+        /^error: --host 0\.0\.0\.0 is not a loopback address: other machines could reach the cluster's API\nhint: serve on 127\.0\.0\.1 \(the default\), or add --allow-remote to serve on 0\.0\.0\.0 anyway\n$/,
+      ],
       [
         ['serve', '--port', '0', '--kubeconfig', join(dir, 'no', 'such', 'dir', 'kc')],
         /^error: cannot write the kubeconfig \S+kc: ENOENT: no such file or directory.*; the server was stopped\nhint: choose a writable path with --kubeconfig FILE\n$/,

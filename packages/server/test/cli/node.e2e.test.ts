@@ -173,7 +173,7 @@ describe('daemonsim node against daemonsim serve', () => {
     const gone = await cli('node', 'add', 'w');
     expect(gone.code).toBe(2);
     expect(gone.stderr).toMatch(
-      /^error: cannot reach the daemonsim server at http:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/,
+      /^error: cannot reach the daemonsim server at https:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/,
     );
     expect(gone.stderr).toContain(
       `hint: is daemonsim serve running? The address came from KUBECONFIG=${kubeconfig}`,

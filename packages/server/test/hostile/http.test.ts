@@ -15,7 +15,11 @@ import { DS, HTTP_CASES } from './httpCases.js';
 let server: ApiServer;
 
 beforeAll(async () => {
-  server = await startApiServer(createDefaultCluster(), { paused: true, wallClockTimestamps: false });
+  server = await startApiServer(createDefaultCluster(), {
+    paused: true,
+    wallClockTimestamps: false,
+    insecureHttp: true,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -200,7 +204,7 @@ describe('hostile HTTP requests: media types, depth, malformed text, parameters,
 
 describe('the tally of every hostile HTTP input', () => {
   it('answers each within 10 s and never 500; every rejection leaves the simulation unchanged', async () => {
-    const fresh = await startApiServer(createDefaultCluster(), { paused: true });
+    const fresh = await startApiServer(createDefaultCluster(), { paused: true, insecureHttp: true });
     const cases: HttpCase[] = [
       ...DAEMONSET_CASES.filter((c) => c.json !== false).map((c): HttpCase => ({
         name: c.name,
