@@ -35,6 +35,8 @@ export { DAEMONSET_STATUS_FIELDS, STEP_KINDS } from './steps.js';
 export type { Duration } from './duration.js';
 export { durationToMs, formatDuration, parseDuration } from './duration.js';
 export { validateScenario, validateStep } from './validateScenario.js';
+export type { ScenarioLimits } from './scenarioLimits.js';
+export { checkScenarioLimits, DEFAULT_SCENARIO_LIMITS } from './scenarioLimits.js';
 export { parseManifests } from './parseManifests.js';
 export { parseScenario, stringifyScenario } from './yaml.js';
 export type { ExpectationResult } from './expectations.js';

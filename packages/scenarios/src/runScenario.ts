@@ -17,6 +17,7 @@ import { evaluateExpectation } from './expectations.js';
 import { renderGet } from './kubectlViews.js';
 import { rolloutUndoManifest } from './rolloutUndo.js';
 import type { Scenario, ScenarioImageBehaviour, ScenarioLatencyRange, ScenarioOptions } from './scenario.js';
+import type { ScenarioLimits } from './scenarioLimits.js';
 import type { Step } from './steps.js';
 import { validateScenario } from './validateScenario.js';
 import { parseManifests } from './parseManifests.js';
@@ -37,6 +38,8 @@ export interface RunScenarioOptions {
    * wants every failure of a run. @defaultValue 'throw'
    */
   readonly expectations?: 'throw' | 'collect';
+  /** Bounds on the scenario's size, checked before it runs; unset ones take DEFAULT_SCENARIO_LIMITS. */
+  readonly limits?: ScenarioLimits;
 }
 
 /** A failed `expect` step that {@link RunScenarioOptions.expectations} `collect` let the run pass. */
@@ -83,7 +86,7 @@ export interface ScenarioResult {
  * Upstream has no counterpart.
  */
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): ScenarioResult {
-  const validated = validateScenario(scenario);
+  const validated = validateScenario(scenario, options.limits);
   const seed = options.seed ?? validated.seed;
   const simulation = createSimulation({
     ...options.simulationDefaults,

@@ -6,6 +6,8 @@ import type { Scenario } from './scenario.js';
 import type { Step, StepKind } from './steps.js';
 import { DAEMONSET_STATUS_FIELDS, STEP_KINDS } from './steps.js';
 import { parseManifests } from './parseManifests.js';
+import type { ScenarioLimits } from './scenarioLimits.js';
+import { checkScenarioLimits } from './scenarioLimits.js';
 
 type Obj = Record<string, unknown>;
 
@@ -43,10 +45,11 @@ const STEP_FIELDS: Readonly<Record<StepKind, readonly string[]>> = {
  * Checks that `value` is a well-formed {@link Scenario} and returns a plain-data copy of it,
  * equal to the input when the input is valid: defaults are applied when the scenario runs, not here.
  * Throws `SimulationError('BadRequest')` for prototype keys and non-JSON data, and
- * `SimulationError('Invalid')` naming the first bad field (`steps[3].kind: Unsupported value: ...`).
+ * `SimulationError('Invalid')` naming the first bad field (`steps[3].kind: Unsupported value: ...`)
+ * or the first step past one of `limits` (see {@link ScenarioLimits}).
  * Upstream has no counterpart; the wording is the API server's `field.Error`.
  */
-export function validateScenario(value: unknown): Scenario {
+export function validateScenario(value: unknown, limits?: ScenarioLimits): Scenario {
   const plain = toPlainData(value);
   const root = object(plain, '<root>');
   allowOnly(root, '', ['name', 'description', 'seed', 'options', 'steps']);
@@ -60,6 +63,7 @@ export function validateScenario(value: unknown): Scenario {
   if (steps === undefined) requiredField('steps');
   if (!Array.isArray(steps)) invalidField('steps', steps, 'must be a list of steps');
   steps.forEach((step, i) => validateStep(step, `steps[${i}]`));
+  checkScenarioLimits(steps as Obj[], limits);
   return plain as Scenario;
 }
 
