@@ -153,7 +153,8 @@ export function figures(r: BenchResults): Figure[] {
       note:
         `runs per wall second of daemonsim sweep's pool (randomNodeChurn) with 2 worker threads over 1, medians of ` +
         `${r.sweep?.rounds ?? 0} interleaved rounds of ${r.sweep?.runsPerRound ?? 0} runs (${fixed(r.sweep?.twoWorkers)} / ` +
-        `${fixed(r.sweep?.oneWorker)} runs/s); the process had ${fixed(r.sweep?.twoWorkersCpuPerWall, 2)} CPU s per wall s in the ` +
+        `${fixed(r.sweep?.oneWorker)} runs/s); the process had ${fixed(r.sweep?.oneWorkerCpuPerWall, 2)} CPU s per wall s in the ` +
+        `1-worker rounds (above 1: V8's parallel GC used the second core) and ${fixed(r.sweep?.twoWorkersCpuPerWall, 2)} in the ` +
         `2-worker rounds (below 2: other work on the shared cores took them, and the ratio says little).`,
       ...skip('sweep'),
     },

@@ -18,11 +18,21 @@ export interface SweepPhaseRun {
    * two threads had the cores to themselves, lower when other work took them.
    */
   readonly twoWorkersCpuPerWall: number;
+  /**
+   * The same in the one-worker rounds: above 1 when V8's parallel garbage collection and the
+   * pool's dispatch used the second core, which bounds what a second worker can add.
+   */
+  readonly oneWorkerCpuPerWall: number;
 }
 
-/** Runs in one timed round: about 2 s of randomNodeChurn at one worker, so a round outlasts the pool's dispatch. */
-const RUNS_PER_ROUND = 40;
+/**
+ * Runs in one timed round: about 2 s of randomNodeChurn at one worker, so that a round outlasts
+ * the pool's dispatch and the tail where one thread finishes its last run while the other idles.
+ */
+const RUNS_PER_ROUND = 200;
 const MAX_ROUNDS = 7;
+/** Runs per thread before timing: the engine's paths are JIT-compiled only after some dozens of runs. */
+const WARM_UP_RUNS_PER_THREAD = 40;
 
 const tasks = (round: number): SweepTask[] =>
   Array.from({ length: RUNS_PER_ROUND }, (_, i) => ({
@@ -52,19 +62,28 @@ export async function sweepPhase(budget: Budget): Promise<SweepPhaseRun> {
   const one = openSweepPool(1);
   const two = openSweepPool(2);
   const progress = new Progress('sweep');
-  const rates: { one: number[]; two: number[]; twoCpu: number[] } = { one: [], two: [], twoCpu: [] };
+  const rates: { one: number[]; two: number[]; oneCpu: number[]; twoCpu: number[] } = {
+    one: [],
+    two: [],
+    oneCpu: [],
+    twoCpu: [],
+  };
   try {
     // Warm-up, discarded: each thread imports the engine and JIT-compiles its paths.
-    await Promise.all([
-      ...tasks(-1)
-        .slice(0, 4)
+    await Promise.all(
+      tasks(-1)
+        .slice(0, WARM_UP_RUNS_PER_THREAD)
         .map((t) => one.run(t)),
-      ...tasks(-1)
-        .slice(0, 8)
+    );
+    await Promise.all(
+      tasks(-1)
+        .slice(0, 2 * WARM_UP_RUNS_PER_THREAD)
         .map((t) => two.run(t)),
-    ]);
+    );
     for (let round = 0; round < MAX_ROUNDS && (round === 0 || !budget.over()); round++) {
-      rates.one.push((await timed(one, round)).rate);
+      const oneRound = await timed(one, round);
+      rates.one.push(oneRound.rate);
+      rates.oneCpu.push(oneRound.cpuPerWall);
       const twoRound = await timed(two, round);
       rates.two.push(twoRound.rate);
       rates.twoCpu.push(twoRound.cpuPerWall);
@@ -82,5 +101,6 @@ export async function sweepPhase(budget: Budget): Promise<SweepPhaseRun> {
     rounds: rates.one.length,
     runsPerRound: RUNS_PER_ROUND,
     twoWorkersCpuPerWall: median(rates.twoCpu),
+    oneWorkerCpuPerWall: median(rates.oneCpu),
   };
 }
