@@ -20,6 +20,7 @@ export default defineConfig({
       { extends: true, test: { name: 'ui', root: 'packages/ui' } },
       { extends: true, test: { name: 'examples', root: 'examples' } },
       { extends: true, test: { name: 'bench', root: 'bench' } },
+      { extends: true, test: { name: 'packaging', root: 'packaging' } },
     ],
   },
 });
