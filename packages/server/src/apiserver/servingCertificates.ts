@@ -4,6 +4,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
+// Node's own name for it: the global CryptoKey is a DOM type, absent from the package's build.
+type CryptoKey = webcrypto.CryptoKey;
+
 /** A per-run certificate authority and the API server's serving certificate it signed, as PEM. */
 export interface ServingCertificates {
   /** The CA certificate: what a kubeconfig's `certificate-authority-data` holds. */
