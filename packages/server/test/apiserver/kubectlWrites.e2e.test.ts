@@ -142,6 +142,9 @@ describe('kubectl writes against daemonsim serve', () => {
     expect((await kubectl('apply', '--server-side', '-f', file)).stdout).toBe(
       'daemonset.apps/monitoring-daemon serverside-applied\n',
     );
+    // replace GETs the object for its resourceVersion, then PUTs: let the controller's status
+    // writes settle first, or one landing in between is a 409 Conflict, as on a real cluster.
+    await kubectl('rollout', 'status', 'ds/monitoring-daemon', '--timeout=25s');
     writeFileSync(
       file,
       MONITORING_DAEMON_MANIFEST.replace('image: monitoring-agent', 'image: monitoring-agent:v3'),
