@@ -12,26 +12,51 @@ export interface ApiServerRun {
   readonly startupSeconds: number;
   readonly rounds: number;
   readonly stringifyMs: number;
+  /** The first list of each kind, when no object's serialization is cached yet. */
+  readonly jsonFirstListMs: number;
+  readonly tableFirstListMs: number;
+  /** Medians of the lists after the first, served from the serialization cache. */
   readonly jsonListMs: number;
   readonly tableListMs: number;
   readonly jsonBytes: number;
+  /** Each kind's worse of its first list and its later lists' median, over the stringify median. */
   readonly jsonVsStringify: number;
   readonly tableVsStringify: number;
-  /** Whether the first list of each kind held every pod (a truncated list would time less work). */
+  readonly jsonFirstVsStringify: number;
+  readonly tableFirstVsStringify: number;
+  readonly jsonLaterVsStringify: number;
+  readonly tableLaterVsStringify: number;
+  /**
+   * Whether every timed list held every pod (a truncated list would time less work): an untimed
+   * list of each kind after the rounds is parsed, and every timed one had its length.
+   */
   readonly complete: boolean;
 }
 
 /** The Accept header kubectl sends for server-side tables. */
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
-/** A GET: wall ms until the last byte, the body's chunks, the status code. */
-function request(url: string, accept: string): Promise<{ ms: number; chunks: Buffer[]; status: number }> {
+/** A GET: wall ms until the last byte, the body's length, its chunks when `keep`, the status code. */
+function request(
+  url: string,
+  accept: string,
+  keep = false,
+): Promise<{ ms: number; bytes: number; chunks: Buffer[]; status: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    get(url, { headers: { accept } }, (res) => {
+    // A connection of its own: a kept-alive one can be closed by the server's keepAliveTimeout
+    // (5 s) just as the next request is written on it, when a stringify round held the event
+    // loop that long, and the list then fails with ECONNRESET.
+    get(url, { headers: { accept }, agent: false }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ ms: performance.now() - t0, chunks, status: res.statusCode ?? 0 }));
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (keep) chunks.push(c);
+      });
+      res.on('end', () =>
+        resolve({ ms: performance.now() - t0, bytes, chunks, status: res.statusCode ?? 0 }),
+      );
       res.on('error', reject);
     }).on('error', reject);
   });
@@ -53,7 +78,11 @@ function itemCount(r: { chunks: Buffer[]; status: number }): number {
  * timestamps are shifted to the wall clock as kubectl sees them), then in rounds times
  * `JSON.stringify` of the same pod objects as a PodList, `GET /api/v1/pods` as JSON, and the same
  * list as a Table (what `kubectl get pods -A` asks for), each read to its last byte by a bare
- * `node:http` client. Ratios of medians; the worse one is the figure.
+ * `node:http` client. The first list of each kind finds no serialization cached (the server
+ * keeps each object's JSON once made, as upstream's watch cache does) and is timed on its own;
+ * the later ones give a median. Each kind's figure is the worse of its first list and that
+ * median over the median stringify, and the worse kind is the figure: every list, cold or
+ * warm, must be within the target.
  */
 export async function apiServerPhase(cluster: BuiltCluster, budget: Budget): Promise<ApiServerRun> {
   const { sim } = cluster;
@@ -66,6 +95,7 @@ export async function apiServerPhase(cluster: BuiltCluster, budget: Budget): Pro
   const table: number[] = [];
   let jsonBytes = 0;
   let complete = true;
+  const timedBytes: [number, number][] = [];
   const pods = [...sim.view.allPods()];
   try {
     for (let round = 0; round === 0 || (!budget.over() && round < 7); round++) {
@@ -77,29 +107,48 @@ export async function apiServerPhase(cluster: BuiltCluster, budget: Budget): Pro
         items: pods,
       });
       stringify.push(performance.now() - s0);
+      // The timed lists are read to the last byte and counted, not kept: holding 125 MB of
+      // chunks is the client's cost (its external memory sets off collections of the whole
+      // heap, which doubled the JSON list's time), and kubectl does it in its own process.
       const j = await request(`${server.url}/api/v1/pods`, 'application/json');
       json.push(j.ms);
+      jsonBytes = j.bytes;
       const t = await request(`${server.url}/api/v1/pods`, TABLE);
       table.push(t.ms);
-      if (round === 0) {
-        jsonBytes = j.chunks.reduce((n, c) => n + c.length, 0);
-        complete = itemCount(j) === pods.length && itemCount(t) === pods.length && text.length > 0;
-      }
+      if (j.status !== 200 || t.status !== 200 || text.length === 0) complete = false;
+      timedBytes.push([j.bytes, t.bytes]);
     }
+    const j = await request(`${server.url}/api/v1/pods`, 'application/json', true);
+    const t = await request(`${server.url}/api/v1/pods`, TABLE, true);
+    complete &&=
+      itemCount(j) === pods.length &&
+      itemCount(t) === pods.length &&
+      timedBytes.every(([jb, tb]) => jb === j.bytes && tb === t.bytes);
   } finally {
     await server.close();
   }
   const s = median(stringify);
+  const later = (ms: number[]): number => median(ms.length > 1 ? ms.slice(1) : ms);
+  const jsonFirst = json[0]! / s;
+  const tableFirst = table[0]! / s;
+  const jsonLater = later(json) / s;
+  const tableLater = later(table) / s;
   return {
     pods: pods.length,
     startupSeconds: startupMs / 1000,
     rounds: stringify.length,
     stringifyMs: s,
-    jsonListMs: median(json),
-    tableListMs: median(table),
+    jsonFirstListMs: json[0]!,
+    tableFirstListMs: table[0]!,
+    jsonListMs: later(json),
+    tableListMs: later(table),
     jsonBytes,
-    jsonVsStringify: median(json) / s,
-    tableVsStringify: median(table) / s,
+    jsonVsStringify: Math.max(jsonFirst, jsonLater),
+    tableVsStringify: Math.max(tableFirst, tableLater),
+    jsonFirstVsStringify: jsonFirst,
+    tableFirstVsStringify: tableFirst,
+    jsonLaterVsStringify: jsonLater,
+    tableLaterVsStringify: tableLater,
     complete,
   };
 }

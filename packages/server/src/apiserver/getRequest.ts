@@ -10,9 +10,10 @@ import type { Target } from './parseTarget.js';
 import { metaOf } from './resources.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { badRequest, notFound, StatusError } from './status.js';
+import type { SerializedObject } from './serializedObject.js';
+import { SerializationCache } from './serializedObject.js';
 import { streamJson } from './streamJson.js';
 import { tableRows, toTable } from './toTable.js';
-import { TimestampShifter } from './wallClock.js';
 import { encodeRv } from './watchHub.js';
 
 /** How many objects one Table presenter call converts while a list streams. */
@@ -76,12 +77,20 @@ export function getRequest(
     metadata.continue = encodeContinue(page.nextKey, prefix, rv);
     if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
   }
-  const shifter = new TimestampShifter(ctx.clock.timeShift());
-  if (wantsTable) return streamJson(res, tableParts(ctx, t, page.items, includeObject, metadata, shifter));
+  const shift = ctx.clock.timeShift();
+  if (wantsTable) return streamJson(res, tableParts(ctx, t, page.items, includeObject, metadata), shift);
   const apiVersion = t.def.group === '' ? 'v1' : `${t.def.group}/v1`;
   const head = `{"kind":${JSON.stringify(`${t.def.kind}List`)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
-  return streamJson(res, listParts(head, page.items, shifter));
+  return streamJson(res, listParts(head, page.items), shift);
 }
+
+/** Every listed object's JSON, made once per object version (see {@link SerializationCache}). */
+const OBJECTS = new SerializationCache();
+/**
+ * Every Table row's `PartialObjectMetadata`, made once per version of the metadata it copies:
+ * each resource's table builds it as `partialObjectMetadata(object.metadata)`.
+ */
+const ROW_OBJECTS = new SerializationCache();
 
 /** Which state a list reads: the current one, or for a `continue` token the one its first page read. */
 function listState(
@@ -119,35 +128,46 @@ function listState(
   return { collection, resourceVersion: token.resourceVersion, startKey: token.startKey };
 }
 
-function* listParts(head: string, items: readonly unknown[], shifter: TimestampShifter): Generator<string> {
+function* listParts(head: string, items: readonly unknown[]): Generator<string | SerializedObject> {
   yield head;
-  for (let i = 0; i < items.length; i++)
-    yield i === 0 ? shifter.stringify(items[i]) : `,${shifter.stringify(items[i])}`;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) yield ',';
+    yield OBJECTS.of(items[i] as object);
+  }
   yield ']}';
 }
 
+/**
+ * A Table's JSON, rows in chunks of {@link TABLE_CHUNK}: each row's cells (they depend on the
+ * time) are serialised per request, its object from the caches. A row is `cells`, `object`,
+ * then `conditions` when it has any, the key order every table builds.
+ */
 function* tableParts(
   ctx: ApiContext,
   t: Target,
   items: readonly unknown[],
   includeObject: string,
   metadata: Record<string, unknown>,
-  shifter: TimestampShifter,
-): Generator<string> {
+): Generator<string | SerializedObject> {
   const now = ctx.simulation.now;
   let first = true;
   for (let from = 0; from === 0 || from < items.length; from += TABLE_CHUNK) {
-    const { columnDefinitions, rows } = tableRows(
-      t.def,
-      items.slice(from, from + TABLE_CHUNK),
-      includeObject,
-      now,
-    );
+    const chunk = items.slice(from, from + TABLE_CHUNK);
+    const { columnDefinitions, rows } = tableRows(t.def, chunk, 'Metadata', now);
     if (from === 0)
       yield `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(metadata)},"columnDefinitions":${JSON.stringify(columnDefinitions)},"rows":[`;
-    for (const row of rows) {
-      yield first ? shifter.stringify(row) : `,${shifter.stringify(row)}`;
+    for (const [i, row] of rows.entries()) {
+      yield `${first ? '' : ','}{"cells":${JSON.stringify(row.cells)}`;
       first = false;
+      const source = chunk[i] as { metadata: object };
+      if (includeObject === 'Object') {
+        yield ',"object":';
+        yield OBJECTS.of(source);
+      } else if (includeObject !== 'None') {
+        yield ',"object":';
+        yield ROW_OBJECTS.of(source.metadata, () => row.object);
+      }
+      yield row.conditions === undefined ? '}' : `,"conditions":${JSON.stringify(row.conditions)}}`;
     }
   }
   yield ']}';

@@ -17,13 +17,25 @@ const TIME_KEYS = new Set([
   'acquireTime',
 ]);
 
+/**
+ * The text of the instant `ms` as a MicroTime (six fractional digits) when `micro`, else as a Time
+ * (none): what a timestamp written either way reads after a shift to `ms`.
+ * Upstream has no counterpart: a real API server and its clients share one clock.
+ */
+export function formatShifted(ms: number, micro: boolean): string {
+  const iso = new Date(ms).toISOString();
+  return micro ? iso.replace(/Z$/, '000Z') : iso.replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Whether a timestamp's text is a MicroTime (renewTime, eventTime): six fractional digits. */
+export function isMicroTime(text: string): boolean {
+  return /\.\d{6}Z$/.test(text);
+}
+
 function shiftTimestamp(text: string, deltaMs: number): string {
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return text;
-  const iso = new Date(ms + deltaMs).toISOString();
-  // A MicroTime (renewTime, eventTime) keeps its six fractional digits; a Time has none.
-  const micro = /\.\d{6}Z$/.test(text);
-  return micro ? iso.replace(/Z$/, '000Z') : iso.replace(/\.\d{3}Z$/, 'Z');
+  return formatShifted(ms + deltaMs, isMicroTime(text));
 }
 
 /**
@@ -44,14 +56,13 @@ export function shiftTimes(value: unknown, deltaMs: number): unknown {
   return out;
 }
 
-// A time field with an RFC 3339 value in JSON text. Inside a JSON string every quote is escaped,
-// so this cannot match text within a string value (a last-applied-configuration annotation).
-// Fields inside `labels` and `annotations` are left alone, as by {@link shiftTimes}.
-const TIME_FIELD = new RegExp(
-  `"(${[...TIME_KEYS].join('|')})":"(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)"`,
-  'g',
-);
-const OPAQUE_FIELD = /"(?:labels|annotations)":/g;
+// In one pass over JSON text: the start of a `labels` or `annotations` field (whose value is
+// skipped: fields inside them are left alone, as by {@link shiftTimes}), or the `":"` that ends a
+// key and starts an RFC 3339 value; the key is then read back to its opening quote. Inside a JSON
+// string every quote is escaped, so neither can match text within a string value (a
+// last-applied-configuration annotation). Anchoring on the value rather than on the fifteen key
+// names makes the scan try an alternative only at the rare `":"<digit>`, about twice as fast.
+const FIELD = /"(?:labels|annotations)":|":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)"/g;
 
 /** The offset just past the JSON value that starts at `i`. */
 function skipValue(json: string, i: number): number {
@@ -75,14 +86,28 @@ function skipValue(json: string, i: number): number {
   return i;
 }
 
-/** The [start, end) offsets of the values of every `labels` and `annotations` field in JSON text. */
-function opaqueSpans(json: string): [number, number][] {
-  const spans: [number, number][] = [];
-  for (const match of json.matchAll(OPAQUE_FIELD)) {
-    const start = match.index + match[0].length;
-    spans.push([start, skipValue(json, start)]);
+/**
+ * The [start, end) offsets of the values (inside their quotes) of every timestamp field of JSON
+ * text, leaving out those within `labels` and `annotations`: what {@link TimestampShifter} moves.
+ * Upstream has no counterpart: a real API server and its clients share one clock.
+ */
+export function timestampSpans(json: string): [number, number][] {
+  const found: [number, number][] = [];
+  // The one regular expression, reset per call (the scan never yields, so calls cannot interleave).
+  const field = FIELD;
+  field.lastIndex = 0;
+  for (let match = field.exec(json); match !== null; match = field.exec(json)) {
+    const value = match[1];
+    if (value === undefined) {
+      field.lastIndex = skipValue(json, field.lastIndex);
+      continue;
+    }
+    const keyEnd = match.index;
+    if (!TIME_KEYS.has(json.slice(json.lastIndexOf('"', keyEnd - 1) + 1, keyEnd))) continue;
+    const start = keyEnd + 3;
+    found.push([start, start + value.length]);
   }
-  return spans;
+  return found;
 }
 
 /**
@@ -101,17 +126,19 @@ export class TimestampShifter {
   /** `json` with its timestamp fields moved. */
   shift(json: string): string {
     if (this.deltaMs === 0) return json;
-    let spans: [number, number][] | undefined;
-    return json.replace(TIME_FIELD, (match: string, key: string, value: string, offset: number) => {
-      spans ??= opaqueSpans(json);
-      if (spans.some(([start, end]) => offset >= start && offset < end)) return match;
+    let out = '';
+    let at = 0;
+    for (const [start, end] of timestampSpans(json)) {
+      const value = json.slice(start, end);
       let shifted = this.memo.get(value);
       if (shifted === undefined) {
         shifted = shiftTimestamp(value, this.deltaMs);
         if (this.memo.size < 100_000) this.memo.set(value, shifted);
       }
-      return `"${key}":"${shifted}"`;
-    });
+      out += json.slice(at, start) + shifted;
+      at = end;
+    }
+    return at === 0 ? json : out + json.slice(at);
   }
 
   /** `JSON.stringify(value)` with its timestamp fields moved. */
