@@ -139,6 +139,10 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
   {
+    files: ['packages/server/scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+  {
     // The view's build and frame-rate scripts run in Node and hand callbacks to the page.
     files: ['packages/ui/scripts/**/*.mjs'],
     languageOptions: {

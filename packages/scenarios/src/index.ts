@@ -46,6 +46,8 @@ export { renderGet } from './kubectlViews.js';
 export { ScenarioExpectationError, ScenarioStepError } from './errors.js';
 export type { ExecutedStep, FailedExpectation, RunScenarioOptions, ScenarioResult } from './runScenario.js';
 export { runScenario } from './runScenario.js';
+export type { RecordedRequest, ReplayLog } from './replayLog.js';
+export { applyRecordedRequests, REQUEST_EVENT_TYPES, runReplayTo, startReplay } from './replayLog.js';
 export { rolloutUndoManifest } from './rolloutUndo.js';
 export type { RandomNodeChurnOptions } from './library/index.js';
 export type { LibraryEntry } from './library/libraryCatalog.js';

@@ -7,7 +7,8 @@ import type { LaneLayout } from './nodeLanes.js';
 import { NodeLanes } from './nodeLanes.js';
 import { PHASE_COLOURS } from './phaseColours.js';
 import { largeCluster, SCENARIO_CATALOG } from './scenarioCatalog.js';
-import { ViewModel } from './viewModel.js';
+import type { ServerLink } from './serverLink.js';
+import type { ViewModel } from './viewModel.js';
 
 const LABEL_WIDTH = 230;
 
@@ -26,11 +27,21 @@ export function scenarioFromQuery(query: URLSearchParams): { name: string; scena
   return { name, scenario: SCENARIO_CATALOG[name] ?? (SCENARIO_CATALOG['eks-walkthrough'] as Scenario) };
 }
 
+/** A server the page follows, and how many of its requests the model has replayed. */
+export interface Following {
+  readonly link: ServerLink;
+  total: number;
+}
+
+/** How often a page that follows a server asks it for new requests, in ms. */
+const POLL_MS = 500;
+
 /**
  * The page: lanes, counters, chart, slider, play, node actions, placement explanation, diff and
  * manifest apply, wired to one {@link ViewModel}. It only reads the model's timeline and
- * snapshots; every action is a simulator event submitted to the model.
- * Upstream has no counterpart.
+ * snapshots; every action is a simulator event submitted to the model, or, when the page
+ * follows a server, the request kubectl would send for it, which comes back through the
+ * server's replay log. Upstream has no counterpart.
  */
 export class Page {
   readonly model: ViewModel;
@@ -49,14 +60,18 @@ export class Page {
   private lastFrame = 0;
   private addedNodes = 0;
 
-  constructor(scenarioName: string, scenario: Scenario) {
-    this.model = new ViewModel(scenario);
+  constructor(
+    scenarioName: string,
+    model: ViewModel,
+    readonly following?: Following,
+  ) {
+    this.model = model;
     this.lanes = new NodeLanes(this.model.timeline);
     this.cursor = this.model.now;
     const select = element<HTMLSelectElement>('scenario');
     for (const name of [
       ...Object.keys(SCENARIO_CATALOG),
-      scenarioName.startsWith('nodes=') ? scenarioName : '',
+      scenarioName in SCENARIO_CATALOG ? '' : scenarioName,
     ])
       if (name !== '') select.add(new Option(name, name, false, name === scenarioName));
     select.onchange = () => {
@@ -69,6 +84,28 @@ export class Page {
     this.wire();
     this.refreshDaemonSets();
     this.render();
+    if (following !== undefined) {
+      element('follow-status').textContent = `following ${location.host}: actions go to the server`;
+      setInterval(() => void this.poll(), POLL_MS);
+    }
+  }
+
+  /** Replays the followed server's new requests and its clock; the cursor stays live if it was. */
+  async poll(): Promise<void> {
+    const following = this.following;
+    if (following === undefined) return;
+    try {
+      const page = await following.link.replay(following.total);
+      const live = this.cursor >= this.model.now;
+      this.model.follow(page.requests, page.now);
+      following.total = page.total;
+      if (live) this.cursor = this.model.now;
+      this.refreshDaemonSets();
+      this.render();
+    } catch (error) {
+      element('follow-status').textContent =
+        `following ${location.host}: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   /** The DaemonSet whose counters and placement are shown. */
@@ -105,8 +142,19 @@ export class Page {
     element('apply').onclick = () => this.applyManifest();
   }
 
-  /** Submits an event at the simulation's current time and moves the cursor there. */
+  /** Submits an event at the simulation's current time (to the followed server, if any) and moves the cursor there. */
   act(event: SimEvent): void {
+    if (this.following !== undefined) {
+      const taints =
+        event.type === 'NodeUpdated' ? (this.model.latest().nodes.get(event.name)?.spec.taints ?? []) : [];
+      void this.following.link
+        .send(event, taints)
+        .then(() => this.poll())
+        .catch((error: unknown) => {
+          element('why').textContent = error instanceof Error ? error.message : String(error);
+        });
+      return;
+    }
     this.model.submit(event);
     this.cursor = this.model.now;
     this.refreshDaemonSets();
@@ -186,7 +234,10 @@ export class Page {
     const step = Math.max(1, (t - this.lastFrame) * speed);
     this.lastFrame = t;
     if (this.cursor + step <= this.model.now) this.cursor += step;
-    else {
+    else if (this.following !== undefined) {
+      // A followed server owns the clock: the cursor waits at its time for the next poll.
+      this.cursor = this.model.now;
+    } else {
       // Past the recorded history the simulation itself moves on.
       this.model.advance(this.cursor + step - this.model.now);
       this.cursor = this.model.now;

@@ -1,7 +1,7 @@
 import type { ClusterSnapshot, DaemonSet, SimEvent, Simulation, SimTime } from '@daemonsim/core';
 import { TraceTimeline } from '@daemonsim/core';
-import type { Scenario } from '@daemonsim/scenarios';
-import { runScenario } from '@daemonsim/scenarios';
+import type { RecordedRequest, Scenario } from '@daemonsim/scenarios';
+import { applyRecordedRequests, runReplayTo, runScenario } from '@daemonsim/scenarios';
 
 /** A snapshot and the simulated time it was taken at. */
 export type TimedSnapshot = ClusterSnapshot & { readonly time: SimTime };
@@ -17,10 +17,16 @@ export class ViewModel {
   readonly snapshots: TimedSnapshot[] = [];
   readonly simulation: Simulation;
 
-  constructor(scenario: Scenario) {
+  /**
+   * Runs `scenario` (under `seed` when given). A model that follows a server starts as the server
+   * started; the server keeps no trace (`RUN_DEFAULTS`) and the page keeps one and streams it into
+   * the timeline, which changes nothing the simulation does.
+   */
+  constructor(scenario: Scenario, seed?: string | number) {
     const result = runScenario(scenario, {
       simulationDefaults: { traceSink: (entry) => this.timeline.add(entry) },
       onStep: ({ simulation }) => this.snapshots.push(simulation.snapshot()),
+      ...(seed === undefined ? {} : { seed }),
     });
     this.simulation = result.simulation;
     if (this.snapshots.length === 0) this.snapshots.push(result.snapshot);
@@ -65,6 +71,18 @@ export class ViewModel {
   submit(event: SimEvent): void {
     this.simulation.submit(event);
     this.snapshots.push(this.simulation.snapshot());
+  }
+
+  /**
+   * Catches up with a followed server: its requests since the last call submitted at their times,
+   * a snapshot after each, and the clock run to the server's `now`.
+   */
+  follow(requests: readonly RecordedRequest[], now: SimTime): void {
+    applyRecordedRequests(this.simulation, requests, () => this.snapshots.push(this.simulation.snapshot()));
+    if (now > this.simulation.now) {
+      runReplayTo(this.simulation, now);
+      this.snapshots.push(this.simulation.snapshot());
+    }
   }
 
   /** Moves the virtual clock forward, then snapshots. */

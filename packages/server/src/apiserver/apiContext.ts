@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Simulation } from '@daemonsim/core';
+import type { ReplayLog } from '@daemonsim/scenarios';
 import type { ListSnapshots } from './listSnapshots.js';
 import type { LogFollowers } from './logFollowers.js';
 import { sendJson } from './sendJson.js';
@@ -18,6 +19,10 @@ export interface ApiContext {
   readonly maxBody: number;
   /** The bearer token every request needs (but the public paths); undefined: no authentication. */
   readonly token: string | undefined;
+  /** The requests that made the simulation, for `GET /daemonsim/v1/replay`; undefined: none kept. */
+  readonly replayLog: (() => ReplayLog) | undefined;
+  /** The directory of the built browser view served at `/ui/`; undefined: not built. */
+  readonly viewRoot: string | undefined;
   /** `host:port` as clients reach it, for discovery's `serverAddressByClientCIDRs`. */
   serverAddress: string;
 }

@@ -25,12 +25,13 @@ function digest(text: string): Buffer {
  * field) and anonymous requests authorised by `system:public-info-viewer` only: as upstream, a
  * wrong token is refused on the public paths too. Deviation: anonymous requests elsewhere get 401,
  * as with `--anonymous-auth=false`, not 403. Tokens are compared through their SHA-256, in
- * constant time.
+ * constant time. The browser view's static files under `/ui/` are public too (they hold no
+ * cluster data; the page asks for the token before it reads any).
  */
 export function authenticateRequest(req: IncomingMessage, token: string, path: string): void {
   const header = req.headers.authorization;
   if (header === undefined) {
-    if (PUBLIC_PATHS.has(path)) return;
+    if (PUBLIC_PATHS.has(path) || path === '/ui' || path.startsWith('/ui/')) return;
     throw unauthorized();
   }
   const parts = header.trim().split(' ');

@@ -22,8 +22,10 @@ import { parseTarget, pathNotFound } from './parseTarget.js';
 import { patchRequest } from './patchRequest.js';
 import { readBody } from './readBody.js';
 import { replaceRequest } from './replaceRequest.js';
+import { replayRequest } from './replayRequest.js';
 import { sendJson } from './sendJson.js';
 import { badRequest, methodNotSupported, StatusError, toStatusError } from './status.js';
+import { serveViewFile, VIEW_PREFIX } from './viewFiles.js';
 
 /** The request's path without trailing slashes, as routing and authentication read it. */
 function requestPath(url: URL): string {
@@ -90,6 +92,16 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
         return;
       case '/daemonsim/v1/time':
         return respond(ctx, res, 200, ctx.clock.timeInfo());
+      case '/daemonsim/v1/replay':
+        return replayRequest(ctx, res, query);
+      case '/ui':
+        if (!url.pathname.endsWith('/')) {
+          // The page's files are relative to /ui/, as a browser resolves them only with the slash.
+          res.writeHead(301, { Location: `${VIEW_PREFIX}${url.search}` });
+          res.end();
+          return;
+        }
+        return serveViewFile(ctx.viewRoot, url.pathname, res);
       case '/openapi/v3':
         return respond(ctx, res, 200, openApiV3Index());
       case '/openapi/v2':
@@ -111,6 +123,7 @@ export function routeRequest(ctx: ApiContext, req: IncomingMessage, res: ServerR
       if (path === `/apis/${group}`) return respond(ctx, res, 200, apiGroup(group));
       if (path === `/apis/${group}/v1`) return respond(ctx, res, 200, apiResourceList(group));
     }
+    if (path.startsWith(VIEW_PREFIX)) return serveViewFile(ctx.viewRoot, url.pathname, res);
     if (path.startsWith('/openapi/v3/')) {
       const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
       if (doc !== undefined) return respond(ctx, res, 200, doc);

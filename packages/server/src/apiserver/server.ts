@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import type { Simulation } from '@daemonsim/core';
+import type { ReplayLog } from '@daemonsim/scenarios';
 import type { ApiContext } from './apiContext.js';
 import { newBearerToken } from './bearerToken.js';
 import { kubeconfigYaml } from './kubeconfig.js';
@@ -12,6 +13,7 @@ import { ListSnapshots } from './listSnapshots.js';
 import { LogFollowers } from './logFollowers.js';
 import { handleRequest } from './routeRequest.js';
 import { issueServingCertificates } from './servingCertificates.js';
+import { defaultViewRoot } from './viewFiles.js';
 import { VirtualClock } from './virtualClock.js';
 import { WatchHub } from './watchHub.js';
 
@@ -42,6 +44,10 @@ export interface ApiServerOptions {
    * bearer token, both in {@link ApiServer.kubeconfig}. @defaultValue false
    */
   readonly insecureHttp?: boolean;
+  /** The log `GET /daemonsim/v1/replay` answers with (`daemonsim serve` records one); none: 404. */
+  readonly replayLog?: () => ReplayLog;
+  /** The built browser view served at `/ui/`. @defaultValue {@link defaultViewRoot} */
+  readonly viewRoot?: string;
 }
 
 /** A running simulated API server, as {@link startApiServer} returns it. */
@@ -54,6 +60,11 @@ export interface ApiServer {
   /** The PEM of the per-run CA that signed the serving certificate; undefined with `insecureHttp`. */
   readonly certificateAuthority: string | undefined;
   readonly simulation: Simulation;
+  /**
+   * The browser view following this server (`/ui/?follow=1`, the token in the fragment, which
+   * the browser never sends); undefined when the view is not built.
+   */
+  readonly viewUrl: string | undefined;
   /** Moves the virtual clock forward by `ms` milliseconds, processing what falls due. */
   advance(ms: number): readonly string[];
   /** Stops the clock, ends open watches and closes the listening socket. */
@@ -126,6 +137,8 @@ export async function startApiServer(
     lists: new ListSnapshots(),
     maxBody: options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES,
     token,
+    replayLog: options.replayLog,
+    viewRoot: options.viewRoot ?? defaultViewRoot(),
     serverAddress: '127.0.0.1:0',
   };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -154,6 +167,10 @@ export async function startApiServer(
     token,
     certificateAuthority: certificates?.caPem,
     simulation,
+    viewUrl:
+      ctx.viewRoot === undefined
+        ? undefined
+        : `${url}/ui/?follow=1${token === undefined ? '' : `#token=${token}`}`,
     advance: (ms) => clock.advance(ms),
     close: () =>
       new Promise<void>((resolve, reject) => {

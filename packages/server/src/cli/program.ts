@@ -13,6 +13,7 @@ import { registerRun } from './runCommand.js';
 import { registerScenarios } from './scenariosCommand.js';
 import { registerServe } from './serveCommand.js';
 import { registerSweepCommand } from './sweep/sweepCommand.js';
+import { registerUi } from './uiCommand.js';
 
 /** The version of `@daemonsim/server`, from its package.json (two levels up from src/cli and dist/cli). */
 function packageVersion(): string {
@@ -43,6 +44,7 @@ export function createProgram(io: CliIo): Command {
   registerDescribe(program, io);
   registerLogs(program, io);
   registerSweepCommand(program, io);
+  registerUi(program, io);
   return program;
 }
 

@@ -1,28 +1,21 @@
 import type { ClusterSnapshot, SimEvent, Simulation, SimTime } from '@daemonsim/core';
 import { SimulationError } from '@daemonsim/core';
 import type { Scenario } from '@daemonsim/scenarios';
-import { parseScenario, runScenario } from '@daemonsim/scenarios';
+import type { RecordedRequest, ReplayLog } from '@daemonsim/scenarios';
+import {
+  applyRecordedRequests,
+  parseScenario,
+  REQUEST_EVENT_TYPES,
+  runReplayTo,
+  startReplay,
+} from '@daemonsim/scenarios';
 import { RUN_DEFAULTS } from './runDefaults.js';
-import type { RecordedRequest, ReplayLog, SavedState } from './state.js';
+import type { SavedState } from './state.js';
 import { loadState, saveState } from './state.js';
-
-/** The request events a client can send; a replay log holds nothing else. */
-const REQUEST_TYPES = new Set<SimEvent['type']>([
-  'DaemonSetDeleted',
-  'ManifestApplied',
-  'NodeAdded',
-  'NodeConditionSet',
-  'NodeHeartbeatsResumed',
-  'NodeHeartbeatsStopped',
-  'NodeRemoved',
-  'NodeUpdated',
-  'PodDeleted',
-]);
 
 /** A scenario started as `daemonsim run` and `daemonsim serve` start one, with the command line's seed. */
 export function startScenario(scenario: Scenario, seed: string | number | undefined): Simulation {
-  return runScenario(scenario, { simulationDefaults: RUN_DEFAULTS, ...(seed === undefined ? {} : { seed }) })
-    .simulation;
+  return startReplay(scenario, seed, RUN_DEFAULTS);
 }
 
 /**
@@ -42,19 +35,6 @@ export function recordRequests(
     submit(event);
   };
   return requests;
-}
-
-/** Runs the clock to `at`, as the API server's clock does: a component's recovered failure does not stop it. */
-function runTo(simulation: Simulation, at: SimTime): void {
-  try {
-    simulation.runUntil(at);
-  } catch (error) {
-    if (
-      !(error instanceof SimulationError) ||
-      (error.code !== 'ControllerPanic' && error.code !== 'Livelock')
-    )
-      throw error;
-  }
 }
 
 function bad(path: string, message: string): SimulationError {
@@ -94,25 +74,19 @@ export function replayState(state: SavedState, snapshot: ClusterSnapshot, time: 
       );
     last = at;
     const type = (r?.event as { type?: unknown } | undefined)?.type;
-    if (typeof type !== 'string' || !REQUEST_TYPES.has(type as SimEvent['type']))
+    if (typeof type !== 'string' || !REQUEST_EVENT_TYPES.has(type as SimEvent['type']))
       throw bad(
         `replay.requests[${i}].event.type`,
-        `Unsupported value: ${JSON.stringify(type)}: supported values: ${[...REQUEST_TYPES].map((t) => `"${t}"`).join(', ')}`,
+        `Unsupported value: ${JSON.stringify(type)}: supported values: ${[...REQUEST_EVENT_TYPES].map((t) => `"${t}"`).join(', ')}`,
       );
   });
   const simulation = startScenario(scenario, seed);
-  for (const { at, event } of replay.requests as RecordedRequest[]) {
-    if (at < simulation.now)
-      throw bad('replay.requests', `a request at ${at} ms comes before the scenario's end`);
-    runTo(simulation, at);
-    try {
-      simulation.submit(event);
-    } catch {
-      // Rejected live as well: the replay sees what the live run saw.
-    }
-  }
+  const first = (replay.requests as RecordedRequest[])[0];
+  if (first !== undefined && first.at < simulation.now)
+    throw bad('replay.requests', `a request at ${first.at} ms comes before the scenario's end`);
+  applyRecordedRequests(simulation, replay.requests as RecordedRequest[]);
   if (time < simulation.now) throw bad('time', `Invalid value: ${time}: before the replay's end`);
-  runTo(simulation, time);
+  runReplayTo(simulation, time);
   // Both sides decoded as a state file is (which drops Go's null fields), then compared.
   const replayed = loadState(saveState(simulation.snapshot(), time)).snapshot;
   if (saveState(replayed, time) !== saveState(snapshot, time))

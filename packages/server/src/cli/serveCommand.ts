@@ -13,7 +13,7 @@ import { resolveScenario } from './libraryScenarios.js';
 import { readStateFile } from './readInputFile.js';
 import { recordRequests, replayState, startScenario } from './replayState.js';
 import { DEFAULT_KUBECONFIG } from './serverClient.js';
-import type { ReplayLog } from './state.js';
+import type { ReplayLog } from '@daemonsim/scenarios';
 import { saveState } from './state.js';
 
 interface ServeOptions {
@@ -132,6 +132,7 @@ export function registerServe(program: Command, io: CliIo): void {
         speed: opts.speed,
         paused: opts.paused === true,
         insecureHttp: insecure,
+        replayLog: () => ({ ...replay, requests }),
       });
       const path = resolve(opts.kubeconfig);
       try {
@@ -161,6 +162,9 @@ export function registerServe(program: Command, io: CliIo): void {
             : `Restored ${opts.state} at simulated time ${toTimestamp(sim.now)}.\n`) +
           `Wrote kubeconfig to ${path}. Point kubectl at it:\n\n  export KUBECONFIG=${path}\n  kubectl get ds -n kube-system\n\n` +
           `Move the clock: daemonsim advance 90s\nAdd a node: daemonsim node add worker-3\n` +
+          (server.viewUrl === undefined
+            ? ''
+            : `Watch it in a browser${insecure ? '' : ' (accept the certificate this run made)'}: ${server.viewUrl}\n`) +
           (opts.save === undefined
             ? ''
             : `Saving the state to ${resolve(opts.save)} on stop${opts.saveEvery === undefined ? '' : ` and every ${opts.saveEvery / 1000}s of simulated time`}.\n`) +

@@ -1,4 +1,5 @@
-import type { ClusterSnapshot, SimEvent, SimTime } from '@daemonsim/core';
+import type { ClusterSnapshot, SimTime } from '@daemonsim/core';
+import type { ReplayLog } from '@daemonsim/scenarios';
 import { decodeObject, SimulationError, strictDecodingError, strictErrorPath } from '@daemonsim/core';
 
 /** The `format` tag of a saved state file. */
@@ -20,23 +21,6 @@ export interface SavedState {
   readonly namespaces: Readonly<Record<string, unknown>>;
   /** How to rebuild the whole simulation, not only its objects (see `replayState`). */
   readonly replay?: ReplayLog;
-}
-
-/** A request that reached the simulation, with the simulated time it arrived at. */
-export interface RecordedRequest {
-  readonly at: SimTime;
-  readonly event: SimEvent;
-}
-
-/**
- * What rebuilds a simulation exactly, since one run is a function of its inputs: the scenario it
- * started from, the seed given on the command line, and every request submitted after it, in order.
- * Upstream has no counterpart (closest: an etcd backup, which carries no controller memory).
- */
-export interface ReplayLog {
-  readonly scenario: unknown;
-  readonly seed?: string | number;
-  readonly requests: readonly RecordedRequest[];
 }
 
 const MAPS = ['nodes', 'pods', 'daemonSets', 'controllerRevisions', 'events', 'namespaces'] as const;
