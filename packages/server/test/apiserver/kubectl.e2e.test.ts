@@ -1,60 +1,26 @@
 // End to end with the real kubectl (1.32, `apt-get install kubectl`; .ci/run installs it).
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
-import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
+import { createDefaultCluster } from '../../src/apiserver/index.js';
+import type { KubectlCluster } from './kubectlHarness.js';
+import { startKubectlCluster } from './kubectlHarness.js';
 import { MONITORING_DAEMON_MANIFEST } from '@daemonsim/scenarios';
 
 const FIRST = 'ip-192-168-12-201.us-west-2.compute.internal';
 
-function kubectlVersion(): string {
-  try {
-    return execFileSync('kubectl', ['version', '--client'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch {
-    throw new Error(
-      'kubectl is not installed: these end-to-end tests need the real kubectl 1.32 (run `apt-get install -y kubectl`, as .ci/run does)',
-    );
-  }
-}
-
+let cluster: KubectlCluster;
 let server: ApiServer;
 let dir: string;
-let kubeconfig: string;
-
-/** Runs kubectl against the test server; resolves with stdout and stderr, rejects on a non-zero exit. */
-function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, ...args],
-      { env: { ...process.env, HOME: dir, KUBECONFIG: kubeconfig }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        if (error !== null)
-          reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-        else resolve({ stdout, stderr });
-      },
-    );
-  });
-}
+const kubectl = (...args: string[]): ReturnType<KubectlCluster['kubectl']> => cluster.kubectl(...args);
 
 beforeAll(async () => {
-  kubectlVersion();
-  dir = mkdtempSync(join(tmpdir(), 'daemonsim-e2e-'));
-  kubeconfig = join(dir, 'kubeconfig');
-  server = await startApiServer(createDefaultCluster(), { port: 0, speed: 20 });
-  server.kubeconfig(kubeconfig);
+  cluster = await startKubectlCluster('e2e', createDefaultCluster(), { speed: 20 });
+  ({ server, dir } = cluster);
 });
 
-afterAll(async () => {
-  await server?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cluster?.close());
 
 describe('real kubectl against daemonsim serve', () => {
   it('kubectl get ds -n kube-system shows aws-node and kube-proxy on two nodes', async () => {
@@ -177,9 +143,7 @@ describe('real kubectl against daemonsim serve', () => {
   });
 
   it('kubectl get nodes -w sees a node join', async () => {
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'get', 'nodes', '-w'], {
-      env: { ...process.env, HOME: dir },
-    });
+    const child = cluster.spawnKubectl('get', 'nodes', '-w');
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const waitFor = async (text: string): Promise<void> => {

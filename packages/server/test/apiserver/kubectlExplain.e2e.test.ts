@@ -1,29 +1,19 @@
 // kubectl explain and field validation end to end with the real kubectl 1.32: the server serves
 // upstream's OpenAPI schema, so explain prints upstream's text, and kubectl's default
 // `--validate=strict` reaches the server as fieldValidation=Strict.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
-import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
+import { createDefaultCluster } from '../../src/apiserver/index.js';
+import type { KubectlCluster } from './kubectlHarness.js';
+import { startKubectlCluster } from './kubectlHarness.js';
 
+let cluster: KubectlCluster;
 let server: ApiServer;
 let dir: string;
-let kubeconfig: string;
-
-function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  return new Promise((resolve) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, ...args],
-      { env: { ...process.env, HOME: dir }, timeout: 30_000 },
-      (error, stdout, stderr) =>
-        resolve({ stdout, stderr, code: error === null ? 0 : Number(error.code ?? 1) }),
-    );
-  });
-}
+const kubectl = (...args: string[]): ReturnType<KubectlCluster['kubectlResult']> =>
+  cluster.kubectlResult(...args);
 
 const DS = (container: string): string => `apiVersion: apps/v1
 kind: DaemonSet
@@ -42,16 +32,11 @@ spec:
 `;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'daemonsim-explain-'));
-  kubeconfig = join(dir, 'kubeconfig');
-  server = await startApiServer(createDefaultCluster(), { port: 0, speed: 20 });
-  server.kubeconfig(kubeconfig);
+  cluster = await startKubectlCluster('explain', createDefaultCluster(), { speed: 20 });
+  ({ server, dir } = cluster);
 });
 
-afterAll(async () => {
-  await server?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cluster?.close());
 
 describe('kubectl explain and field validation against daemonsim serve', () => {
   it('explain ds.spec.updateStrategy.rollingUpdate prints upstream’s description and fields', async () => {

@@ -1,38 +1,21 @@
 // kubectl logs (with --previous, --tail, --timestamps, -c, -f) end to end with the real kubectl 1.32.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation, SECOND } from '@daemonsim/core';
 import type { ApiServer } from '../../src/apiserver/index.js';
-import { startApiServer } from '../../src/apiserver/index.js';
+import type { KubectlCluster } from './kubectlHarness.js';
+import { startKubectlCluster } from './kubectlHarness.js';
 
+let cluster: KubectlCluster;
 let server: ApiServer;
 let dir: string;
-let kubeconfig: string;
-
-function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, ...args],
-      { env: { ...process.env, HOME: dir }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        if (error !== null)
-          reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-        else resolve({ stdout, stderr });
-      },
-    );
-  });
-}
+const kubectl = (...args: string[]): ReturnType<KubectlCluster['kubectl']> => cluster.kubectl(...args);
 
 const POD = (name: string, containers: readonly { name: string; image: string }[]): string =>
   JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers } });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'daemonsim-logs-'));
-  kubeconfig = join(dir, 'kubeconfig');
   const simulation = createSimulation({
     seed: 7,
     images: {
@@ -46,8 +29,8 @@ beforeAll(async () => {
     },
   });
   simulation.submit({ type: 'NodeAdded', node: { name: 'node-a' } });
-  server = await startApiServer(simulation, { port: 0, paused: true, wallClockTimestamps: false });
-  server.kubeconfig(kubeconfig);
+  cluster = await startKubectlCluster('logs', simulation, { paused: true, wallClockTimestamps: false });
+  ({ server, dir } = cluster);
   for (const [file, body] of [
     ['proxy.json', POD('proxy', [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.32.0' }])],
     ['crasher.json', POD('crasher', [{ name: 'main', image: 'crasher' }])],
@@ -65,10 +48,7 @@ beforeAll(async () => {
   server.advance(5 * SECOND);
 });
 
-afterAll(async () => {
-  await server?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cluster?.close());
 
 describe('kubectl logs against daemonsim serve', () => {
   it('prints the container program lines, with --tail and --timestamps', async () => {
@@ -115,9 +95,7 @@ describe('kubectl logs against daemonsim serve', () => {
       if (pod?.status.containerStatuses?.[0]?.state?.running !== undefined) break;
       server.advance(200);
     }
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, 'logs', '-f', 'cni'], {
-      env: { ...process.env, HOME: dir },
-    });
+    const child = cluster.spawnKubectl('logs', '-f', 'cni');
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

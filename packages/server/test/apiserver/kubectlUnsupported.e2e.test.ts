@@ -1,12 +1,12 @@
 // What the real kubectl 1.32 prints for what daemonsim does not simulate: kinds other than the
 // served ones (Deployment, Service) and the container streams (exec, attach, port-forward).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/apiserver/index.js';
-import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
+import { createDefaultCluster } from '../../src/apiserver/index.js';
+import type { KubectlCluster } from './kubectlHarness.js';
+import { startKubectlCluster } from './kubectlHarness.js';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -34,24 +34,11 @@ spec:
   - port: 80
 `;
 
+let cluster: KubectlCluster;
 let server: ApiServer;
 let dir: string;
-let kubeconfig: string;
-
-/** Runs kubectl; resolves with its exit code, stdout and stderr whatever the exit code. */
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, ...args],
-      { env: { ...process.env, HOME: dir }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const kubectl = (...args: string[]): ReturnType<KubectlCluster['kubectlResult']> =>
+  cluster.kubectlResult(...args);
 
 function proxyPod(): string {
   const key = [...server.simulation.snapshot().pods.keys()].find((k) =>
@@ -61,18 +48,13 @@ function proxyPod(): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'daemonsim-unsupported-'));
-  kubeconfig = join(dir, 'kubeconfig');
-  server = await startApiServer(createDefaultCluster(), { port: 0, speed: 20 });
-  server.kubeconfig(kubeconfig);
+  cluster = await startKubectlCluster('unsupported', createDefaultCluster(), { speed: 20 });
+  ({ server, dir } = cluster);
   writeFileSync(join(dir, 'deployment.yaml'), DEPLOYMENT);
   writeFileSync(join(dir, 'service.yaml'), SERVICE);
 });
 
-afterAll(async () => {
-  await server?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cluster?.close());
 
 describe('kubectl against what daemonsim does not simulate', () => {
   it('apply, create and replace of a Deployment or a Service say no matches for kind, not failed to download openapi', async () => {

@@ -1,35 +1,21 @@
 // Writes and views end to end with the real kubectl 1.32: JSON patch, rollout undo/restart,
 // replace, server-side apply, dry runs, forced pod deletes, node annotations, Leases, events -w.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DaemonSet } from '@daemonsim/core';
 import type { ApiServer } from '../../src/apiserver/index.js';
-import { createDefaultCluster, startApiServer } from '../../src/apiserver/index.js';
+import { createDefaultCluster } from '../../src/apiserver/index.js';
+import type { KubectlCluster } from './kubectlHarness.js';
+import { startKubectlCluster } from './kubectlHarness.js';
 import { MONITORING_DAEMON_MANIFEST } from '@daemonsim/scenarios';
 
 const FIRST = 'ip-192-168-12-201.us-west-2.compute.internal';
 
+let cluster: KubectlCluster;
 let server: ApiServer;
 let dir: string;
-let kubeconfig: string;
-
-function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, ...args],
-      { env: { ...process.env, HOME: dir }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        if (error !== null)
-          reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-        else resolve({ stdout, stderr });
-      },
-    );
-  });
-}
+const kubectl = (...args: string[]): ReturnType<KubectlCluster['kubectl']> => cluster.kubectl(...args);
 
 function proxyImage(): string {
   const ds = server.simulation.view.getDaemonSet('kube-system/kube-proxy') as DaemonSet;
@@ -41,16 +27,11 @@ function traceCount(): number {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'daemonsim-writes-'));
-  kubeconfig = join(dir, 'kubeconfig');
-  server = await startApiServer(createDefaultCluster(), { port: 0, speed: 20 });
-  server.kubeconfig(kubeconfig);
+  cluster = await startKubectlCluster('writes', createDefaultCluster(), { speed: 20 });
+  ({ server, dir } = cluster);
 });
 
-afterAll(async () => {
-  await server?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cluster?.close());
 
 describe('kubectl writes against daemonsim serve', () => {
   it('patch --type=json on a DaemonSet and a node', async () => {
@@ -202,13 +183,7 @@ describe('kubectl writes against daemonsim serve', () => {
   });
 
   it('get events -w sees new events', async () => {
-    const child = spawn(
-      'kubectl',
-      ['--kubeconfig', kubeconfig, 'get', 'events', '-n', 'kube-system', '-w', '--watch-only'],
-      {
-        env: { ...process.env, HOME: dir },
-      },
-    );
+    const child = cluster.spawnKubectl('get', 'events', '-n', 'kube-system', '-w', '--watch-only');
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
