@@ -140,7 +140,14 @@ export {
   DAEMONSET_TEMPLATE_GENERATION_KEY,
   DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
   DEPRECATED_TEMPLATE_GENERATION,
+  SLOW_START_INITIAL_BATCH_SIZE,
 } from './controllers/daemonset/constants.js';
+export type {
+  DaemonSetControllerOptions,
+  FailedPodsBackoffSettings,
+} from './controllers/daemonset/daemonSetControllerOptions.js';
+export { DEFAULT_DAEMONSET_CONTROLLER_OPTIONS } from './controllers/daemonset/daemonSetControllerOptions.js';
+export type { PassResult, QueuedKey } from './sim/controlPass.js';
 export type { PodGCOptions, PodGCPlan } from './controllers/podgc/gcPods.js';
 export { gcPods } from './controllers/podgc/gcPods.js';
 export {

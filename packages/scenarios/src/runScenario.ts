@@ -190,6 +190,27 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
           ),
         }),
     ...(options.fieldValidation === undefined ? {} : { fieldValidation: options.fieldValidation }),
+    ...(options.burstReplicas === undefined ? {} : { burstReplicas: options.burstReplicas }),
+    ...(options.slowStartInitialBatchSize === undefined
+      ? {}
+      : { slowStartInitialBatchSize: options.slowStartInitialBatchSize }),
+    ...(options.failedPodsBackoff === undefined
+      ? {}
+      : {
+          failedPodsBackoff: {
+            ...(options.failedPodsBackoff.initial === undefined
+              ? {}
+              : {
+                  initial: durationToMs(
+                    options.failedPodsBackoff.initial,
+                    'options.failedPodsBackoff.initial',
+                  ),
+                }),
+            ...(options.failedPodsBackoff.max === undefined
+              ? {}
+              : { max: durationToMs(options.failedPodsBackoff.max, 'options.failedPodsBackoff.max') }),
+          },
+        }),
   };
 }
 

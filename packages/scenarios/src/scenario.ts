@@ -40,6 +40,12 @@ export interface ScenarioOptions {
    * (`strict decoding error: unknown field "spec.foo"`), `Ignore` drops them. @defaultValue 'Strict'
    */
   readonly fieldValidation?: 'Strict' | 'Ignore';
+  /** The DaemonSet controller's most creates or deletes per pass (`BurstReplicas`). @defaultValue 250 */
+  readonly burstReplicas?: number;
+  /** The first batch of the DaemonSet controller's `slowStartBatch`. @defaultValue 1 */
+  readonly slowStartInitialBatchSize?: number;
+  /** The DaemonSet controller's failed-pod backoff: first delay and cap. @defaultValue `{ initial: '1s', max: '15m' }` */
+  readonly failedPodsBackoff?: { readonly initial?: Duration; readonly max?: Duration };
 }
 
 /** Core's `ImageBehaviour` as a scenario writes it: durations as numbers or strings. */

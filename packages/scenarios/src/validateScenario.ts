@@ -187,7 +187,22 @@ function validateOptions(options: Obj): void {
     'priorityClasses',
     'nodeMonitorGracePeriod',
     'fieldValidation',
+    'burstReplicas',
+    'slowStartInitialBatchSize',
+    'failedPodsBackoff',
   ]);
+  if (options['burstReplicas'] !== undefined) integer(options['burstReplicas'], 'options.burstReplicas', 1);
+  if (options['slowStartInitialBatchSize'] !== undefined)
+    integer(options['slowStartInitialBatchSize'], 'options.slowStartInitialBatchSize', 1);
+  if (options['failedPodsBackoff'] !== undefined) {
+    const p = 'options.failedPodsBackoff';
+    const backoff = object(options['failedPodsBackoff'], p);
+    allowOnly(backoff, p, ['initial', 'max']);
+    const initial = backoff['initial'] === undefined ? 1000 : duration(backoff['initial'], `${p}.initial`);
+    if (initial === 0) invalidField(`${p}.initial`, backoff['initial'], 'must be greater than 0');
+    if (backoff['max'] !== undefined && duration(backoff['max'], `${p}.max`) < initial)
+      invalidField(`${p}.max`, backoff['max'], 'must not be less than initial');
+  }
   oneOf(options['fieldValidation'], 'options.fieldValidation', ['Strict', 'Ignore']);
   if (options['nodeMonitorGracePeriod'] !== undefined)
     duration(options['nodeMonitorGracePeriod'], 'options.nodeMonitorGracePeriod');

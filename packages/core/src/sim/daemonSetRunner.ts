@@ -1,4 +1,5 @@
 import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
+import type { DaemonSetSyncPlan } from '../controllers/daemonset/syncDaemonSet.js';
 import {
   cleanupHistoryActions,
   rollingUpdateActions,
@@ -25,15 +26,16 @@ import { perform } from './writePath.js';
 import { enqueueDaemonSet, markDirty } from './handlers.js';
 import type { SimulationCore } from './simulationCore.js';
 
-/** A `DaemonSetSync` of DaemonSet `key`: one controller pass whose plan is performed, retried after 5 ms if a write met a conflict. Upstream counterpart: `dsc.syncHandler` over the rate-limited work queue. */
-export function runDaemonSetSync(core: SimulationCore, key: string): void {
+/** A `DaemonSetSync` of DaemonSet `key`: one controller pass whose plan is performed (and returned), retried after 5 ms if a write met a conflict. Upstream counterpart: `dsc.syncHandler` over the rate-limited work queue. */
+export function runDaemonSetSync(core: SimulationCore, key: string): DaemonSetSyncPlan {
   const conflictsBefore = core.conflicts;
-  syncPass(core, key);
+  const plan = syncPass(core, key);
   // A failed pass is retried by the rate-limited work queue, whose first delay is 5 ms.
   if (core.conflicts !== conflictsBefore) enqueueDaemonSet(core, key, 'all', 5);
+  return plan;
 }
 
-function syncPass(core: SimulationCore, key: string): void {
+function syncPass(core: SimulationCore, key: string): DaemonSetSyncPlan {
   if (core.syncDue.get(key) === core.clock) core.syncDue.delete(key);
   if (core.syncWaiting.get(key) === core.clock) core.syncWaiting.delete(key);
   const dirty = core.dirty.get(key);
@@ -45,8 +47,15 @@ function syncPass(core: SimulationCore, key: string): void {
       : withAvailabilityDue(dirty, core.cache.daemonSetMemory(key).availabilityDue, core.clock);
   // A pass with no node to look at still runs: its status step may write (the cached status
   // can lag under informer observation) and its rollout phase reads the ledger, as a full pass.
-  const plan = syncDaemonSet(core.cache, key, core.clock, nodes === undefined ? {} : { nodes });
-  if (plan.forget) return;
+  const plan = syncDaemonSet(
+    core.cache,
+    key,
+    core.clock,
+    nodes === undefined
+      ? { controller: core.daemonSetController }
+      : { nodes, controller: core.daemonSetController },
+  );
+  if (plan.forget) return plan;
   // A pass that stopped before manage (expectations pending, being deleted, a collision)
   // has decided nothing about its nodes: the next pass looks at them again.
   if (!plan.managed && dirty !== undefined) {
@@ -88,7 +97,13 @@ function syncPass(core: SimulationCore, key: string): void {
   ) {
     const rollout =
       core.syncMode === 'full'
-        ? rollingUpdateActions(core.cache, key, plan.statusHash, core.clock)
+        ? rollingUpdateActions(
+            core.cache,
+            key,
+            plan.statusHash,
+            core.clock,
+            core.daemonSetController.burstReplicas,
+          )
         : incrementalRollingUpdate(core, key, memory, plan.statusHash);
     setExpectations(core, memory, rollout.expectations);
     for (const action of rollout.actions) act(action);
@@ -128,6 +143,7 @@ function syncPass(core: SimulationCore, key: string): void {
   for (const node of plan.stillDirty) markDirty(core, key, node);
   for (const node of acted) markDirty(core, key, node);
   if (plan.requeueAfter !== undefined) enqueueDaemonSet(core, key, [], plan.requeueAfter);
+  return plan;
 }
 
 /**
@@ -165,7 +181,13 @@ function incrementalRollingUpdate(
   if (nodes === undefined || nodes.length > 0)
     applyRolloutEntries(ledger, rolloutNodeEntries(core.cache, ds, hash, core.clock, nodes));
   const decision = rollingUpdateFromLedger(ds, ledger);
-  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash);
+  return syncNodes(
+    ds,
+    decision.oldPodsToDelete,
+    decision.newNodesToCreate,
+    hash,
+    core.daemonSetController.burstReplicas,
+  );
 }
 
 function setExpectations(

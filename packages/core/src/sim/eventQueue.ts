@@ -99,6 +99,14 @@ export class EventQueue<T> {
     return [...this.heap].sort((a, b) => a.at - b.at || a.seq - b.seq);
   }
 
+  /** Removes the pending entries `predicate` selects and returns them; O(n log n), for tools that take items out of the queue. */
+  removeWhere(predicate: (entry: Queued<T>) => boolean): Queued<T>[] {
+    const removed = this.heap.filter(predicate);
+    if (removed.length > 0)
+      this.heap = this.heap.filter((e) => !predicate(e)).sort((a, b) => a.at - b.at || a.seq - b.seq);
+    return removed;
+  }
+
   /** Whether any pending entry satisfies `predicate`; O(n). */
   some(predicate: (item: T) => boolean): boolean {
     return this.heap.some((e) => predicate(e.item));

@@ -1,3 +1,4 @@
+import type { PodGCPlan } from '../controllers/podgc/gcPods.js';
 import { PODGC_COMPONENT, gcPods } from '../controllers/podgc/gcPods.js';
 import { perform } from './writePath.js';
 import { expireEvents } from './recordEvent.js';
@@ -7,6 +8,11 @@ import type { SimulationCore } from './simulationCore.js';
 /** A `PodGCPeriod`: the next period is queued, expired KubeEvents are swept, and PodGC's plan is performed. Upstream counterpart: `PodGCController.gc` on its `gcCheckPeriod`. */
 export function runPodGC(core: SimulationCore): void {
   core.pushEvent(core.clock + core.podGCPeriod, { type: 'PodGCPeriod' });
+  gcPass(core);
+}
+
+/** One PodGC pass without queuing the next period: expired KubeEvents swept, the plan performed and returned. Upstream counterpart: `PodGCController.gc`. */
+export function gcPass(core: SimulationCore): PodGCPlan {
   expireEvents(core);
   const plan = gcPods(core.cache, core.clock, core.podGCQuarantineState, core.cache.orphanedNodeNames(), {
     terminatedPodThreshold: core.terminatedPodGCThreshold,
@@ -16,6 +22,7 @@ export function runPodGC(core: SimulationCore): void {
   if (plan.actions.length > 0 && core.keepTrace)
     core.traceLog.record({ entry: 'event', at: core.clock, seq: -1, type: 'PodGCPeriod', detail: '' });
   for (const action of plan.actions) perform(core, action, PODGC_COMPONENT);
+  return plan;
 }
 
 /**
@@ -30,6 +37,8 @@ export function skipIdlePodGCPeriods(core: SimulationCore, until: SimTime): numb
   const queue = core.queue;
   const next = queue.peek();
   if (next === undefined || queue.size !== 1 || next.item.type !== 'PodGCPeriod') return 0;
+  // A period the clock was set past (`setClock`) runs as it is: the jump never goes back in time.
+  if (next.at < core.clock) return 0;
   const store = core.store;
   if (
     core.podGCQuarantineState.size > 0 ||

@@ -36,6 +36,10 @@ import {
   parkLivelock,
 } from './handleCrash.js';
 import { LivelockGuard } from './livelockGuard.js';
+import type { PassResult, QueuedKey } from './controlPass.js';
+import { daemonSetQueue, podGCOnce, syncDaemonSetOnce, takeQueuedKey } from './controlPass.js';
+import type { DaemonSetSyncPlan } from '../controllers/daemonset/syncDaemonSet.js';
+import type { PodGCPlan } from '../controllers/podgc/gcPods.js';
 import { loadFixture } from './loadFixture.js';
 import { decodeRequestEvent } from './decodeRequestEvent.js';
 import type { FieldValidation } from '../api/decodeObject.js';
@@ -243,6 +247,48 @@ export class Simulation {
     }
   }
 
+  /**
+   * Runs exactly one pass of the DaemonSet controller for `key` (`namespace/name`) and returns its
+   * plan and the writes it made, as upstream's unit tests call `syncHandler(ctx, key)`: nothing
+   * else runs, the clock stays, the work queue is not touched (see {@link takeQueuedKey}).
+   * Throws `BadRequest` for a malformed key, and a pass that throws as {@link step} does.
+   */
+  syncDaemonSet(key: string): PassResult<DaemonSetSyncPlan> {
+    return syncDaemonSetOnce(this.core, key);
+  }
+
+  /** Runs exactly one PodGC pass (`PodGCController.gc`) and returns its plan and writes; its periods stay as queued. */
+  podGC(): PassResult<PodGCPlan> {
+    return podGCOnce(this.core);
+  }
+
+  /** The DaemonSet keys ready in the controller's work queue (due now or earlier), in the order they will run. */
+  queuedDaemonSetKeys(): readonly string[] {
+    return daemonSetQueue(this.core).ready.map((q) => q.key);
+  }
+
+  /** The DaemonSet keys waiting among the work queue's delayed adds (`AddAfter`, rate-limited re-queues), with when each is due. */
+  delayedDaemonSetKeys(): readonly QueuedKey[] {
+    return daemonSetQueue(this.core).delayed;
+  }
+
+  /**
+   * Takes the first ready DaemonSet key off the work queue without running it (`queue.Get`),
+   * returning it, or undefined when none is ready; pair it with {@link syncDaemonSet}.
+   */
+  takeQueuedKey(): string | undefined {
+    return takeQueuedKey(this.core);
+  }
+
+  /**
+   * Moves the clock to `at` without running the events due by then, as a unit test steps a fake
+   * clock; they run, at `at`, on the next {@link step}. Throws `BadRequest` for an `at` that is
+   * not a whole number of milliseconds and `TimeInPast` for one before now.
+   */
+  setClock(at: SimTime): void {
+    this.core.clock = checkInstant('setClock', 'at', at, this.core.clock);
+  }
+
   /** The RNG's state, to show that it is carried in the simulation. */
   get rngState(): RngState {
     return this.core.rng.state();
@@ -387,7 +433,8 @@ export class Simulation {
     const core = this.core;
     const next = core.queue.pop();
     if (next === undefined) return false;
-    core.clock = next.at;
+    // An event due before a clock set past it (`setClock`) runs late, at the current time.
+    if (next.at > core.clock) core.clock = next.at;
     this.processed++;
     const event = next.item;
     if (!isBackgroundEvent(event)) core.busyEvents--;
@@ -395,7 +442,7 @@ export class Simulation {
     if (core.keepTrace && !isQuietEvent(event))
       core.traceLog.record({
         entry: 'event',
-        at: next.at,
+        at: core.clock,
         seq: next.seq,
         type: event.type,
         detail: describeSimEvent(event),
@@ -437,7 +484,8 @@ export class Simulation {
       case 'PodDeleted':
         return deletePodRequest(core, event);
       case 'DaemonSetSync':
-        return runDaemonSetSync(core, event.key);
+        runDaemonSetSync(core, event.key);
+        return;
       case 'GarbageCollectorSync':
         return runGarbageCollector(core, event.uid);
       case 'PodGCPeriod':

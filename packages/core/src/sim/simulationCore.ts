@@ -1,4 +1,6 @@
+import type { DaemonSetControllerOptions } from '../controllers/daemonset/daemonSetControllerOptions.js';
 import type { BackoffEntry } from '../controllers/kubelet/crashLoopBackOff.js';
+import { daemonSetControllerSettings } from './daemonSetControllerSettings.js';
 import type { ImageBehaviour, ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import { NODE_MONITOR_GRACE_PERIOD } from '../controllers/nodelifecycle/nodeConditions.js';
@@ -14,7 +16,7 @@ import { uidFromCounter } from './serverContext.js';
 import type { SimEvent } from './simEvent.js';
 import type { Latencies, LatencyRange, SimulationOptions } from './simulationOptions.js';
 import type { WatchEvent } from './watchEvent.js';
-import type { TraceWriteEntry } from './trace.js';
+import type { TraceEntry, TraceRejectedEntry, TraceWriteEntry } from './trace.js';
 import { TraceLog } from './traceLog.js';
 
 /** A simulator event that is periodic upkeep or a retry loop: it does not keep the cluster from being quiet. */
@@ -62,6 +64,10 @@ export class SimulationCore {
   readonly podGCPeriod: number;
   readonly podGCQuarantine: number;
   readonly terminatedPodGCThreshold: number;
+  /** The DaemonSet controller's burst, failed-pod backoff and slow-start settings. */
+  readonly daemonSetController: DaemonSetControllerOptions;
+  /** Writes and refusals of a one-pass call (`Simulation.syncDaemonSet`), collected whether or not the trace is kept. */
+  capture: TraceEntry[] | undefined;
   /** Whether trace entries go anywhere (memory or a sink); when false nothing builds them. */
   readonly keepTrace: boolean;
   readonly traceLog: TraceLog;
@@ -144,6 +150,7 @@ export class SimulationCore {
     this.podGCPeriod = options.podGCPeriod ?? 20 * SECOND;
     this.podGCQuarantine = options.podGCQuarantine ?? 40 * SECOND;
     this.terminatedPodGCThreshold = options.terminatedPodGCThreshold ?? 12500;
+    this.daemonSetController = daemonSetControllerSettings(options);
     this.traceLog = new TraceLog({
       keep: options.trace ?? true,
       ...(options.traceLimit === undefined ? {} : { limit: options.traceLimit }),
@@ -260,8 +267,8 @@ export class SimulationCore {
     by: string,
     detail: string | (() => string),
   ): void {
-    if (this.keepTrace)
-      this.traceLog.record({
+    if (this.keepTrace || this.capture !== undefined) {
+      const entry: TraceWriteEntry = {
         entry: 'write',
         at: this.clock,
         verb,
@@ -269,6 +276,17 @@ export class SimulationCore {
         key,
         by,
         detail: typeof detail === 'string' ? detail : detail(),
-      });
+      };
+      if (this.keepTrace) this.traceLog.record(entry);
+      this.capture?.push(entry);
+    }
+  }
+
+  /** Traces a request the API server refused (a conflict, an injected fault), and captures it for a one-pass call. */
+  recordRejected(type: string, message: string): void {
+    if (!this.keepTrace && this.capture === undefined) return;
+    const entry: TraceRejectedEntry = { entry: 'rejected', at: this.clock, type, message };
+    if (this.keepTrace) this.traceLog.record(entry);
+    this.capture?.push(entry);
   }
 }

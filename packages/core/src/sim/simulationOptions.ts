@@ -99,6 +99,15 @@ export interface SimulationOptions {
    * A bad object throws in the API server's words and no simulation is built. @defaultValue none
    */
   readonly fixture?: ClusterFixture;
+  /** The DaemonSet controller's most creates or deletes per pass (`BurstReplicas`). @defaultValue 250 */
+  readonly burstReplicas?: number;
+  /**
+   * The DaemonSet controller's backoff for failed daemon pods, per node: first delay and cap in
+   * ms (`flowcontrol.NewBackOff(initial, max)`). @defaultValue `{ initial: 1000, max: 900000 }`
+   */
+  readonly failedPodsBackoff?: { readonly initial?: number; readonly max?: number };
+  /** The first batch of the DaemonSet controller's `slowStartBatch` creates. @defaultValue 1 */
+  readonly slowStartInitialBatchSize?: number;
 }
 
 /** Limits of the livelock guard (the simulation's `LivelockGuard`). */

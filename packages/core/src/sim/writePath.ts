@@ -332,13 +332,10 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
  */
 function conflict(core: SimulationCore, kind: string, key: string, by: string): void {
   core.conflicts++;
-  if (core.keepTrace)
-    core.traceLog.record({
-      entry: 'rejected',
-      at: core.clock,
-      type: `update ${kind} ${key} [${by}]`,
-      message: `Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again`,
-    });
+  core.recordRejected(
+    `update ${kind} ${key} [${by}]`,
+    `Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again`,
+  );
 }
 
 /** The NoExecute taints of a node as one comparable string. */

@@ -10,5 +10,7 @@ export const BURST_REPLICAS = 250;
 export const FAILED_PODS_BACKOFF_INITIAL = 1000;
 /** Failed-pod backoff cap. */
 export const FAILED_PODS_BACKOFF_MAX = 15 * 60 * 1000;
+/** The first batch of `slowStartBatch` (`controller.SlowStartInitialBatchSize`). */
+export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 /** Source component of the controller's KubeEvents. */
 export const DAEMONSET_CONTROLLER_COMPONENT = 'daemonset-controller';

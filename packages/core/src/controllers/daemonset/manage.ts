@@ -3,6 +3,8 @@ import { getTargetNodeName } from '../../model/nodeAffinity.js';
 import type { SimTime } from '../../model/time.js';
 import type { ClusterView } from '../../sim/clusterView.js';
 import type { Action } from '../plan.js';
+import type { DaemonSetControllerOptions } from './daemonSetControllerOptions.js';
+import { DEFAULT_DAEMONSET_CONTROLLER_OPTIONS } from './daemonSetControllerOptions.js';
 import type { BackoffEntry } from './failedPodsBackoff.js';
 import { podsShouldBeOnNode } from './podsShouldBeOnNode.js';
 import { syncNodes } from './syncNodes.js';
@@ -21,7 +23,7 @@ export interface ManageResult {
 
 /**
  * Creates a daemon pod on every node that should run one and has none, and deletes the pods
- * that should not be there; at most 250 of each per pass.
+ * that should not be there; at most `burstReplicas` (250) of each per pass.
  * Mirrors `manage` and `getUnscheduledPodsWithoutNode` (pkg/controller/daemon/daemon_controller.go).
  * `nodeNames` are the nodes this pass looks at (sorted; all nodes on a full pass) and
  * `nodeToDaemonPods` the claimed pods of exactly those nodes.
@@ -33,6 +35,7 @@ export function manage(
   nodeToDaemonPods: ReadonlyMap<string, Pod[]>,
   hash: string,
   now: SimTime,
+  settings: DaemonSetControllerOptions = DEFAULT_DAEMONSET_CONTROLLER_OPTIONS,
 ): ManageResult {
   const backoff = view.daemonSetMemory(`${ds.metadata.namespace}/${ds.metadata.name}`).backoff;
   const nodesNeedingDaemonPods: string[] = [];
@@ -46,7 +49,15 @@ export function manage(
     const node = view.getNode(nodeName);
     if (node === undefined) continue;
     existing.add(nodeName);
-    const decision = podsShouldBeOnNode(node, nodeToDaemonPods.get(nodeName), ds, hash, now, backoff);
+    const decision = podsShouldBeOnNode(
+      node,
+      nodeToDaemonPods.get(nodeName),
+      ds,
+      hash,
+      now,
+      backoff,
+      settings.failedPodsBackoff,
+    );
     if (decision.nodeNeedsDaemonPod) nodesNeedingDaemonPods.push(nodeName);
     for (const p of decision.podsToDelete) podsToDelete.push(p);
     for (const e of decision.events) actions.push(e);
@@ -63,7 +74,7 @@ export function manage(
     for (const pod of pods)
       if (pod.spec.nodeName === undefined || pod.spec.nodeName === '') podsToDelete.push(pod);
   }
-  const synced = syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash);
+  const synced = syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash, settings.burstReplicas);
   for (const n of synced.deferredNodes) stillDirty.push(n);
   for (let i = synced.expectations.del; i < podsToDelete.length; i++) {
     const n = getTargetNodeName(podsToDelete[i]!);

@@ -4,6 +4,7 @@ import type { SimTime } from '../../model/time.js';
 import type { Action } from '../plan.js';
 import { involvedObjectOf } from '../plan.js';
 import { DAEMONSET_CONTROLLER_COMPONENT, DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from './constants.js';
+import type { FailedPodsBackoffSettings } from './daemonSetControllerOptions.js';
 import type { BackoffEntry } from './failedPodsBackoff.js';
 import { failedPodsBackoffKey, isInBackOffSinceUpdate, nextBackoff } from './failedPodsBackoff.js';
 import { podByCreationTimestampAndPhase } from './getNodesToDaemonPods.js';
@@ -44,6 +45,7 @@ export function podsShouldBeOnNode(
   hash: string,
   now: SimTime,
   backoff: ReadonlyMap<string, BackoffEntry>,
+  backoffSettings?: FailedPodsBackoffSettings,
 ): NodeDecision {
   const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
   const exists = daemonPods !== undefined && daemonPods.length > 0;
@@ -64,11 +66,11 @@ export function podsShouldBeOnNode(
       // The DaemonSet often fights a kubelet that rejects its pods: back off per node.
       const key = failedPodsBackoffKey(ds, node.metadata.name);
       const entry = backoffUpdates.get(key) ?? backoff.get(key);
-      if (isInBackOffSinceUpdate(entry, now)) {
+      if (isInBackOffSinceUpdate(entry, now, backoffSettings)) {
         requeueAfter = entry!.delay;
         continue;
       }
-      backoffUpdates.set(key, nextBackoff(entry, now));
+      backoffUpdates.set(key, nextBackoff(entry, now, backoffSettings));
       events.push(
         event(
           ds,

@@ -12,6 +12,7 @@ import { getNodesToDaemonPods } from './getNodesToDaemonPods.js';
 import { cleanupHistory, constructHistory } from './history.js';
 import { rollingUpdate } from './rollingUpdate.js';
 import { satisfiedExpectations } from './expectations.js';
+import type { DaemonSetControllerOptions } from './daemonSetControllerOptions.js';
 import type { SyncNodesResult } from './syncNodes.js';
 import { syncNodes } from './syncNodes.js';
 import { manage } from './manage.js';
@@ -23,6 +24,8 @@ export interface SyncDaemonSetOptions {
    * @defaultValue every node, as upstream's full pass
    */
   readonly nodes?: readonly string[];
+  /** The controller's settings. @defaultValue kube-controller-manager's (`DEFAULT_DAEMONSET_CONTROLLER_OPTIONS`) */
+  readonly controller?: DaemonSetControllerOptions;
 }
 
 /** What one pass wants done; the simulator performs it, then runs the status step. */
@@ -109,7 +112,7 @@ export function syncDaemonSet(
   }
   const nodeNames = options.nodes ?? view.nodeNames();
   const claimed = getNodesToDaemonPods(view, ds, options.nodes, false);
-  const managed = manage(view, ds, nodeNames, claimed.nodeToDaemonPods, hash, now);
+  const managed = manage(view, ds, nodeNames, claimed.nodeToDaemonPods, hash, now, options.controller);
   const actions: Action[] = [...history.actions, ...claimed.actions, ...managed.actions];
   // Rolling updates only matter while some pod of the DaemonSet carries another hash.
   const rollout =
@@ -141,12 +144,13 @@ export function rollingUpdateActions(
   key: string,
   hash: string,
   now: SimTime,
+  burstReplicas?: number,
 ): SyncNodesResult {
   const ds = view.getDaemonSet(key);
   if (ds === undefined) return { actions: [], deferredNodes: [], expectations: { add: 0, del: 0 } };
   const { nodeToDaemonPods } = getNodesToDaemonPods(view, ds, undefined, false);
   const decision = rollingUpdate(view, ds, nodeToDaemonPods, hash, now);
-  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash);
+  return syncNodes(ds, decision.oldPodsToDelete, decision.newNodesToCreate, hash, burstReplicas);
 }
 
 /**

@@ -9,29 +9,30 @@ import { createPodTemplate } from './createPodTemplate.js';
 /** The creates and deletes of one pass, and the nodes left for a later pass by the burst cap. */
 export interface SyncNodesResult {
   readonly actions: Action[];
-  /** Nodes that needed a pod but were beyond {@link BURST_REPLICAS} in this pass. */
+  /** Nodes that needed a pod but were beyond the burst cap ({@link BURST_REPLICAS}) in this pass. */
   readonly deferredNodes: readonly string[];
   /** Expected creates and deletes, as `SetExpectations` would record them. */
   readonly expectations: { readonly add: number; readonly del: number };
 }
 
 /**
- * Turns node decisions into pod creates and deletes, at most 250 of each per pass: new pods
+ * Turns node decisions into pod creates and deletes, at most `burstReplicas` (250) of each per pass: new pods
  * get the template, the automatic tolerations, the revision labels, an owner reference and a
  * required `metadata.name` node affinity for their node.
  * Mirrors `syncNodes` (pkg/controller/daemon/daemon_controller.go) and `GetPodFromTemplate`
  * (pkg/controller/controller_utils.go).
- * Deviation: creates never fail in the simulator, so the slow-start batches (1, 2, 4, ...)
- * succeed in full and are not traced separately; creates are issued in node-name order.
+ * Deviation: the slow-start batches (1, 2, 4, ...) are the simulator's to perform (see
+ * `performPass`); creates are issued in node-name order.
  */
 export function syncNodes(
   ds: DaemonSet,
   podsToDelete: readonly Pod[],
   nodesNeedingDaemonPods: readonly string[],
   hash: string,
+  burstReplicas: number = BURST_REPLICAS,
 ): SyncNodesResult {
-  const createDiff = Math.min(nodesNeedingDaemonPods.length, BURST_REPLICAS);
-  const deleteDiff = Math.min(podsToDelete.length, BURST_REPLICAS);
+  const createDiff = Math.min(nodesNeedingDaemonPods.length, burstReplicas);
+  const deleteDiff = Math.min(podsToDelete.length, burstReplicas);
   const actions: Action[] = [];
   const recordedBy = { involvedObject: involvedObjectOf(ds), component: DAEMONSET_CONTROLLER_COMPONENT };
   if (createDiff > 0) {
