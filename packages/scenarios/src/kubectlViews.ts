@@ -1,5 +1,12 @@
 import type { ClusterSnapshot, Pod, SimTime, Table } from '@daemonsim/core';
-import { daemonSetTable, noResourcesFound, nodeTable, podTable, printTable } from '@daemonsim/core';
+import {
+  controllerRevisionTable,
+  daemonSetTable,
+  noResourcesFound,
+  nodeTable,
+  podTable,
+  printTable,
+} from '@daemonsim/core';
 import type { PrintResource } from './steps.js';
 
 /** What a `kubectl get` view shows: the resource and the flags that matter for text. */
@@ -44,6 +51,12 @@ export function renderGet(snapshot: ClusterSnapshot, now: SimTime, options: GetV
     }
     case 'nodes':
       table = nodeTable(byKey(snapshot.nodes), now);
+      break;
+    case 'controllerrevisions':
+      table = controllerRevisionTable(
+        byKey(snapshot.controllerRevisions).filter((r) => inScope(r.metadata.namespace)),
+        now,
+      );
       break;
   }
   if (options.resource !== 'nodes') command += all ? ' -A' : ` -n ${namespace}`;

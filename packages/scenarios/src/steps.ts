@@ -245,7 +245,7 @@ export interface ExpectStep extends StepBase {
 }
 
 /** The resources a `print` step can show. */
-export type PrintResource = 'daemonsets' | 'pods' | 'nodes';
+export type PrintResource = 'daemonsets' | 'pods' | 'nodes' | 'controllerrevisions';
 
 /**
  * A `kubectl get` view appended to the run's output, after a `$ kubectl get ...` line.

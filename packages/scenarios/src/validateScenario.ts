@@ -15,7 +15,7 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
 const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
-const PRINT_RESOURCES = ['daemonsets', 'pods', 'nodes'] as const;
+const PRINT_RESOURCES = ['daemonsets', 'pods', 'nodes', 'controllerrevisions'] as const;
 const COMMON = ['kind', 'at', 'description'];
 
 /** The fields each step kind accepts besides `kind`, `at` and `description`. */

@@ -129,4 +129,24 @@ describe('the rolloutUndo step', () => {
       validateScenario({ name: 'x', steps: [{ kind: 'rolloutUndo', name: 'a', image: 'b' }] }),
     ).toThrow('steps[0].image: Forbidden');
   });
+
+  // kubectl get controllerrevisions: one row per stored template, the renumbered one included.
+  it('prints the ControllerRevisions with their controller and revision numbers', () => {
+    const result = runScenario(
+      scenario(
+        [V1, V2],
+        { kind: 'rolloutUndo', name: 'node-exporter', namespace: 'kube-system' },
+        { kind: 'print', resource: 'controllerrevisions', namespace: 'kube-system' },
+      ),
+    );
+    const lines = result.output.trimEnd().split('\n');
+    expect(lines[0]).toBe('$ kubectl get controllerrevisions -n kube-system');
+    expect(lines[1]).toMatch(/^NAME +CONTROLLER +REVISION +AGE$/);
+    expect(
+      lines
+        .slice(2)
+        .map((l) => l.split(/ +/).slice(1, 3).join(' '))
+        .sort(),
+    ).toEqual(['daemonset.apps/node-exporter 2', 'daemonset.apps/node-exporter 3']);
+  });
 });
