@@ -218,7 +218,7 @@ export {
 } from './controllers/nodelifecycle/taintEviction.js';
 
 // simulation
-export type { DryRunResult } from './sim/simulation.js';
+export type { DryRunResult } from './sim/dryRunEvent.js';
 export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulationOptions.js';
 export type { ClusterFixture } from './sim/loadFixture.js';
 export type { WatchEvent } from './sim/watchEvent.js';

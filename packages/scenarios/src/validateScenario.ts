@@ -1,6 +1,4 @@
 import { SimulationError, toPlainData } from '@daemonsim/core';
-import type { Duration } from './duration.js';
-import { durationToMs } from './duration.js';
 import { forbiddenField, invalidField, requiredField, unsupportedField } from './fieldErrors.js';
 import type { Scenario } from './scenario.js';
 import type { Step, StepKind } from './steps.js';
@@ -8,8 +6,19 @@ import { DAEMONSET_STATUS_FIELDS, STEP_KINDS } from './steps.js';
 import { parseManifests } from './parseManifests.js';
 import type { ScenarioLimits } from './scenarioLimits.js';
 import { checkScenarioLimits } from './scenarioLimits.js';
-
-type Obj = Record<string, unknown>;
+import type { Obj } from './fieldChecks.js';
+import {
+  allowOnly,
+  boolean,
+  duration,
+  integer,
+  object,
+  oneOf,
+  string,
+  stringList,
+  stringMap,
+} from './fieldChecks.js';
+import { validateOptions } from './validateOptions.js';
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
@@ -174,140 +183,6 @@ export function validateStep(value: unknown, path: string): Step {
   return step as unknown as Step;
 }
 
-function validateOptions(options: Obj): void {
-  allowOnly(options, 'options', [
-    'syncMode',
-    'observation',
-    'expectations',
-    'latencies',
-    'podGCPeriod',
-    'podGCQuarantine',
-    'terminatedPodGCThreshold',
-    'images',
-    'priorityClasses',
-    'nodeMonitorGracePeriod',
-    'fieldValidation',
-    'burstReplicas',
-    'slowStartInitialBatchSize',
-    'failedPodsBackoff',
-  ]);
-  if (options['burstReplicas'] !== undefined) integer(options['burstReplicas'], 'options.burstReplicas', 1);
-  if (options['slowStartInitialBatchSize'] !== undefined)
-    integer(options['slowStartInitialBatchSize'], 'options.slowStartInitialBatchSize', 1);
-  if (options['failedPodsBackoff'] !== undefined) {
-    const p = 'options.failedPodsBackoff';
-    const backoff = object(options['failedPodsBackoff'], p);
-    allowOnly(backoff, p, ['initial', 'max']);
-    const initial = backoff['initial'] === undefined ? 1000 : duration(backoff['initial'], `${p}.initial`);
-    if (initial === 0) invalidField(`${p}.initial`, backoff['initial'], 'must be greater than 0');
-    if (backoff['max'] !== undefined && duration(backoff['max'], `${p}.max`) < initial)
-      invalidField(`${p}.max`, backoff['max'], 'must not be less than initial');
-  }
-  oneOf(options['fieldValidation'], 'options.fieldValidation', ['Strict', 'Ignore']);
-  if (options['nodeMonitorGracePeriod'] !== undefined)
-    duration(options['nodeMonitorGracePeriod'], 'options.nodeMonitorGracePeriod');
-  if (options['images'] !== undefined) {
-    const images = object(options['images'], 'options.images');
-    for (const [image, value] of Object.entries(images))
-      imageBehaviour(
-        object(value, `options.images[${JSON.stringify(image)}]`),
-        `options.images[${JSON.stringify(image)}]`,
-      );
-  }
-  if (options['priorityClasses'] !== undefined) {
-    const classes = object(options['priorityClasses'], 'options.priorityClasses');
-    for (const [name, value] of Object.entries(classes)) {
-      const p = `options.priorityClasses[${JSON.stringify(name)}]`;
-      const c = object(value, p);
-      allowOnly(c, p, ['value', 'preemptionPolicy']);
-      if (c['value'] === undefined) requiredField(`${p}.value`);
-      integer(c['value'], `${p}.value`, -2147483648);
-      oneOf(c['preemptionPolicy'], `${p}.preemptionPolicy`, ['PreemptLowerPriority', 'Never']);
-    }
-  }
-  oneOf(options['syncMode'], 'options.syncMode', ['incremental', 'full']);
-  oneOf(options['observation'], 'options.observation', ['instant', 'informer']);
-  if (options['expectations'] !== undefined && typeof options['expectations'] !== 'boolean') {
-    invalidField('options.expectations', options['expectations'], 'must be a boolean');
-  }
-  if (options['podGCPeriod'] !== undefined) {
-    if (duration(options['podGCPeriod'], 'options.podGCPeriod') === 0)
-      invalidField('options.podGCPeriod', options['podGCPeriod'], 'must be greater than 0');
-  }
-  if (options['podGCQuarantine'] !== undefined)
-    duration(options['podGCQuarantine'], 'options.podGCQuarantine');
-  if (options['terminatedPodGCThreshold'] !== undefined)
-    integer(options['terminatedPodGCThreshold'], 'options.terminatedPodGCThreshold', 0);
-  if (options['latencies'] !== undefined) {
-    const latencies = object(options['latencies'], 'options.latencies');
-    const names = ['scheduling', 'containerStart', 'readiness', 'termination', 'informer'];
-    allowOnly(latencies, 'options.latencies', names);
-    for (const name of names) {
-      if (latencies[name] === undefined) continue;
-      const p = `options.latencies.${name}`;
-      const range = object(latencies[name], p);
-      allowOnly(range, p, ['min', 'max']);
-      if (range['min'] === undefined) requiredField(`${p}.min`);
-      if (range['max'] === undefined) requiredField(`${p}.max`);
-      const min = duration(range['min'], `${p}.min`);
-      const max = duration(range['max'], `${p}.max`);
-      if (max < min) invalidField(`${p}.max`, range['max'], 'must not be less than min');
-    }
-  }
-}
-
-function latencyRange(value: unknown, p: string): void {
-  const range = object(value, p);
-  allowOnly(range, p, ['min', 'max']);
-  if (range['min'] === undefined) requiredField(`${p}.min`);
-  if (range['max'] === undefined) requiredField(`${p}.max`);
-  const min = duration(range['min'], `${p}.min`);
-  const max = duration(range['max'], `${p}.max`);
-  if (max < min) invalidField(`${p}.max`, range['max'], 'must not be less than min');
-}
-
-function imageBehaviour(b: Obj, path: string): void {
-  allowOnly(b, path, [
-    'pull',
-    'pullLatency',
-    'startLatency',
-    'readinessDelay',
-    'ready',
-    'crashAfter',
-    'exitCode',
-    'stopLatency',
-    'failOnNode',
-    'logs',
-  ]);
-  oneOf(b['pull'], `${path}.pull`, ['succeed', 'fail']);
-  for (const k of ['pullLatency', 'startLatency', 'readinessDelay'])
-    if (b[k] !== undefined) latencyRange(b[k], `${path}.${k}`);
-  boolean(b, 'ready', path);
-  if (b['crashAfter'] !== undefined) duration(b['crashAfter'], `${path}.crashAfter`);
-  if (b['stopLatency'] !== undefined) duration(b['stopLatency'], `${path}.stopLatency`);
-  if (b['exitCode'] !== undefined) integer(b['exitCode'], `${path}.exitCode`, 0);
-  const fail = b['failOnNode'];
-  if (fail !== undefined && typeof fail !== 'boolean') {
-    const f = object(fail, `${path}.failOnNode`);
-    allowOnly(f, `${path}.failOnNode`, ['reason', 'message', 'nodes']);
-    string(f, 'reason', `${path}.failOnNode`, false);
-    string(f, 'message', `${path}.failOnNode`, false);
-    if (f['nodes'] !== undefined) stringList(f['nodes'], `${path}.failOnNode.nodes`, false);
-  }
-  if (b['logs'] !== undefined) {
-    const logs = b['logs'];
-    if (!Array.isArray(logs)) invalidField(`${path}.logs`, logs, 'must be a list of log lines');
-    logs.forEach((l, i) => {
-      const p = `${path}.logs[${i}]`;
-      const line = object(l, p);
-      allowOnly(line, p, ['after', 'text']);
-      if (line['after'] === undefined) requiredField(`${p}.after`);
-      duration(line['after'], `${p}.after`);
-      string(line, 'text', p, true);
-    });
-  }
-}
-
 function daemonSetExpectation(e: Obj, path: string): void {
   allowOnly(e, path, [
     'name',
@@ -414,79 +289,6 @@ function manifests(value: unknown, path: string): void {
     return;
   }
   object(value, path);
-}
-
-function object(value: unknown, path: string): Obj {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    invalidField(path, value, 'must be an object');
-  return value as Obj;
-}
-
-function allowOnly(obj: Obj, path: string, allowed: readonly string[]): void {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key))
-      forbiddenField(
-        path === '' ? key : `${path}.${key}`,
-        `unknown field; supported fields: ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
-      );
-  }
-}
-
-function string(obj: Obj, key: string, path: string, required: boolean): void {
-  const p = path === '' ? key : `${path}.${key}`;
-  const value = obj[key];
-  if (value === undefined) {
-    if (required) requiredField(p);
-    return;
-  }
-  if (typeof value !== 'string') invalidField(p, value, 'must be a string');
-  if (required && value === '') requiredField(p);
-}
-
-function boolean(obj: Obj, key: string, path: string): void {
-  const value = obj[key];
-  if (value !== undefined && typeof value !== 'boolean')
-    invalidField(`${path}.${key}`, value, 'must be a boolean');
-}
-
-function integer(value: unknown, path: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value))
-    invalidField(path, value, 'must be an integer');
-  if (value < min) invalidField(path, value, `must be greater than or equal to ${min}`);
-  return value;
-}
-
-function duration(value: unknown, path: string): number {
-  if (typeof value !== 'number' && typeof value !== 'string')
-    invalidField(path, value, 'must be a number of milliseconds or a duration string such as "30s"');
-  return durationToMs(value as Duration, path);
-}
-
-function oneOf(value: unknown, path: string, supported: readonly string[]): void {
-  if (value !== undefined && (typeof value !== 'string' || !supported.includes(value)))
-    unsupportedField(path, value, supported);
-}
-
-function stringList(value: unknown, path: string, nonEmpty: boolean, emptyItems = false): void {
-  if (!Array.isArray(value)) invalidField(path, value, 'must be a list of strings');
-  if (nonEmpty && value.length === 0) requiredField(path);
-  value.forEach((item, i) => {
-    if (typeof item !== 'string' || (item === '' && !emptyItems))
-      invalidField(`${path}[${i}]`, item, emptyItems ? 'must be a string' : 'must be a non-empty string');
-  });
-}
-
-function stringMap(value: unknown, path: string, allowNull: boolean): void {
-  if (value === undefined) return;
-  const map = object(value, path);
-  for (const [key, v] of Object.entries(map)) {
-    if (typeof v === 'string' || (allowNull && v === null)) continue;
-    invalidField(
-      `${path}.${key}`,
-      v,
-      allowNull ? 'must be a string, or null to remove the label' : 'must be a string',
-    );
-  }
 }
 
 function taints(value: unknown, path: string, effectRequired: boolean): void {

@@ -7,34 +7,16 @@ import type { Namespace } from '../model/objects.js';
 import type { SimTime } from '../model/time.js';
 import { SECOND, toTimestamp } from '../model/time.js';
 import type { RngState } from '../random/rng.js';
-import { Rng } from '../random/rng.js';
-import { admitManifest, applyManifest } from './applyManifest.js';
 import type { ClusterSnapshot } from './clusterStore.js';
 import type { ClusterView } from './clusterView.js';
-import { runDaemonSetSync } from './daemonSetRunner.js';
-import { runGarbageCollector } from './garbageCollectorRunner.js';
-import { deliver } from './handlers.js';
-import { resumeKubelet, runKubelet, setNodeCondition, stopKubelet } from './kubeletRuntime.js';
-import { changeNode, newNode } from './newNode.js';
 import type { NodeLease } from './nodeLease.js';
 import { nodeLease } from './nodeLease.js';
-import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
-import { runPodGC, skipIdlePodGCPeriods } from './podGCRunner.js';
-import { runScheduler } from './schedulerRunner.js';
-import type { ServerContext } from './serverContext.js';
-import type { SimEvent, StoredObject } from './simEvent.js';
+import { skipIdlePodGCPeriods } from './podGCRunner.js';
+import type { SimEvent } from './simEvent.js';
 import type { SimulationOptions } from './simulationOptions.js';
 import type { WatchEvent } from './watchEvent.js';
-import { describeSimEvent } from './simEvent.js';
-import { isBackgroundEvent, SimulationCore } from './simulationCore.js';
+import { SimulationCore } from './simulationCore.js';
 import { checkDuration, checkInstant } from './timeArgument.js';
-import {
-  dropWhileBackingOff,
-  forgetWorkItem,
-  handleCrash,
-  isRequestEvent,
-  parkLivelock,
-} from './handleCrash.js';
 import { LivelockGuard } from './livelockGuard.js';
 import type { PassResult, QueuedKey } from './controlPass.js';
 import { daemonSetQueue, podGCOnce, syncDaemonSetOnce, takeQueuedKey } from './controlPass.js';
@@ -42,25 +24,11 @@ import type { DaemonSetSyncPlan } from '../controllers/daemonset/syncDaemonSet.j
 import type { PodGCPlan } from '../controllers/podgc/gcPods.js';
 import { loadFixture } from './loadFixture.js';
 import { decodeRequestEvent } from './decodeRequestEvent.js';
+import type { DryRunResult } from './dryRunEvent.js';
+import { dryRunEvent } from './dryRunEvent.js';
+import { runEvent } from './runEvent.js';
 import type { FieldValidation } from '../api/decodeObject.js';
 import type { TraceEntry } from './trace.js';
-import {
-  addNode,
-  deleteDaemonSet,
-  deletePodRequest,
-  removeNode,
-  requireNode,
-  writeNode,
-} from './writePath.js';
-
-/**
- * What {@link Simulation.dryRun} found: the object the event would store (undefined for a
- * delete, or when nothing would change), as `?dryRun=All` answers. Upstream counterpart: the
- * registry's dry-run path, which runs admission and validation and skips the storage write.
- */
-export interface DryRunResult {
-  readonly object: StoredObject | undefined;
-}
 
 const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -209,42 +177,7 @@ export class Simulation {
    * delete events) are accepted, others throw `BadRequest`.
    */
   dryRun(event: SimEvent): DryRunResult {
-    event = decodeRequestEvent(event, this.fieldValidation);
-    const ctx: ServerContext = {
-      now: this.core.clock,
-      rng: Rng.fromState(this.core.rng.state()),
-      nextUid: () => '',
-      nextResourceVersion: () => '',
-    };
-    switch (event.type) {
-      case 'NodeAdded':
-        if (this.core.store.getNode(event.node.name) !== undefined)
-          throw new SimulationError('AlreadyExists', `nodes "${event.node.name}" already exists`, {
-            path: 'metadata.name',
-          });
-        return { object: newNode(event.node, this.core.nodeOrdinal, ctx) };
-      case 'NodeUpdated':
-        return { object: changeNode(requireNode(this.core, event.name), event.change, ctx) };
-      case 'NodeRemoved':
-        requireNode(this.core, event.name);
-        return { object: undefined };
-      case 'DaemonSetDeleted':
-        if (this.core.store.getDaemonSet(`${event.namespace}/${event.name}`) === undefined)
-          throw new SimulationError('NotFound', `daemonsets.apps "${event.name}" not found`, {
-            path: 'metadata.name',
-          });
-        return { object: undefined };
-      case 'PodDeleted':
-        if (this.core.store.getPod(`${event.namespace}/${event.name}`) === undefined)
-          throw new SimulationError('NotFound', `pods "${event.name}" not found`, { path: 'metadata.name' });
-        return { object: undefined };
-      case 'ManifestApplied':
-        return { object: admitManifest(this.core, event.manifest, ctx) };
-      default:
-        throw new SimulationError('BadRequest', `dryRun: ${event.type} is not a request event`, {
-          path: 'type',
-        });
-    }
+    return dryRunEvent(this.core, decodeRequestEvent(event, this.fieldValidation));
   }
 
   /**
@@ -433,96 +366,9 @@ export class Simulation {
     const core = this.core;
     const next = core.queue.pop();
     if (next === undefined) return false;
-    // An event due before a clock set past it (`setClock`) runs late, at the current time.
-    if (next.at > core.clock) core.clock = next.at;
     this.processed++;
-    const event = next.item;
-    if (!isBackgroundEvent(event)) core.busyEvents--;
-    if (dropWhileBackingOff(core, event)) return true;
-    if (core.keepTrace && !isQuietEvent(event))
-      core.traceLog.record({
-        entry: 'event',
-        at: core.clock,
-        seq: next.seq,
-        type: event.type,
-        detail: describeSimEvent(event),
-      });
-    const request = isRequestEvent(event);
-    const livelock = this.guard.admit(core.clock, event, request);
-    if (livelock !== undefined) return parkLivelock(core, event, livelock);
-    core.beginEvent();
-    try {
-      this.process(event);
-    } catch (error) {
-      core.rollbackEvent();
-      if (!request) return handleCrash(core, event, error);
-      if (error instanceof SimulationError && core.keepTrace)
-        core.traceLog.record({ entry: 'rejected', at: core.clock, type: event.type, message: error.message });
-      throw error;
-    }
-    core.commitEvent();
-    // A DaemonSet that woke itself again at this instant has not settled: its failures stay counted.
-    if (event.type !== 'DaemonSetSync' || this.guard.synced(core, event.key)) forgetWorkItem(core, event);
-    return true;
+    return runEvent(core, this.guard, next);
   }
-
-  private process(event: SimEvent): void {
-    const core = this.core;
-    switch (event.type) {
-      case 'NodeAdded':
-        return addNode(core, event.node);
-      case 'NodeRemoved':
-        return removeNode(core, event.name);
-      case 'NodeUpdated': {
-        const node = requireNode(core, event.name);
-        return writeNode(core, node, changeNode(node, event.change, core.context), 'user', 'update');
-      }
-      case 'ManifestApplied':
-        return applyManifest(core, event.manifest);
-      case 'DaemonSetDeleted':
-        return deleteDaemonSet(core, event.namespace, event.name, event.propagationPolicy);
-      case 'PodDeleted':
-        return deletePodRequest(core, event);
-      case 'DaemonSetSync':
-        runDaemonSetSync(core, event.key);
-        return;
-      case 'GarbageCollectorSync':
-        return runGarbageCollector(core, event.uid);
-      case 'PodGCPeriod':
-        return runPodGC(core);
-      case 'SchedulingAttempted':
-        return runScheduler(core, event.key, event.uid);
-      case 'ContainerStarted':
-      case 'PodReady':
-      case 'PodTerminated':
-      case 'ContainerExited':
-      case 'ContainerBackedOff':
-      case 'ContainerRestarted':
-      case 'ImagePullBackedOff':
-      case 'ImagePullRetried':
-        return runKubelet(core, event);
-      case 'NodeHeartbeatsStopped':
-        return stopKubelet(core, event.name);
-      case 'NodeHeartbeatsResumed':
-        return resumeKubelet(core, event.name);
-      case 'NodeConditionSet':
-        return setNodeCondition(core, event.name, event.condition);
-      case 'NodeHealthChecked':
-        return monitorNodeHealth(core, event.name);
-      case 'TaintEvictionDue':
-        return runTaintEviction(core, event.key, event.uid);
-      case 'WatchDelivered':
-        return deliver(core, event.kind, event.key, event.object);
-    }
-  }
-}
-
-/**
- * PodGC's periods are traced only when they write something, so idle clusters stay quiet;
- * watch deliveries are not traced, the handler work they cause is.
- */
-function isQuietEvent(event: SimEvent): boolean {
-  return event.type === 'PodGCPeriod' || event.type === 'WatchDelivered';
 }
 
 /** One error for the failures a run call recovered from: the first, and how many more the trace shows. */
