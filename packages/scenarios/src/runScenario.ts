@@ -245,8 +245,12 @@ function imageBehaviour(b: ScenarioImageBehaviour, path: string): ImageBehaviour
   };
 }
 
-/** Runs one step at the current time; returns what it printed. A failing `expect` goes to `failed`. */
-function runStep(
+/**
+ * Runs one step at the current time, ignoring its `at`; returns what it printed. A failing
+ * `expect` goes to `failed`. The testing kit drives recorded cluster ops through it, so that a
+ * recorded sequence and its scenario file submit the same events. Upstream has no counterpart.
+ */
+export function runStep(
   simulation: Simulation,
   step: Step,
   index: number,

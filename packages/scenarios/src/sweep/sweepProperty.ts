@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type { Simulation } from '@daemonsim/core';
 import { createSimulation } from '@daemonsim/core';
 import type { ClusterOp } from '../testing/clusterOps.js';
-import { applyClusterOps, clusterOpsArbitrary } from '../testing/clusterOps.js';
+import { applyClusterOps } from '../testing/clusterOpStep.js';
+import { clusterOpsArbitrary } from '../testing/clusterOps.js';
 import { quiescentViolations } from '../testing/invariants.js';
 import type { RolloutCase } from '../testing/rollouts.js';
 import {

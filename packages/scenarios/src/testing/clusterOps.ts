@@ -1,7 +1,6 @@
 import type { Taint } from 'kubernetes-types/core/v1.js';
 import fc from 'fast-check';
-import type { PropagationPolicy, Simulation } from '@daemonsim/core';
-import { SimulationError } from '@daemonsim/core';
+import type { PropagationPolicy } from '@daemonsim/core';
 
 /**
  * One random thing that can happen to a cluster, as data; indices pick among what exists when
@@ -245,89 +244,4 @@ export function clusterOpsArbitrary(
       ),
     )
     .map(([nodes, daemonSets, rest]) => [...nodes, ...daemonSets, ...rest]);
-}
-
-/**
- * Performs one op on a simulation at its current time. Ops that name nothing (no nodes, no
- * DaemonSets) do nothing; a DaemonSet re-applied while being deleted is skipped, as a user
- * would retry later.
- */
-export function applyClusterOp(sim: Simulation, op: ClusterOp, nodeCounter: { next: number }): void {
-  const nodes = sim.view.nodeNames();
-  const pick = <T>(list: readonly T[], i: number): T | undefined =>
-    list.length === 0 ? undefined : list[i % list.length];
-  switch (op.op) {
-    case 'addNode':
-      sim.submit({
-        type: 'NodeAdded',
-        node: {
-          name: `node-${String(nodeCounter.next++).padStart(3, '0')}`,
-          labels: op.labels,
-          taints: op.taints,
-        },
-      });
-      return;
-    case 'removeNode': {
-      const name = pick(nodes, op.index);
-      if (name !== undefined) sim.submit({ type: 'NodeRemoved', name });
-      return;
-    }
-    case 'labelNode': {
-      const name = pick(nodes, op.index);
-      if (name !== undefined)
-        sim.submit({ type: 'NodeUpdated', name, change: { labels: { [op.key]: op.value } } });
-      return;
-    }
-    case 'taintNode': {
-      const name = pick(nodes, op.index);
-      if (name !== undefined) sim.submit({ type: 'NodeUpdated', name, change: { addTaints: [op.taint] } });
-      return;
-    }
-    case 'untaintNode': {
-      const name = pick(nodes, op.index);
-      if (name !== undefined)
-        sim.submit({ type: 'NodeUpdated', name, change: { removeTaints: [{ key: op.key }] } });
-      return;
-    }
-    case 'cordon': {
-      const name = pick(nodes, op.index);
-      if (name !== undefined)
-        sim.submit({ type: 'NodeUpdated', name, change: { unschedulable: op.unschedulable } });
-      return;
-    }
-    case 'applyDaemonSet':
-    case 'rollDaemonSet':
-      try {
-        sim.submit({
-          type: 'ManifestApplied',
-          manifest: op.op === 'rollDaemonSet' ? rolledDaemonSet(op) : DAEMONSET_TEMPLATES[op.template],
-        });
-      } catch (error) {
-        if (!(error instanceof SimulationError && error.code === 'Conflict')) throw error;
-      }
-      return;
-    case 'deleteDaemonSet': {
-      const key = pick(sim.view.daemonSetKeys(), op.index);
-      if (key === undefined) return;
-      const [namespace, name] = key.split('/') as [string, string];
-      sim.submit({ type: 'DaemonSetDeleted', namespace, name, propagationPolicy: op.propagationPolicy });
-      return;
-    }
-    case 'deletePod': {
-      const pods = sim.view.allPods();
-      const pod = pick(pods, op.index);
-      if (pod !== undefined)
-        sim.submit({ type: 'PodDeleted', namespace: pod.metadata.namespace, name: pod.metadata.name });
-      return;
-    }
-    case 'advance':
-      sim.advance(op.ms);
-      return;
-  }
-}
-
-/** Performs ops in order on a simulation. */
-export function applyClusterOps(sim: Simulation, ops: readonly ClusterOp[]): void {
-  const counter = { next: 0 };
-  for (const op of ops) applyClusterOp(sim, op, counter);
 }

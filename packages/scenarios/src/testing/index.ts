@@ -1,8 +1,7 @@
 // @daemonsim/scenarios/testing: fast-check arbitraries and invariants for property tests.
 export type { ClusterOp, RolloutStrategy } from './clusterOps.js';
+export { applyClusterOp, applyClusterOps, clusterOpStep } from './clusterOpStep.js';
 export {
-  applyClusterOp,
-  applyClusterOps,
   clusterOpArbitrary,
   clusterOpsArbitrary,
   rollDaemonSetArbitrary,
@@ -40,3 +39,13 @@ export {
   newPod,
   SIMPLE_DAEMONSET_LABEL,
 } from './fixtures.js';
+export type { ClusterCase, ClusterCaseOptions, RecordedRun, RunWatch } from './recordedRun.js';
+export { clusterCaseArbitrary, recordedRun, watchedRun } from './recordedRun.js';
+export type { Counterexample, CounterexampleFile } from './counterexample.js';
+export { findCounterexample, formatCounterexample, PropertyViolation } from './counterexample.js';
+export type { ClusterPropertyOptions } from './noDuplicateDaemonPods.js';
+export { noDuplicateDaemonPods, noDuplicateDaemonPodsViolations } from './noDuplicateDaemonPods.js';
+export type { IncrementalEqualsFullOptions } from './incrementalEqualsFull.js';
+export { incrementalEqualsFull, incrementalEqualsFullViolations } from './incrementalEqualsFull.js';
+export type { EventuallyStableOptions, FaultsHook } from './eventuallyStable.js';
+export { eventuallyStable, eventuallyStableViolations } from './eventuallyStable.js';

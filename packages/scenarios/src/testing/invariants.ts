@@ -1,5 +1,6 @@
-import type { ClusterView, Simulation, TraceEntry } from '@daemonsim/core';
+import type { ClusterView, Pod, Simulation, TraceEntry } from '@daemonsim/core';
 import {
+  DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
   getControllerOf,
   getTargetNodeName,
   labelSelectorMatches,
@@ -107,10 +108,15 @@ export function orphanViolations(view: ClusterView): string[] {
 /**
  * Violations of "no node runs two live pods of one DaemonSet" (live: neither terminating nor
  * terminal). Holds at every step for non-surge DaemonSets whose controller uses expectations.
+ * With `outsideSurge`, two pods of different revisions on one node of a DaemonSet whose rolling
+ * update has a maxSurge are allowed: that is the surge (the new pod beside the old one).
  */
-export function duplicateDaemonPodViolations(view: ClusterView): string[] {
+export function duplicateDaemonPodViolations(
+  view: ClusterView,
+  options: { readonly outsideSurge?: boolean } = {},
+): string[] {
   const out: string[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, Pod>();
   for (const pod of view.allPods()) {
     if (
       pod.metadata.deletionTimestamp !== undefined ||
@@ -123,13 +129,24 @@ export function duplicateDaemonPodViolations(view: ClusterView): string[] {
     if (owner?.kind !== 'DaemonSet' || node === undefined) continue;
     const slot = `${owner.uid}/${node}`;
     const other = seen.get(slot);
-    if (other !== undefined)
+    if (other === undefined) seen.set(slot, pod);
+    else if (options.outsideSurge !== true || !isSurgePair(view, pod, other))
       out.push(
-        `${pod.metadata.namespace}/${owner.name}: node ${node} runs ${other} and ${pod.metadata.name}`,
+        `${pod.metadata.namespace}/${owner.name}: node ${node} runs ${other.metadata.name} and ${pod.metadata.name}`,
       );
-    else seen.set(slot, pod.metadata.name);
   }
   return out;
+}
+
+/** Whether two pods of one DaemonSet on one node are a surge: different revisions, and the DaemonSet's rolling update has a maxSurge. */
+function isSurgePair(view: ClusterView, a: Pod, b: Pod): boolean {
+  const hash = (p: Pod) => p.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY];
+  if (hash(a) === hash(b)) return false;
+  const ds = view.getDaemonSet(`${a.metadata.namespace}/${getControllerOf(a.metadata)!.name}`);
+  const strategy = ds?.spec.updateStrategy;
+  if (strategy?.type !== 'RollingUpdate') return false;
+  const surge = strategy.rollingUpdate?.maxSurge;
+  return surge !== undefined && surge !== 0 && surge !== '0%';
 }
 
 /** Violations of "time never goes back" in a trace. */
