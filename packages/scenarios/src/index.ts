@@ -77,4 +77,6 @@ export {
   tolerationSecondsLoop,
   informerWithExpectations,
   informerWithoutExpectations,
+  availableAfterMinReadySeconds,
+  unreadyUpdatesKeepBudget,
 } from './library/index.js';

@@ -17,3 +17,5 @@ export { cordonAndDrain } from './cordonAndDrain.js';
 export { failedDaemonPod } from './failedDaemonPod.js';
 export { tolerationSecondsLoop } from './tolerationSecondsLoop.js';
 export { informerWithExpectations, informerWithoutExpectations } from './informerExpectations.js';
+export { availableAfterMinReadySeconds } from './availableAfterMinReadySeconds.js';
+export { unreadyUpdatesKeepBudget } from './unreadyUpdatesKeepBudget.js';

@@ -22,6 +22,8 @@ import {
   storageDaemon,
   informerWithExpectations,
   informerWithoutExpectations,
+  availableAfterMinReadySeconds,
+  unreadyUpdatesKeepBudget,
 } from '../../src/index.js';
 
 // Golden traces pin every event and write of the ready scenarios: a change in controller
@@ -48,6 +50,8 @@ const library: readonly Scenario[] = [
   tolerationSecondsLoop,
   informerWithoutExpectations,
   informerWithExpectations,
+  availableAfterMinReadySeconds,
+  unreadyUpdatesKeepBudget,
 ];
 
 describe('the ready scenarios', () => {

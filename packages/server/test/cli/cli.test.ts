@@ -213,7 +213,7 @@ describe('the daemonsim command', () => {
       ],
       [
         ['run', 'teleport'],
-        /^error: teleport: no such file, and no library scenario of that name\nhint: name a scenario YAML file, or one of: cordon-and-drain, /,
+        /^error: teleport: no such file, and no library scenario of that name\nhint: name a scenario YAML file, or one of: available-after-min-ready-seconds, cordon-and-drain, /,
       ],
       [
         ['bogus'],
