@@ -49,3 +49,5 @@ export type { IncrementalEqualsFullOptions } from './incrementalEqualsFull.js';
 export { incrementalEqualsFull, incrementalEqualsFullViolations } from './incrementalEqualsFull.js';
 export type { EventuallyStableOptions, FaultsHook } from './eventuallyStable.js';
 export { eventuallyStable, eventuallyStableViolations } from './eventuallyStable.js';
+export type { SameSpecCase, SameSpecSameEndStateOptions } from './sameSpecSameEndState.js';
+export { endStateDigest, sameEndStateViolations, sameSpecSameEndState } from './sameSpecSameEndState.js';

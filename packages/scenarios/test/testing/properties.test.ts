@@ -14,6 +14,8 @@ import {
   noDuplicateDaemonPodsViolations,
   PropertyViolation,
   recordedRun,
+  sameEndStateViolations,
+  sameSpecSameEndState,
 } from '../../src/testing/index.js';
 
 const informer: ScenarioOptions = { observation: 'informer', latencies: { informer: { min: 1, max: 300 } } };
@@ -77,6 +79,23 @@ describe('the built-in properties', () => {
       expect.stringMatching(/^did not converge: steps\[\d+\] \(runUntilQuiet\): /),
     ]);
     expect(eventuallyStableViolations(parseScenario(found!.files[0]!.yaml))).toEqual(found!.violations);
+  });
+
+  it('the same final spec reached by different paths of spec changes gives an equivalent end state, under lagging caches too', () => {
+    fc.assert(sameSpecSameEndState({ options: informer }));
+  });
+
+  it('a final OnDelete spec keeps the pods of earlier specs, so two paths end differently: the property fails and both printed paths replay the difference', () => {
+    const found = findCounterexample(
+      sameSpecSameEndState({ finalStrategy: fc.constant({ type: 'OnDelete' as const }) }),
+    );
+    expect(found?.violations[0]).toMatch(/^end states differ: path A .* \| path B /);
+    expect(found!.files.map((f) => f.file)).toEqual([
+      `same-spec-same-end-state-path-a-seed-${found!.seed}.yaml`,
+      `same-spec-same-end-state-path-b-seed-${found!.seed}.yaml`,
+    ]);
+    const [a, b] = found!.files.map((f) => parseScenario(f.yaml));
+    expect(sameEndStateViolations(a!, b!)).toEqual(found!.violations);
   });
 
   it('a recorded case, written as a scenario file and run again, gives the same trace byte for byte', () => {

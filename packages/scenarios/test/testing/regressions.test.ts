@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../src/index.js';
+import { parseScenario } from '../../src/index.js';
+import {
+  eventuallyStableViolations,
+  incrementalEqualsFullViolations,
+  noDuplicateDaemonPodsViolations,
+  sameEndStateViolations,
+} from '../../src/testing/index.js';
+
+// Counterexamples of the built-in properties, committed as their failing run printed them
+// (scenario file and seed), one folder per property: each must now hold. A same-spec pair is
+// two files, path-a and path-b, of one seed.
+const folder = fileURLToPath(new URL('./regressions/', import.meta.url));
+const read = (dir: string, file: string): Scenario =>
+  parseScenario(readFileSync(`${folder}${dir}/${file}`, 'utf8'));
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(`${folder}${dir}`)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+
+const SINGLE: Readonly<Record<string, (scenario: Scenario) => string[]>> = {
+  'eventually-stable': eventuallyStableViolations,
+  'incremental-equals-full': incrementalEqualsFullViolations,
+  'no-duplicate-daemon-pods': noDuplicateDaemonPodsViolations,
+};
+
+describe('committed counterexamples', () => {
+  for (const [dir, violations] of Object.entries(SINGLE)) {
+    let files: string[] = [];
+    try {
+      files = yamlFiles(dir);
+    } catch {
+      // No counterexample of this property committed yet.
+    }
+    for (const file of files)
+      it(`${dir}/${file} holds its property`, () => {
+        expect(violations(read(dir, file))).toEqual([]);
+      });
+  }
+
+  it('every folder names a property', () => {
+    const dirs = readdirSync(folder, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    for (const dir of dirs)
+      expect([...Object.keys(SINGLE), 'same-spec-same-end-state', 'known-gaps']).toContain(dir);
+  });
+
+  it('same-spec pairs reach equivalent end states', () => {
+    let files: string[] = [];
+    try {
+      files = yamlFiles('same-spec-same-end-state');
+    } catch {
+      return;
+    }
+    for (const a of files.filter((f) => f.includes('-path-a-')))
+      expect(
+        sameEndStateViolations(
+          read('same-spec-same-end-state', a),
+          read('same-spec-same-end-state', a.replace('-path-a-', '-path-b-')),
+        ),
+      ).toEqual([]);
+  });
+
+  // A known gap, kept as found: see the file's header. Mirrors upstream, so it is pinned as it is.
+  it('a surge rollout with minReadySeconds stalls with two pods on one node until something else wakes the DaemonSet (known gap, as upstream)', () => {
+    const scenario = read('known-gaps', 'eventually-stable-surge-min-ready-seconds-seed-0.yaml');
+    expect(eventuallyStableViolations(scenario)).toEqual([
+      'converged at 10380 ms: kube-system/node-agent: node node-001 should run exactly one daemon pod, has 2',
+      'after the window, at 610380 ms: kube-system/node-agent: node node-001 should run exactly one daemon pod, has 2',
+      'after the window, at 610380 ms: kube-system/node-agent: converged pass still plans deletePod',
+    ]);
+  });
+});
