@@ -193,6 +193,10 @@ export {
 } from './controllers/kubelet/crashLoopBackOff.js';
 export type { PodRejection } from './controllers/kubelet/admitPod.js';
 export { admitPod } from './controllers/kubelet/admitPod.js';
+export { KUBERNETES_VERSION } from './model/kubernetesVersion.js';
+export { kubeletEventMessage, goDurationString } from './controllers/kubelet/kubeletEventMessage.js';
+export type { KubeletEventReason } from './controllers/kubelet/kubeletEventMessage.js';
+export { containerIdOf, imageIdOf } from './controllers/kubelet/containerRuntimeIds.js';
 export type { LogOptions } from './controllers/kubelet/containerLogs.js';
 export { containerLogs, defaultLogProgram } from './controllers/kubelet/containerLogs.js';
 export {

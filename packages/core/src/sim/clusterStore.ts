@@ -5,6 +5,8 @@ import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from '../controllers/daemonset/con
 import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { SnapshotMap } from './snapshotMap.js';
+import { EventCollection, kubeletEventValues } from './eventCollection.js';
+import type { KubeletEventRecord } from './kubeletEventRecord.js';
 import type { MutableDaemonSetMemory } from './daemonSetMemory.js';
 import { JournaledDaemonSetMemory } from './daemonSetMemory.js';
 import type { Journal, Undoable } from './journal.js';
@@ -53,6 +55,9 @@ export class ClusterStore implements ClusterView {
   readonly daemonSets = new SnapshotMap<string, DaemonSet>();
   readonly revisions = new SnapshotMap<string, ControllerRevision>();
   readonly kubeEvents = new SnapshotMap<string, KubeEvent>();
+  /** The kubelet's container events by pod key, compact (see {@link KubeletEventRecord}); read as KubeEvents. */
+  readonly kubeletEvents = new SnapshotMap<string, readonly KubeletEventRecord[]>();
+  private eventsView: EventCollection | undefined;
   readonly namespaces = new SnapshotMap<string, Namespace>();
 
   private readonly podIndex = new Map<string, Map<string, Pod>>();
@@ -92,6 +97,12 @@ export class ClusterStore implements ClusterView {
     undo: (key, old) =>
       old === undefined ? this.removeEvent(key as string) : this.putEvent(old as KubeEvent),
   };
+  private readonly undoKubeletEvents: Undoable = {
+    undo: (key, old) =>
+      old === undefined
+        ? this.removeKubeletEvents(key as string)
+        : this.putKubeletEvents(key as string, old as readonly KubeletEventRecord[]),
+  };
   private readonly undoNamespace: Undoable = {
     undo: (key, old) =>
       old === undefined ? this.namespaces.delete(key as string) : this.putNamespace(old as Namespace),
@@ -108,9 +119,19 @@ export class ClusterStore implements ClusterView {
       pods: this.pods.snapshot(),
       daemonSets: this.daemonSets.snapshot(),
       controllerRevisions: this.revisions.snapshot(),
-      events: this.kubeEvents.snapshot(),
+      events: this.eventsSnapshot(),
       namespaces: this.namespaces.snapshot(),
     };
+  }
+
+  /** The events of a snapshot: the same collection object while neither part changed, so readers' caches hold. */
+  private eventsSnapshot(): EventCollection {
+    const whole = this.kubeEvents.snapshot();
+    const kubelet = this.kubeletEvents.snapshot();
+    const view = this.eventsView;
+    if (view !== undefined && view.whole === whole && view.kubelet === kubelet) return view;
+    this.eventsView = new EventCollection(whole, kubelet);
+    return this.eventsView;
   }
 
   // --- writes (simulator only) ---
@@ -188,6 +209,18 @@ export class ClusterStore implements ClusterView {
     if (this.journal.active && this.kubeEvents.has(key))
       this.journal.record(this.undoEvent, key, this.kubeEvents.get(key), true);
     this.kubeEvents.delete(key);
+  }
+
+  putKubeletEvents(podKey: string, records: readonly KubeletEventRecord[]): void {
+    if (this.journal.active)
+      this.journal.record(this.undoKubeletEvents, podKey, this.kubeletEvents.get(podKey), true);
+    this.kubeletEvents.set(podKey, records);
+  }
+
+  removeKubeletEvents(podKey: string): void {
+    if (this.journal.active && this.kubeletEvents.has(podKey))
+      this.journal.record(this.undoKubeletEvents, podKey, this.kubeletEvents.get(podKey), true);
+    this.kubeletEvents.delete(podKey);
   }
 
   putNamespace(ns: Namespace): void {
@@ -286,7 +319,13 @@ export class ClusterStore implements ClusterView {
   }
 
   events(): Iterable<KubeEvent> {
-    return this.kubeEvents.values();
+    if (this.kubeletEvents.size === 0) return this.kubeEvents.values();
+    const whole = this.kubeEvents.values();
+    const kubelet = kubeletEventValues(this.kubeletEvents.values());
+    return (function* () {
+      yield* whole;
+      yield* kubelet;
+    })();
   }
 
   nodeUsage(nodeName: string): NodeUsage {

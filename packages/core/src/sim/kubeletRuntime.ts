@@ -27,6 +27,9 @@ import type { SimEvent } from './simEvent.js';
 import { removePod, writePodStatus } from './podWrites.js';
 import { requireNode, writeNode } from './writePath.js';
 import { involvedOf, recordEvent } from './recordEvent.js';
+import type { KubeletEventInput } from './recordKubeletEvents.js';
+import { containerStartEvents, restartPullMs } from './containerStartEvents.js';
+import { recordKillingEvents, recordKubeletEvents } from './recordKubeletEvents.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /** One kubelet event for a pod on its node: admission and start, readiness, exits and restarts with backoff, image pull failures, termination. Upstream counterpart: the kubelet's `syncPod` for the pod. */
@@ -91,10 +94,17 @@ export function runKubelet(
         if (core.behaviour(c.image).pull === 'fail')
           waiting.set(c.name, { reason: 'ErrImagePull', message: pullErrorMessage(c.image ?? '') });
       }
+      // The pull took the time since admission (the kubelet's sandbox, pull and create in one latency).
+      const pullMs = pod.status.startTime
+        ? Math.max(0, core.clock - parseTimestamp(pod.status.startTime))
+        : 0;
+      const events: KubeletEventInput[] = [];
+      for (const c of pod.spec.containers)
+        if (!waiting.has(c.name)) events.push(...containerStartEvents(core, pod, c, pullMs));
       const started = writePodStatus(
         core,
         pod,
-        partlyRunningPodStatus(pod, ip, core.clock, waiting),
+        partlyRunningPodStatus(pod, ip, core.clock, waiting, core.seed),
         'kubelet',
         waiting.size === 0
           ? 'phase=Running'
@@ -103,6 +113,7 @@ export function runKubelet(
       for (const c of pod.spec.containers) {
         if (waiting.has(c.name)) imagePullFailed(core, started, c.name, c.image ?? '');
       }
+      recordKubeletEvents(core, started, events);
       containersStarted(
         core,
         started,
@@ -191,13 +202,19 @@ export function runKubelet(
         backoffKey,
         nextBackOff(core.crashBackoff.get(backoffKey), finishedAt, core.clock),
       );
+      const spec = pod.spec.containers.find((c) => c.name === event.container);
+      const events =
+        spec === undefined
+          ? []
+          : containerStartEvents(core, pod, spec, restartPullMs(pod, spec, cs.restartCount + 1));
       const restarted = writePodStatus(
         core,
         pod,
-        containerRestartedPodStatus(pod, event.container, core.clock),
+        containerRestartedPodStatus(pod, event.container, core.clock, core.seed),
         'kubelet',
         `${event.container} restarted restartCount=${cs.restartCount + 1}`,
       );
+      recordKubeletEvents(core, restarted, events);
       containersStarted(core, restarted, [event.container]);
       return;
     }
@@ -231,13 +248,21 @@ export function runKubelet(
         imagePullFailed(core, failed, event.container, spec.image ?? '');
         return;
       }
+      const events = containerStartEvents(
+        core,
+        pod,
+        spec,
+        restartPullMs(pod, spec, cs.restartCount + 1),
+        true,
+      );
       const restarted = writePodStatus(
         core,
         pod,
-        containerRestartedPodStatus(pod, event.container, core.clock),
+        containerRestartedPodStatus(pod, event.container, core.clock, core.seed),
         'kubelet',
         `${event.container} started`,
       );
+      recordKubeletEvents(core, restarted, events);
       containersStarted(core, restarted, [event.container]);
       return;
     }
@@ -271,6 +296,7 @@ function containersStarted(core: SimulationCore, pod: Pod, names: readonly strin
 function imagePullFailed(core: SimulationCore, pod: Pod, container: string, image: string): void {
   const key = objectKey(pod.metadata);
   const uid = pod.metadata.uid;
+  recordEvent(core, involvedOf(pod), 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
   recordEvent(
     core,
     involvedOf(pod),
@@ -308,6 +334,7 @@ export function resumeKubelet(core: SimulationCore, name: string): void {
     const key = objectKey(pod.metadata);
     const uid = pod.metadata.uid;
     if (pod.metadata.deletionTimestamp !== undefined) {
+      recordKillingEvents(core, pod);
       core.pushEvent(core.clock + core.draw(core.latencies.termination), { type: 'PodTerminated', key, uid });
     } else if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') {
       continue;

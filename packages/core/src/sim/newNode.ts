@@ -1,4 +1,5 @@
 import type { Taint } from 'kubernetes-types/core/v1.js';
+import { KUBERNETES_VERSION } from '../model/kubernetesVersion.js';
 import { assertValidNode } from '../api/validateNode.js';
 import type { Node } from '../model/objects.js';
 import { toTimestamp } from '../model/time.js';
@@ -90,7 +91,7 @@ export function newNode(input: NodeInput, ordinal: number, ctx: ServerContext): 
         containerRuntimeVersion: 'containerd://1.7.27',
         kernelVersion: '6.1.0-daemonsim',
         kubeProxyVersion: '',
-        kubeletVersion: 'v1.35.0',
+        kubeletVersion: KUBERNETES_VERSION,
         machineID: '',
         operatingSystem: 'linux',
         osImage: 'daemonsim Linux',

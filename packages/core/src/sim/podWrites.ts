@@ -11,6 +11,7 @@ import { SECOND, toTimestamp } from '../model/time.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/wellKnownTaints.js';
 import { notify } from './handlers.js';
 import { recordEvent } from './recordEvent.js';
+import { recordKillingEvents } from './recordKubeletEvents.js';
 import { afterPodWrite, clearUnschedulable } from './schedulingQueue.js';
 import type { SimulationCore } from './simulationCore.js';
 
@@ -128,6 +129,8 @@ export function deletePod(
   core.store.putPod(terminating);
   core.recordWrite('update', 'Pod', key, by, `terminating grace=${grace}s`);
   notify(core, 'Pod', key, pod, terminating);
+  // Deviation: the kubelet records its Killing events as the delete is written, not when its watch delivers it.
+  recordKillingEvents(core, terminating);
 }
 
 /**

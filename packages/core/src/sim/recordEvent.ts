@@ -2,6 +2,8 @@ import type { InvolvedObject } from '../controllers/plan.js';
 import type { KubeEvent, Pod } from '../model/objects.js';
 import { SECOND, SIM_EPOCH_MS, parseTimestamp, toTimestamp } from '../model/time.js';
 import { emit } from './handlers.js';
+import type { KubeletEventRecord } from './kubeletEventRecord.js';
+import { kubeletEventObject } from './kubeletEventRecord.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /**
@@ -90,6 +92,10 @@ export function expireEvents(core: SimulationCore): void {
     const key = keys[head]!;
     const cacheKey = cacheKeys[head]!;
     head++;
+    if (cacheKey === KUBELET_EVENTS_EXPIRY) {
+      expireKubeletEvents(core, key);
+      continue;
+    }
     const event = core.store.kubeEvents.get(key);
     if (event === undefined) continue;
     const lastSeen = parseTimestamp(event.lastTimestamp);
@@ -124,7 +130,37 @@ function restorePrefix<T>(column: T[], prefix: readonly T[]): void {
 }
 
 /** How long a KubeEvent lives after it was last seen (kube-apiserver `--event-ttl`). */
-const EVENT_TTL = 60 * 60 * SECOND;
+export const EVENT_TTL = 60 * 60 * SECOND;
+
+/** The aggregation-cache column's mark for a pod's kubelet event log (the key column holds the pod key). */
+export const KUBELET_EVENTS_EXPIRY = '';
+
+/**
+ * Drops a pod's kubelet events not seen for an hour (the API server's `--event-ttl`), each with
+ * its DELETED watch event; the rest go back in line at the earliest expiry among them.
+ * Upstream counterpart: etcd's lease on each Event.
+ */
+export function expireKubeletEvents(core: SimulationCore, podKey: string): void {
+  const store = core.store;
+  const records = store.kubeletEvents.get(podKey);
+  if (records === undefined) return;
+  const kept = records.filter((r) => r.last + EVENT_TTL > core.clock);
+  for (const r of records)
+    if (r.last + EVENT_TTL <= core.clock) emit(core, 'Event', kubeletEventObject(r), undefined);
+  if (kept.length === records.length) return requeue(core, podKey, kept);
+  if (kept.length === 0) return store.removeKubeletEvents(podKey);
+  store.putKubeletEvents(podKey, kept);
+  requeue(core, podKey, kept);
+}
+
+function requeue(core: SimulationCore, podKey: string, kept: readonly KubeletEventRecord[]): void {
+  let earliest = Infinity;
+  for (const r of kept) earliest = Math.min(earliest, r.last);
+  const expiry = core.eventExpiry;
+  expiry.keys.push(podKey);
+  expiry.at.push(earliest + EVENT_TTL);
+  expiry.cacheKeys.push(KUBELET_EVENTS_EXPIRY);
+}
 
 function eventCacheKey(
   involved: { readonly uid?: string },

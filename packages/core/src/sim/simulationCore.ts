@@ -59,6 +59,8 @@ export class SimulationCore {
   lastDelivery = 0;
   readonly queue = new EventQueue<SimEvent>();
   readonly rng: Rng;
+  /** The simulation's seed, for identifiers made up from it without drawing from the RNG (container IDs). */
+  readonly seed: string | number;
   readonly latencies: Latencies;
   readonly syncMode: 'incremental' | 'full';
   readonly podGCPeriod: number;
@@ -144,7 +146,8 @@ export class SimulationCore {
   readonly unschedulableTarget: Map<string, string> = new JournaledMap(this.journal);
 
   constructor(options: SimulationOptions) {
-    this.rng = Rng.fromSeed(options.seed ?? 0);
+    this.seed = options.seed ?? 0;
+    this.rng = Rng.fromSeed(this.seed);
     this.latencies = { ...DEFAULT_LATENCIES, ...options.latencies };
     this.syncMode = options.syncMode ?? 'incremental';
     this.podGCPeriod = options.podGCPeriod ?? 20 * SECOND;

@@ -1,11 +1,12 @@
+import { KUBERNETES_VERSION } from '@daemonsim/core';
 import type { ApiGroup } from './resources.js';
 import { RESOURCES } from './resources.js';
 
 /** The Kubernetes version the simulated API server reports. */
 export const SERVER_VERSION = {
-  major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.0-daemonsim',
+  major: KUBERNETES_VERSION.slice(1).split('.')[0]!,
+  minor: KUBERNETES_VERSION.split('.')[1]!,
+  gitVersion: KUBERNETES_VERSION,
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',

@@ -1,3 +1,4 @@
+import { KUBERNETES_VERSION } from '@daemonsim/core';
 /** The media type kubectl asks `/openapi/v2` for: gnostic's `openapi_v2.Document` as protobuf. */
 export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
@@ -24,6 +25,6 @@ function text(number: number, value: string): Uint8Array {
  * served, is the schema); hand-encoded, since two string fields need no protobuf library.
  */
 export function openApiV2Protobuf(): Uint8Array {
-  const info = Uint8Array.from([...text(1, 'Kubernetes'), ...text(2, 'v1.32.0')]);
+  const info = Uint8Array.from([...text(1, 'Kubernetes'), ...text(2, KUBERNETES_VERSION)]);
   return Uint8Array.from([...text(1, '2.0'), ...field(2, info)]);
 }

@@ -1,6 +1,7 @@
 import type { ContainerStatus, PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { Node, Pod } from '../../model/objects.js';
 import { toTimestamp, type SimTime } from '../../model/time.js';
+import { containerIdOf, imageIdOf } from './containerRuntimeIds.js';
 
 function condition(type: string, status: 'True' | 'False', at: SimTime, reason?: string): PodCondition {
   return {
@@ -21,19 +22,31 @@ function containerStatuses(
   state: 'waiting' | 'running',
   ready: boolean,
   at: SimTime,
+  seed: string | number = 0,
 ): ContainerStatus[] {
-  return pod.spec.containers.map((c) => ({
-    name: c.name,
-    image: c.image ?? '',
-    imageID: '',
-    ready,
-    restartCount: 0,
-    started: state === 'running',
-    state:
-      state === 'waiting'
-        ? { waiting: { reason: 'ContainerCreating' } }
-        : { running: { startedAt: toTimestamp(at) } },
-  }));
+  // Two plain literals rather than a spread: a status object per container of every pod stays small.
+  return pod.spec.containers.map((c) =>
+    state === 'running'
+      ? {
+          name: c.name,
+          image: c.image ?? '',
+          imageID: imageIdOf(c.image ?? ''),
+          containerID: containerIdOf(seed, pod.metadata.uid, c.name, 0),
+          ready,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: toTimestamp(at) } },
+        }
+      : {
+          name: c.name,
+          image: c.image ?? '',
+          imageID: '',
+          ready,
+          restartCount: 0,
+          started: false,
+          state: { waiting: { reason: 'ContainerCreating' } },
+        },
+  );
 }
 
 /**
@@ -60,8 +73,16 @@ export function admittedPodStatus(pod: Pod, node: Node | undefined, now: SimTime
   };
 }
 
-/** The status once every container runs but readiness is not yet established. */
-export function runningPodStatus(pod: Pod, podIP: string, now: SimTime): PodStatus {
+/**
+ * The status once every container runs but readiness is not yet established; each container
+ * has the runtime's container ID (made from `seed`) and image ID.
+ */
+export function runningPodStatus(
+  pod: Pod,
+  podIP: string,
+  now: SimTime,
+  seed: string | number = 0,
+): PodStatus {
   const conditions = (pod.status.conditions ?? []).map((c) =>
     c.type === 'PodReadyToStartContainers' ? condition(c.type, 'True', now) : c,
   );
@@ -71,7 +92,7 @@ export function runningPodStatus(pod: Pod, podIP: string, now: SimTime): PodStat
     conditions,
     podIP,
     podIPs: [{ ip: podIP }],
-    containerStatuses: containerStatuses(pod, 'running', false, now),
+    containerStatuses: containerStatuses(pod, 'running', false, now, seed),
   };
 }
 
@@ -139,14 +160,21 @@ export function partlyRunningPodStatus(
   podIP: string,
   now: SimTime,
   waiting: ReadonlyMap<string, { readonly reason: string; readonly message: string }>,
+  seed: string | number = 0,
 ): PodStatus {
-  const running = runningPodStatus(pod, podIP, now);
+  const running = runningPodStatus(pod, podIP, now, seed);
   if (waiting.size === 0) return running;
   const containerStatuses = (running.containerStatuses ?? []).map((s) => {
     const w = waiting.get(s.name);
-    return w === undefined
-      ? s
-      : { ...s, started: false, state: { waiting: { reason: w.reason, message: w.message } } };
+    if (w === undefined) return s;
+    // A container whose image never arrived has no container and no image ID yet.
+    const { containerID: _id, ...rest } = s;
+    return {
+      ...rest,
+      imageID: '',
+      started: false,
+      state: { waiting: { reason: w.reason, message: w.message } },
+    };
   });
   return { ...running, phase: 'Pending', containerStatuses };
 }
@@ -180,6 +208,7 @@ export function containerExitedPodStatus(
         reason: exitCode === 0 ? 'Completed' : 'Error',
         startedAt,
         finishedAt: toTimestamp(now),
+        ...(s.containerID === undefined ? {} : { containerID: s.containerID }),
         ...(signal === undefined ? {} : { signal }),
       },
     };
@@ -214,12 +243,22 @@ export function crashLoopBackOffPodStatus(pod: Pod, name: string, backoff: numbe
   return { ...pod.status, containerStatuses: statuses };
 }
 
-/** The status once a restarted container runs again: restartCount + 1, the previous exit in `lastState`. */
-export function containerRestartedPodStatus(pod: Pod, name: string, now: SimTime): PodStatus {
+/**
+ * The status once a restarted container runs again: restartCount + 1, the previous exit in
+ * `lastState`, a new container ID (made from `seed`) and the image's ID.
+ */
+export function containerRestartedPodStatus(
+  pod: Pod,
+  name: string,
+  now: SimTime,
+  seed: string | number = 0,
+): PodStatus {
   const statuses = withContainer(pod, name, (s) => {
     const last = s.state?.terminated ?? s.lastState?.terminated;
     if (last !== undefined) s.lastState = { terminated: last };
     s.restartCount = s.restartCount + 1;
+    s.imageID = imageIdOf(s.image);
+    s.containerID = containerIdOf(seed, pod.metadata.uid, name, s.restartCount);
     s.state = { running: { startedAt: toTimestamp(now) } };
     s.started = true;
     s.ready = false;
