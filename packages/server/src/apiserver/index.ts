@@ -10,5 +10,5 @@ export type { FieldPredicate, LabelPredicate } from './selectors.js';
 export { parseFieldSelector, parseLabelSelector } from './selectors.js';
 export type { Status, StatusDetails } from './status.js';
 export { StatusError, toStatusError } from './status.js';
-export { parseLogRequest, shiftLogTimestamps } from './logs.js';
+export { parseLogRequest } from './logs.js';
 export type { LogRequest } from './logs.js';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { LogOptions, Pod, Simulation } from '@daemonsim/core';
-import { parseLogRequest, shiftLogTimestamps } from './logs.js';
+import { parseLogRequest } from './logs.js';
 
 /** An open `kubectl logs -f`: the response, the container instance followed, the lines sent. */
 interface LogFollower {
@@ -38,7 +38,8 @@ export class LogFollowers {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const shift = this.timeShift();
     const request = parseLogRequest(query, this.simulation.now, shift);
-    let text = shiftLogTimestamps(this.simulation.logs(key, request.container, request.options), shift);
+    // Every time in the text (klog headers, --timestamps) on the presented clock.
+    let text = this.simulation.logs(key, request.container, { ...request.options, clockShift: shift });
     if (request.limitBytes !== undefined) {
       const bytes = Buffer.from(text, 'utf8');
       if (bytes.length > request.limitBytes) text = bytes.subarray(0, request.limitBytes).toString('utf8');
@@ -87,7 +88,9 @@ export class LogFollowers {
       let lines: string[] = [];
       if (same) {
         try {
-          const all = this.simulation.logs(f.key, f.container, f.options).split('\n');
+          const all = this.simulation
+            .logs(f.key, f.container, { ...f.options, clockShift: shift })
+            .split('\n');
           all.pop();
           lines = all.slice(f.sent);
           f.sent = all.length;
@@ -97,7 +100,7 @@ export class LogFollowers {
       }
       if (lines.length > 0) {
         const text = lines.map((l) => `${f.timestamps ? l : l.slice(l.indexOf(' ') + 1)}\n`).join('');
-        f.res.write(shiftLogTimestamps(text, shift));
+        f.res.write(text);
       }
       if (!same || status?.state?.running === undefined) {
         this.followers.delete(f);

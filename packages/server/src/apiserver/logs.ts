@@ -62,18 +62,3 @@ export function parseLogRequest(query: URLSearchParams, now: SimTime, timeShift:
     limitBytes,
   };
 }
-
-/**
- * Moves the RFC 3339 timestamp that `--timestamps` puts before each line by `deltaMs`, as every
- * other timestamp the server presents is moved. Upstream has no counterpart (one shared clock).
- */
-export function shiftLogTimestamps(text: string, deltaMs: number): string {
-  if (deltaMs === 0 || text === '') return text;
-  return text.replace(
-    /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.(\d{3})(\d{6})Z /gm,
-    (_m, base: string, ms: string, rest: string) => {
-      const shifted = new Date(Date.parse(`${base}.${ms}Z`) + deltaMs).toISOString();
-      return `${shifted.slice(0, -1)}${rest}Z `;
-    },
-  );
-}

@@ -15,6 +15,12 @@ export interface LogOptions {
   readonly tail?: number;
   /** `--timestamps`: prefix each line with its RFC 3339 timestamp. */
   readonly timestamps?: boolean;
+  /**
+   * Milliseconds added to every time the text shows (klog headers, `{{time}}`, `--timestamps`),
+   * for a server that presents simulated time on another clock, so the klog date inside a line
+   * agrees with its `--timestamps` prefix. @defaultValue 0
+   */
+  readonly clockShift?: number;
 }
 
 const KLOG = 'I{{klogTime}}       1 ';
@@ -79,8 +85,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-function render(line: LogLine, at: SimTime, vars: Readonly<Record<string, string>>): string {
-  const d = new Date(SIM_EPOCH_MS + at);
+function render(line: LogLine, at: SimTime, vars: Readonly<Record<string, string>>, shift: number): string {
+  const d = new Date(SIM_EPOCH_MS + at + shift);
   const klogTime = `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}000`;
   const all: Record<string, string> = { ...vars, klogTime, time: d.toISOString() };
   return line.text.replace(/\{\{(\w+)\}\}/g, (m, name: string) =>
@@ -88,8 +94,8 @@ function render(line: LogLine, at: SimTime, vars: Readonly<Record<string, string
   );
 }
 
-function nanoTimestamp(at: SimTime): string {
-  return new Date(SIM_EPOCH_MS + at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+function nanoTimestamp(at: SimTime, shift: number): string {
+  return new Date(SIM_EPOCH_MS + at + shift).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
 
 /**
@@ -171,16 +177,18 @@ export function containerLogs(
     namespace: pod.metadata.namespace,
     container,
   };
+  const shift = options.clockShift ?? 0;
   let lines: { at: SimTime; text: string }[] = [];
   for (const line of program) {
     const at = start + line.after;
     if (at > end) continue;
     if (options.sinceTime !== undefined && at < options.sinceTime) continue;
-    lines.push({ at, text: render(line, at, vars) });
+    lines.push({ at, text: render(line, at, vars, shift) });
   }
   if (options.tail !== undefined && options.tail >= 0)
     lines = options.tail === 0 ? [] : lines.slice(-options.tail);
   let out = '';
-  for (const l of lines) out += `${options.timestamps === true ? `${nanoTimestamp(l.at)} ` : ''}${l.text}\n`;
+  for (const l of lines)
+    out += `${options.timestamps === true ? `${nanoTimestamp(l.at, shift)} ` : ''}${l.text}\n`;
   return out;
 }
