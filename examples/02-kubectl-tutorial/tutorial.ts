@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { createDefaultCluster, startApiServer } from '@daemonsim/server';
 
 const MANIFEST = fileURLToPath(new URL('./monitoring-daemon.yaml', import.meta.url));
+/** A klog header's date and time (`I1207 14:02:03.012000`), which the served cluster's wall clock sets. */
+const KLOG_DATE = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}/gm;
 
 /**
  * Starts the two-node EKS cluster on a random port with a paused clock, runs the tutorial's
@@ -39,9 +41,10 @@ export async function tutorial(): Promise<string> {
         },
       );
     });
-  const kubectl = async (command: string, grep?: string): Promise<string> => {
+  const kubectl = async (command: string, grep?: string, mask?: RegExp): Promise<string> => {
     const shown = command.replace(MANIFEST, 'monitoring-daemon.yaml');
     let out = await run(command.split(' '));
+    if (mask !== undefined) out = out.replace(mask, '$1MMDD hh:mm:ss.uuuuuu');
     if (grep !== undefined)
       out = out
         .split('\n')
@@ -63,7 +66,8 @@ export async function tutorial(): Promise<string> {
     await kubectl('describe ds aws-node -n kube-system');
     const proxies = await kubectl('get pods -n kube-system', 'proxy');
     const pod = proxies.split(/\s+/)[0] ?? 'kube-proxy';
-    await kubectl(`logs -n kube-system ${pod}`);
+    // klog dates each line on the server's clock, today's date: masked so the transcript stays fixed.
+    await kubectl(`logs -n kube-system ${pod}`, undefined, KLOG_DATE);
     await kubectl(`apply -f ${MANIFEST}`);
     await kubectl('get ds');
     advance('30s', 30_000);

@@ -194,6 +194,8 @@ export {
 export type { PodRejection } from './controllers/kubelet/admitPod.js';
 export { admitPod } from './controllers/kubelet/admitPod.js';
 export { KUBERNETES_VERSION } from './model/kubernetesVersion.js';
+export type { PodNetwork } from './controllers/kubelet/allocatePodIP.js';
+export { allocatePodIP } from './controllers/kubelet/allocatePodIP.js';
 export { kubeletEventMessage, goDurationString } from './controllers/kubelet/kubeletEventMessage.js';
 export type { KubeletEventReason } from './controllers/kubelet/kubeletEventMessage.js';
 export { containerIdOf, imageIdOf } from './controllers/kubelet/containerRuntimeIds.js';

@@ -161,6 +161,7 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
   }
   return {
     ...(options.syncMode === undefined ? {} : { syncMode: options.syncMode }),
+    ...(options.podNetwork === undefined ? {} : { podNetwork: options.podNetwork }),
     ...(options.observation === undefined ? {} : { observation: options.observation }),
     ...(options.expectations === undefined ? {} : { expectations: options.expectations }),
     ...(options.latencies === undefined ? {} : { latencies }),

@@ -13,6 +13,8 @@ export interface ScenarioLatencyRange {
  */
 export interface ScenarioOptions {
   readonly syncMode?: 'incremental' | 'full';
+  /** `overlay` (10.244.0.0/16, as kind) or `vpc` (pods get addresses of their node's subnet, as on EKS). */
+  readonly podNetwork?: 'overlay' | 'vpc';
   /** `instant` (default) or `informer`: controllers see writes after a seeded lag. */
   readonly observation?: 'instant' | 'informer';
   /** Turn off to see why the DaemonSet controller's expectations exist. @defaultValue true */

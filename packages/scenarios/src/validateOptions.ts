@@ -9,6 +9,7 @@ import { allowOnly, boolean, duration, integer, object, oneOf, string, stringLis
 export function validateOptions(options: Obj): void {
   allowOnly(options, 'options', [
     'syncMode',
+    'podNetwork',
     'observation',
     'expectations',
     'latencies',
@@ -58,6 +59,7 @@ export function validateOptions(options: Obj): void {
     }
   }
   oneOf(options['syncMode'], 'options.syncMode', ['incremental', 'full']);
+  oneOf(options['podNetwork'], 'options.podNetwork', ['overlay', 'vpc']);
   oneOf(options['observation'], 'options.observation', ['instant', 'informer']);
   if (options['expectations'] !== undefined && typeof options['expectations'] !== 'boolean') {
     invalidField('options.expectations', options['expectations'], 'must be a boolean');

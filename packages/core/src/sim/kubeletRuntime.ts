@@ -14,6 +14,7 @@ import {
 import { nextBackOff, restartAt } from '../controllers/kubelet/crashLoopBackOff.js';
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import { admitPod } from '../controllers/kubelet/admitPod.js';
+import { allocatePodIP } from '../controllers/kubelet/allocatePodIP.js';
 import {
   nextMonitorPass,
   withHealthyConditions,
@@ -88,7 +89,7 @@ export function runKubelet(
       const ip =
         pod.spec.hostNetwork === true && pod.status.hostIP !== undefined
           ? pod.status.hostIP
-          : `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
+          : allocatePodIP(core.podNetwork, n, pod.status.hostIP);
       const waiting = new Map<string, { reason: string; message: string }>();
       for (const c of pod.spec.containers) {
         if (core.behaviour(c.image).pull === 'fail')

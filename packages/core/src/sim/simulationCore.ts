@@ -1,3 +1,4 @@
+import type { PodNetwork } from '../controllers/kubelet/allocatePodIP.js';
 import type { DaemonSetControllerOptions } from '../controllers/daemonset/daemonSetControllerOptions.js';
 import type { BackoffEntry } from '../controllers/kubelet/crashLoopBackOff.js';
 import { daemonSetControllerSettings } from './daemonSetControllerSettings.js';
@@ -131,6 +132,8 @@ export class SimulationCore {
   readonly images: ImageBehaviours;
   readonly priorityClasses: Readonly<Record<string, PriorityClassInfo>>;
   readonly nodeMonitorGracePeriod: number;
+  /** Where pod addresses come from (`SimulationOptions.podNetwork`). */
+  readonly podNetwork: PodNetwork;
   /** Nodes whose kubelet stopped posting status, to the time it stopped. */
   readonly kubeletDown: Map<string, SimTime> = new JournaledMap(this.journal);
   /** The kubelets' container restart backoff entries, by `<pod uid>/<container>`. */
@@ -165,6 +168,7 @@ export class SimulationCore {
     this.images = options.images ?? {};
     this.priorityClasses = options.priorityClasses ?? {};
     this.nodeMonitorGracePeriod = options.nodeMonitorGracePeriod ?? NODE_MONITOR_GRACE_PERIOD;
+    this.podNetwork = options.podNetwork ?? 'overlay';
     const clock = (): SimTime => this.clock;
     this.context = {
       get now() {

@@ -1,3 +1,4 @@
+import type { PodNetwork } from '../controllers/kubelet/allocatePodIP.js';
 import type { FieldValidation } from '../api/decodeObject.js';
 import type { ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
@@ -28,6 +29,11 @@ export interface Latencies {
 export interface SimulationOptions {
   /** @defaultValue 0 */
   readonly seed?: string | number;
+  /**
+   * Where pod addresses come from: `overlay` (10.244.0.0/16, as kind) or `vpc` (the node's
+   * subnet, as the Amazon VPC CNI on EKS). @defaultValue 'overlay'
+   */
+  readonly podNetwork?: PodNetwork;
   /**
    * `incremental` passes look only at the nodes whose inputs changed since the DaemonSet's last
    * pass; `full` passes look at every node, as upstream does. Both give the same trace.

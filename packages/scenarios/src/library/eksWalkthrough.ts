@@ -118,6 +118,8 @@ export const eksWalkthrough: Scenario = {
   name: 'eks-walkthrough',
   description: 'kube-proxy and aws-node follow nodes as they join and leave an EKS cluster',
   seed: 2026,
+  // EKS's VPC CNI: pods get addresses of their node's subnet, not an overlay's.
+  options: { podNetwork: 'vpc' },
   steps: [
     {
       kind: 'addNodes',
