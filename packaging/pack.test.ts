@@ -262,6 +262,29 @@ console.log([core.createSimulation, scenarios.runScenario, testing.clusterOpsArb
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('0.1.0');
   });
+
+  it("sweeps on the built CLI's worker threads, writing the same lines at two workers as at one", () => {
+    const bin = join(full, 'node_modules', '.bin', 'daemonsim');
+    const sweep = (workers: number): string => {
+      const out = join(full, `sweep-${workers}.ndjson`);
+      const args = [
+        'sweep',
+        'random-node-churn',
+        '--seeds',
+        '1..4',
+        '--workers',
+        String(workers),
+        '--out',
+        out,
+      ];
+      const r = run(bin, args, full);
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(out, 'utf8');
+    };
+    const one = sweep(1);
+    expect(one.trimEnd().split('\n')).toHaveLength(4);
+    expect(sweep(2)).toBe(one);
+  });
 });
 
 const CONSUMER = `import { createSimulation } from '@daemonsim/core';
