@@ -226,6 +226,14 @@ export {
 // simulation
 export type { DryRunResult } from './sim/dryRunEvent.js';
 export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulationOptions.js';
+export type { FaultError, FaultResource, FaultRule, FaultStatus, FaultVerb } from './sim/faultRule.js';
+export {
+  FAULT_ERRORS,
+  FAULT_RESOURCES,
+  FAULT_VERBS,
+  faultStatus,
+  validateFaultRules,
+} from './sim/faultRule.js';
 export type { ClusterFixture } from './sim/loadFixture.js';
 export type { WatchEvent } from './sim/watchEvent.js';
 export type { NodeLease } from './sim/nodeLease.js';

@@ -21,6 +21,9 @@ export type {
   PrintStep,
   RemoveNodesStep,
   RolloutUndoStep,
+  EnableFaultStep,
+  DisableFaultStep,
+  CrashControllerStep,
   RunUntilQuietStep,
   ScenarioSelectorRequirement,
   ScenarioTaint,
@@ -79,4 +82,6 @@ export {
   informerWithoutExpectations,
   availableAfterMinReadySeconds,
   unreadyUpdatesKeepBudget,
+  restartWithStaleCache,
+  restartWithStaleCacheChecked,
 } from './library/index.js';

@@ -91,6 +91,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const simulation = createSimulation({
     ...options.simulationDefaults,
     ...simulationOptions(validated.options),
+    ...(validated.faults === undefined ? {} : { faults: validated.faults }),
     ...(seed === undefined ? {} : { seed }),
   });
   options.onStart?.(simulation);
@@ -192,6 +193,9 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
         }),
     ...(options.fieldValidation === undefined ? {} : { fieldValidation: options.fieldValidation }),
     ...(options.burstReplicas === undefined ? {} : { burstReplicas: options.burstReplicas }),
+    ...(options.staleControllerConsistency === undefined
+      ? {}
+      : { staleControllerConsistency: options.staleControllerConsistency }),
     ...(options.slowStartInitialBatchSize === undefined
       ? {}
       : { slowStartInitialBatchSize: options.slowStartInitialBatchSize }),
@@ -345,6 +349,18 @@ export function runStep(
       if (manifest !== undefined) submit({ type: 'ManifestApplied', manifest });
       return '';
     }
+    case 'enableFault':
+      simulation.enableFault(step.rule);
+      return '';
+    case 'disableFault':
+      simulation.disableFault(step.rule);
+      return '';
+    case 'crashController':
+      simulation.crashController(step.controller, {
+        ...(step.afterWrites === undefined ? {} : { afterWrites: step.afterWrites }),
+        ...(step.relist === undefined ? {} : { relist: step.relist }),
+      });
+      return '';
     case 'advance':
       simulation.advance(durationToMs(step.duration, `steps[${index}].duration`));
       return '';

@@ -1,3 +1,4 @@
+import type { FaultRule } from '@daemonsim/core';
 import type { Duration } from './duration.js';
 import type { Step } from './steps.js';
 
@@ -46,6 +47,8 @@ export interface ScenarioOptions {
   readonly burstReplicas?: number;
   /** The first batch of the DaemonSet controller's `slowStartBatch`. @defaultValue 1 */
   readonly slowStartInitialBatchSize?: number;
+  /** KEP-5647's staleness check in the DaemonSet controller (core's `staleControllerConsistency`). @defaultValue false */
+  readonly staleControllerConsistency?: boolean;
   /** The DaemonSet controller's failed-pod backoff: first delay and cap. @defaultValue `{ initial: '1s', max: '15m' }` */
   readonly failedPodsBackoff?: { readonly initial?: Duration; readonly max?: Duration };
 }
@@ -75,5 +78,10 @@ export interface Scenario {
   /** The RNG seed; {@link runScenario}'s `seed` option overrides it. @defaultValue 0 */
   readonly seed?: string | number;
   readonly options?: ScenarioOptions;
+  /**
+   * Seeded API faults (core's `FaultRule`): the controllers' requests they match fail with their
+   * error; `enableFault` and `disableFault` steps switch them by `rule` name. @defaultValue none
+   */
+  readonly faults?: readonly FaultRule[];
   readonly steps: readonly Step[];
 }

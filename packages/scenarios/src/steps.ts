@@ -157,6 +157,34 @@ export interface RolloutUndoStep extends StepBase {
   readonly toRevision?: number;
 }
 
+/** A rule of the scenario's `faults` is switched on from this step's time, as `Simulation.enableFault`. */
+export interface EnableFaultStep extends StepBase {
+  readonly kind: 'enableFault';
+  /** The rule's name (`faults[i].rule`). */
+  readonly rule: string;
+}
+
+/** A rule of the scenario's `faults` is switched off from this step's time, as `Simulation.disableFault`. */
+export interface DisableFaultStep extends StepBase {
+  readonly kind: 'disableFault';
+  /** The rule's name (`faults[i].rule`). */
+  readonly rule: string;
+}
+
+/**
+ * A controller crashes and restarts, as `Simulation.crashController`: its memory and queue are
+ * lost and its informers list again; with `afterWrites`, after that many more of its requests.
+ */
+export interface CrashControllerStep extends StepBase {
+  readonly kind: 'crashController';
+  /** Only `daemonset`. */
+  readonly controller: 'daemonset';
+  /** Crash after this many more requests, in the middle of a pass if need be. @defaultValue crash now */
+  readonly afterWrites?: number;
+  /** `fresh`: the restarted informers list the API server's state; `stale`: the lagging cache's. @defaultValue 'fresh' */
+  readonly relist?: 'fresh' | 'stale';
+}
+
 /** Simulated time moves on by `duration`, processing what falls due. */
 export interface AdvanceStep extends StepBase {
   readonly kind: 'advance';
@@ -280,6 +308,9 @@ export type Step =
   | DeleteDaemonSetStep
   | DeletePodStep
   | RolloutUndoStep
+  | EnableFaultStep
+  | DisableFaultStep
+  | CrashControllerStep
   | AdvanceStep
   | RunUntilQuietStep
   | ExpectStep
@@ -305,6 +336,9 @@ export const STEP_KINDS: readonly StepKind[] = [
   'deleteDaemonSet',
   'deletePod',
   'rolloutUndo',
+  'enableFault',
+  'disableFault',
+  'crashController',
   'advance',
   'runUntilQuiet',
   'expect',

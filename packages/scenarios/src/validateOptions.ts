@@ -23,7 +23,9 @@ export function validateOptions(options: Obj): void {
     'burstReplicas',
     'slowStartInitialBatchSize',
     'failedPodsBackoff',
+    'staleControllerConsistency',
   ]);
+  boolean(options, 'staleControllerConsistency', 'options');
   if (options['burstReplicas'] !== undefined) integer(options['burstReplicas'], 'options.burstReplicas', 1);
   if (options['slowStartInitialBatchSize'] !== undefined)
     integer(options['slowStartInitialBatchSize'], 'options.slowStartInitialBatchSize', 1);

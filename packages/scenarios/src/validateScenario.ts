@@ -1,4 +1,4 @@
-import { SimulationError, toPlainData } from '@daemonsim/core';
+import { SimulationError, toPlainData, validateFaultRules } from '@daemonsim/core';
 import { forbiddenField, invalidField, requiredField, unsupportedField } from './fieldErrors.js';
 import type { Scenario } from './scenario.js';
 import type { Step, StepKind } from './steps.js';
@@ -44,6 +44,9 @@ const STEP_FIELDS: Readonly<Record<StepKind, readonly string[]>> = {
   deleteDaemonSet: ['name', 'namespace', 'propagationPolicy'],
   deletePod: ['name', 'namespace'],
   rolloutUndo: ['name', 'namespace', 'toRevision'],
+  enableFault: ['rule'],
+  disableFault: ['rule'],
+  crashController: ['controller', 'afterWrites', 'relist'],
   advance: ['duration'],
   runUntilQuiet: ['limit'],
   expect: ['daemonSet', 'pods'],
@@ -61,7 +64,7 @@ const STEP_FIELDS: Readonly<Record<StepKind, readonly string[]>> = {
 export function validateScenario(value: unknown, limits?: ScenarioLimits): Scenario {
   const plain = toPlainData(value);
   const root = object(plain, '<root>');
-  allowOnly(root, '', ['name', 'description', 'seed', 'options', 'steps']);
+  allowOnly(root, '', ['name', 'description', 'seed', 'options', 'faults', 'steps']);
   string(root, 'name', '', true);
   string(root, 'description', '', false);
   const seed = root['seed'];
@@ -72,6 +75,16 @@ export function validateScenario(value: unknown, limits?: ScenarioLimits): Scena
   if (steps === undefined) requiredField('steps');
   if (!Array.isArray(steps)) invalidField('steps', steps, 'must be a list of steps');
   steps.forEach((step, i) => validateStep(step, `steps[${i}]`));
+  const rules = root['faults'] === undefined ? [] : validateFaultRules(root['faults'], 'faults');
+  (steps as Obj[]).forEach((step, i) => {
+    if (step['kind'] !== 'enableFault' && step['kind'] !== 'disableFault') return;
+    if (!rules.some((r) => r.rule === step['rule']))
+      throw new SimulationError(
+        'Invalid',
+        `steps[${i}].rule: Not found: ${JSON.stringify(step['rule'])}: no rule of that name in faults`,
+        { path: `steps[${i}].rule` },
+      );
+  });
   checkScenarioLimits(steps as Obj[], limits);
   return plain as Scenario;
 }
@@ -155,6 +168,16 @@ export function validateStep(value: unknown, path: string): Step {
       string(step, 'name', path, true);
       string(step, 'namespace', path, false);
       if (step['toRevision'] !== undefined) integer(step['toRevision'], `${path}.toRevision`, 0);
+      break;
+    case 'enableFault':
+    case 'disableFault':
+      string(step, 'rule', path, true);
+      break;
+    case 'crashController':
+      if (step['controller'] === undefined) requiredField(`${path}.controller`);
+      oneOf(step['controller'], `${path}.controller`, ['daemonset']);
+      if (step['afterWrites'] !== undefined) integer(step['afterWrites'], `${path}.afterWrites`, 0);
+      oneOf(step['relist'], `${path}.relist`, ['fresh', 'stale']);
       break;
     case 'advance':
       if (step['duration'] === undefined) requiredField(`${path}.duration`);

@@ -239,6 +239,11 @@ export class ClusterStore implements ClusterView {
     return m;
   }
 
+  /** Drops the DaemonSet controller's memory of every DaemonSet: what a restarted controller no longer knows. */
+  forgetDaemonSetMemory(): void {
+    this.memory.clear();
+  }
+
   /** Notes that a node's inputs changed for the rollout ledger of DaemonSet `key`, if it has one. */
   markRolloutStale(key: string, node: string): void {
     this.memory.get(key)?.rollout?.stale.add(node);

@@ -1,11 +1,13 @@
-import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
 import type { DaemonSetSyncPlan } from '../controllers/daemonset/syncDaemonSet.js';
 import {
   cleanupHistoryActions,
   rollingUpdateActions,
+  stoppedPlan,
   syncDaemonSet,
 } from '../controllers/daemonset/syncDaemonSet.js';
-import { satisfiedExpectations } from '../controllers/daemonset/expectations.js';
+import { crashIfDue } from './crashController.js';
+import { deferStaleSync } from './staleControllerConsistency.js';
+import { lowerExpectations, satisfiedExpectations } from '../controllers/daemonset/expectations.js';
 import {
   applyRolloutEntries,
   newRolloutLedger,
@@ -22,16 +24,45 @@ import { getTargetNodeName } from '../model/nodeAffinity.js';
 import { objectKey } from '../model/objects.js';
 import type { SimTime } from '../model/time.js';
 import type { MutableDaemonSetMemory } from './daemonSetMemory.js';
-import { perform } from './writePath.js';
+import type { InjectedFault } from './faultInjector.js';
+import {
+  DEFERRED,
+  getDaemonSet,
+  requeueAfterError,
+  requeueRateLimited,
+  sendRequest,
+  slowStartBatch,
+  storeDaemonSetStatus,
+} from './daemonSetRequests.js';
 import { enqueueDaemonSet, markDirty } from './handlers.js';
 import type { SimulationCore } from './simulationCore.js';
 
-/** A `DaemonSetSync` of DaemonSet `key`: one controller pass whose plan is performed (and returned), retried after 5 ms if a write met a conflict. Upstream counterpart: `dsc.syncHandler` over the rate-limited work queue. */
+/**
+ * A `DaemonSetSync` of DaemonSet `key`: one controller pass whose plan is performed (and
+ * returned), retried after 5 ms if a write met a conflict, and with the rate limiter's backoff
+ * if a request failed on a fault rule (`core.syncError`, see {@link requeueAfterError}).
+ * Upstream counterpart: `dsc.syncHandler` over the rate-limited work queue.
+ */
 export function runDaemonSetSync(core: SimulationCore, key: string): DaemonSetSyncPlan {
   const conflictsBefore = core.conflicts;
+  core.syncError = undefined;
+  if (deferStaleSync(core, key)) {
+    // The key leaves the queue and comes back with the rate limiter's backoff; its nodes stay marked.
+    if (core.syncDue.get(key) === core.clock) core.syncDue.delete(key);
+    if (core.syncWaiting.get(key) === core.clock) core.syncWaiting.delete(key);
+    requeueRateLimited(core, key, 0);
+    core.syncError = DEFERRED;
+    return stoppedPlan([]);
+  }
+  const writtenBefore = core.resourceVersion;
   const plan = syncPass(core, key);
+  if (crashIfDue(core)) return plan;
+  if (core.staleControllerConsistency && core.resourceVersion !== writtenBefore)
+    core.writtenRV.set(key, core.resourceVersion);
+  // A pass that failed on an injected API error is retried with the rate limiter's backoff.
+  if (core.syncError !== undefined) requeueAfterError(core, key, core.syncError);
   // A failed pass is retried by the rate-limited work queue, whose first delay is 5 ms.
-  if (core.conflicts !== conflictsBefore) enqueueDaemonSet(core, key, 'all', 5);
+  else if (core.conflicts !== conflictsBefore) enqueueDaemonSet(core, key, 'all', 5);
   return plan;
 }
 
@@ -64,6 +95,9 @@ function syncPass(core: SimulationCore, key: string): DaemonSetSyncPlan {
   }
   const memory = core.cache.mutableDaemonSetMemory(key);
   for (const [k, v] of plan.backoffUpdates) memory.backoff.set(k, v);
+  // Upstream sets expectations in syncNodes, after the history and the claim: one of those that
+  // fails leaves them as they were.
+  const before = memory.expectations;
   // SetExpectations comes before the API calls, whose observation lowers it.
   if (plan.expectations !== undefined) setExpectations(core, memory, plan.expectations);
   // A node this pass acted on is decided again next pass, as a full pass would: under informer
@@ -71,7 +105,7 @@ function syncPass(core: SimulationCore, key: string): DaemonSetSyncPlan {
   const acted: string[] = [];
   // Nodes whose pods this pass wrote: the status step groups them again, the rest it reuses.
   const written = new Set<string>();
-  const act = (action: Action): void => {
+  const act = (action: Action): InjectedFault | undefined => {
     if (action.type === 'createPod') acted.push(action.nodeName);
     else if (action.type === 'deletePod') {
       const target = core.cache.getPod(action.key);
@@ -87,10 +121,37 @@ function syncPass(core: SimulationCore, key: string): DaemonSetSyncPlan {
       // update, a full pass would claim the cached copy again (and meet a conflict).
       acted.push(getTargetNodeName(action.pod) ?? '');
     }
-    perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
+    return sendRequest(core, action);
   };
-  for (const action of plan.actions) act(action);
+  const actions = plan.actions;
+  const claimEnd = plan.historyActions + plan.claimActions;
+  // constructHistory's error ends syncDaemonSet at once: no manage, no status.
+  for (let i = 0; i < plan.historyActions; i++) {
+    const fault = act(actions[i]!);
+    if (fault !== undefined) {
+      memory.expectations = before;
+      core.syncError = fault;
+      for (const node of acted) markDirty(core, key, node);
+      return plan;
+    }
+  }
+  // A failed claim ends manage before syncNodes; the status step still runs.
+  let failed: InjectedFault | undefined;
+  let adoptionChecked = false;
+  for (let i = plan.historyActions; i < claimEnd && failed === undefined; i++) {
+    const action = actions[i]!;
+    // canAdoptFunc reads the DaemonSet afresh before the first adoption (RecheckDeletionTimestamp).
+    if (!adoptionChecked && action.type === 'updatePod' && action.reason === 'adopt') {
+      adoptionChecked = true;
+      failed = getDaemonSet(core, key);
+      if (failed !== undefined) break;
+    }
+    failed = act(action);
+  }
+  if (failed !== undefined) memory.expectations = before;
+  else failed = performSyncNodes(core, memory, actions, claimEnd, act);
   if (
+    failed === undefined &&
     plan.statusHash !== undefined &&
     plan.rollingUpdate &&
     satisfiedExpectations(memory.expectations, core.clock)
@@ -106,13 +167,15 @@ function syncPass(core: SimulationCore, key: string): DaemonSetSyncPlan {
           )
         : incrementalRollingUpdate(core, key, memory, plan.statusHash);
     setExpectations(core, memory, rollout.expectations);
-    for (const action of rollout.actions) act(action);
+    failed = performSyncNodes(core, memory, rollout.actions, 0, act);
   }
   // The ledger lives while some pod carries an old hash; a later rollout starts a new one.
   if (plan.managed && !plan.rollingUpdate) memory.rollout = undefined;
-  if (plan.cleanupHistory)
-    for (const action of cleanupHistoryActions(core.cache, key, incremental))
-      perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
+  if (plan.cleanupHistory && failed === undefined)
+    for (const action of cleanupHistoryActions(core.cache, key, incremental)) {
+      failed = sendRequest(core, action);
+      if (failed !== undefined) break;
+    }
   if (plan.statusHash !== undefined) {
     for (const n of acted) written.add(n);
     const status = updateDaemonSetStatus(
@@ -137,13 +200,52 @@ function syncPass(core: SimulationCore, key: string): DaemonSetSyncPlan {
       else memory.availabilityDue.set(node, at);
     }
     memory.counts = status.counts;
-    for (const action of status.actions) perform(core, action, DAEMONSET_CONTROLLER_COMPONENT);
+    for (const action of status.actions) {
+      const fault =
+        action.type === 'updateDaemonSetStatus'
+          ? storeDaemonSetStatus(core, action)
+          : sendRequest(core, action);
+      failed ??= fault;
+    }
     if (status.requeueAfter !== undefined) enqueueDaemonSet(core, key, 'all', status.requeueAfter);
   }
   for (const node of plan.stillDirty) markDirty(core, key, node);
   for (const node of acted) markDirty(core, key, node);
   if (plan.requeueAfter !== undefined) enqueueDaemonSet(core, key, [], plan.requeueAfter);
+  if (failed !== undefined) core.syncError = failed;
   return plan;
+}
+
+/**
+ * Performs `syncNodes`' requests from `actions[from]` on: the creates in slow-start batches,
+ * then the deletes, each failed delete lowering the expected deletes (`DeletionObserved`), and
+ * manage's KubeEvents. Returns the first fault (the aggregate error upstream returns), or undefined.
+ */
+function performSyncNodes(
+  core: SimulationCore,
+  memory: MutableDaemonSetMemory,
+  actions: readonly Action[],
+  from: number,
+  act: (action: Action) => InjectedFault | undefined,
+): InjectedFault | undefined {
+  let first: InjectedFault | undefined;
+  for (let i = from; i < actions.length;) {
+    const action = actions[i]!;
+    if (action.type === 'createPod' && core.faults !== undefined) {
+      let end = i;
+      while (end < actions.length && actions[end]!.type === 'createPod') end++;
+      first ??= slowStartBatch(core, memory, actions.slice(i, end), act);
+      i = end;
+      continue;
+    }
+    const fault = act(action);
+    if (fault !== undefined) {
+      first ??= fault;
+      if (action.type === 'deletePod') memory.expectations = lowerExpectations(memory.expectations, 0, 1);
+    }
+    i++;
+  }
+  return first;
 }
 
 /**

@@ -32,7 +32,9 @@ export function notify(
   }
   const at = Math.max(core.lastDelivery, core.clock + core.draw(core.latencies.informer));
   core.lastDelivery = at;
-  core.pushEvent(at, { type: 'WatchDelivered', kind, key, object: obj });
+  // A delete's resourceVersion is the one `emit` drew for it, the latest.
+  const rv = obj === undefined ? core.resourceVersion : Number(obj.metadata.resourceVersion);
+  core.pushEvent(at, { type: 'WatchDelivered', kind, key, object: obj, rv });
 }
 
 /**

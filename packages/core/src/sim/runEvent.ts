@@ -120,8 +120,10 @@ export function runEvent(
     throw error;
   }
   core.commitEvent();
-  // A DaemonSet that woke itself again at this instant has not settled: its failures stay counted.
-  if (event.type !== 'DaemonSetSync' || guard.synced(core, event.key)) forgetWorkItem(core, event);
+  // A DaemonSet that woke itself again at this instant, or whose pass failed on an API error or
+  // was deferred, has not settled: its failures stay counted.
+  if (event.type !== 'DaemonSetSync') forgetWorkItem(core, event);
+  else if (core.syncError === undefined && guard.synced(core, event.key)) forgetWorkItem(core, event);
   return true;
 }
 

@@ -143,6 +143,8 @@ export type SimEvent =
       readonly kind: WatchedKind;
       readonly key: string;
       readonly object: WatchedObject | undefined;
+      /** The written object's resourceVersion (a delete's own): the cache has seen every write before it once it lands. */
+      readonly rv: number;
     };
 
 /** The names of every simulator event. */

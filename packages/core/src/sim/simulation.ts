@@ -23,6 +23,9 @@ import { daemonSetQueue, podGCOnce, syncDaemonSetOnce, takeQueuedKey } from './c
 import type { DaemonSetSyncPlan } from '../controllers/daemonset/syncDaemonSet.js';
 import type { PodGCPlan } from '../controllers/podgc/gcPods.js';
 import { loadFixture } from './loadFixture.js';
+import type { CrashableController, CrashOptions } from './crashController.js';
+import { crashController } from './crashController.js';
+import { switchFaultRule } from './faultInjector.js';
 import { decodeRequestEvent } from './decodeRequestEvent.js';
 import type { DryRunResult } from './dryRunEvent.js';
 import { dryRunEvent } from './dryRunEvent.js';
@@ -220,6 +223,36 @@ export class Simulation {
    */
   setClock(at: SimTime): void {
     this.core.clock = checkInstant('setClock', 'at', at, this.core.clock);
+  }
+
+  /**
+   * Switches fault rule `rule` (see {@link SimulationOptions.faults}) on from now; traced as a
+   * `FaultEnabled` line. Throws `SimulationError('NotFound')` for a rule the simulation does not have.
+   */
+  enableFault(rule: string): void {
+    switchFaultRule(this.core, rule, true);
+  }
+
+  /** Switches fault rule `rule` off from now; traced as `FaultDisabled`. Throws `NotFound` for an unknown rule. */
+  disableFault(rule: string): void {
+    switchFaultRule(this.core, rule, false);
+  }
+
+  /** Whether fault rule `rule` is enabled now (false for a rule the simulation does not have). */
+  faultEnabled(rule: string): boolean {
+    return this.core.faults?.isEnabled(rule) ?? false;
+  }
+
+  /**
+   * Crashes `controller` (only `daemonset`) and restarts it: now, between two passes, or, with
+   * `afterWrites`, once it has sent that many more requests, in the middle of a pass if it comes
+   * to that. The restarted controller has lost its expectations, failed-pod backoff, work queue
+   * and rate limiter, and its informers list again, `fresh` or `stale` (see {@link CrashOptions}).
+   * Traced as `ControllerCrashed` / `ControllerRestarted`. Throws `BadRequest` naming the field
+   * for bad arguments.
+   */
+  crashController(controller: CrashableController, options: CrashOptions = {}): void {
+    crashController(this.core, controller, options);
   }
 
   /** The RNG's state, to show that it is carried in the simulation. */

@@ -10,6 +10,10 @@ import type { SimTime } from '../model/time.js';
 import { SECOND } from '../model/time.js';
 import { Rng } from '../random/rng.js';
 import { ClusterStore } from './clusterStore.js';
+import type { ArmedCrash } from './crashController.js';
+import type { InjectedFault } from './faultInjector.js';
+import { FaultInjector } from './faultInjector.js';
+import { validateFaultRules } from './faultRule.js';
 import { EventQueue } from './eventQueue.js';
 import { Journal, JournaledMap, JournaledSet } from './journal.js';
 import type { ServerContext } from './serverContext.js';
@@ -106,6 +110,18 @@ export class SimulationCore {
   readonly backingOff = new Map<string, SimTime>();
   /** Updates refused for a stale resourceVersion; a pass that caused one is retried. */
   conflicts = 0;
+  /** The fault rules and their state (see `FaultRule`); undefined when there are none, so no request is checked. */
+  readonly faults: FaultInjector | undefined;
+  /** The first injected fault of the DaemonSet pass being run, for its rate-limited re-queue; undefined when none. */
+  syncError: InjectedFault | undefined = undefined;
+  /** A crash of the DaemonSet controller waiting for its countdown of requests (`crashController` with `afterWrites`). */
+  crashArmed: ArmedCrash | undefined = undefined;
+  /** Whether the DaemonSet controller defers a pass until its cache has seen its own last writes (KEP-5647). */
+  readonly staleControllerConsistency: boolean;
+  /** With {@link staleControllerConsistency}: the resourceVersion of the DaemonSet controller's latest write per DaemonSet. */
+  readonly writtenRV: Map<string, number> = new JournaledMap(this.journal);
+  /** With {@link staleControllerConsistency}: the resourceVersion at the controller's last restart, which every pass waits for. */
+  staleFloor = 0;
   /**
    * KubeEvents in recording order with their expiry, for the API server's event TTL, as three
    * parallel columns (event key, expiry, aggregation-cache key) rather than an object per event:
@@ -165,6 +181,10 @@ export class SimulationCore {
     this.keepTrace = this.traceLog.recording;
     this.cache = options.observation === 'informer' ? new ClusterStore(this.journal) : this.store;
     this.useExpectations = options.expectations ?? true;
+    this.staleControllerConsistency = options.staleControllerConsistency ?? false;
+    const rules =
+      options.faults === undefined ? [] : validateFaultRules(options.faults, 'faults', 'createSimulation: ');
+    this.faults = rules.length === 0 ? undefined : new FaultInjector(rules, options.seed ?? 0, this.journal);
     this.images = options.images ?? {};
     this.priorityClasses = options.priorityClasses ?? {};
     this.nodeMonitorGracePeriod = options.nodeMonitorGracePeriod ?? NODE_MONITOR_GRACE_PERIOD;
@@ -212,6 +232,7 @@ export class SimulationCore {
     this.saved.podGCQuarantineState = this.podGCQuarantineState;
     this.saved.queueSeq = this.queue.nextSequence;
     this.rng.checkpoint();
+    this.faults?.rng.checkpoint();
     this.traceLog.begin();
     this.journal.begin();
   }
@@ -220,6 +241,7 @@ export class SimulationCore {
   commitEvent(): void {
     this.journal.commit();
     this.rng.release();
+    this.faults?.rng.release();
     this.traceLog.commit();
     const pending = this.pendingWatch;
     if (pending.length === 0) return;
@@ -231,6 +253,7 @@ export class SimulationCore {
   rollbackEvent(): void {
     this.journal.rollback();
     this.rng.restore();
+    this.faults?.rng.restore();
     const s = this.saved;
     this.uids = s.uids;
     this.resourceVersion = s.resourceVersion;

@@ -2,6 +2,7 @@ import type { PodNetwork } from '../controllers/kubelet/allocatePodIP.js';
 import type { FieldValidation } from '../api/decodeObject.js';
 import type { ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
+import type { FaultRule } from './faultRule.js';
 import type { ClusterFixture } from './loadFixture.js';
 import type { TraceEntry } from './trace.js';
 
@@ -114,6 +115,23 @@ export interface SimulationOptions {
   readonly failedPodsBackoff?: { readonly initial?: number; readonly max?: number };
   /** The first batch of the DaemonSet controller's `slowStartBatch` creates. @defaultValue 1 */
   readonly slowStartInitialBatchSize?: number;
+  /**
+   * Seeded API faults: the DaemonSet controller's requests that a rule matches fail with the
+   * rule's error, by probability or on the nth match, and the controller reacts as upstream's
+   * (slow start stops, expectations are lowered, the key is re-queued with backoff, a status
+   * write is retried after a GET); every injected failure is in the trace. Drawn from an RNG
+   * stream of their own, so a run without faults is unchanged. Switch rules with
+   * `Simulation.enableFault` / `disableFault`. @defaultValue none
+   */
+  readonly faults?: readonly FaultRule[];
+  /**
+   * KEP-5647's staleness check for the DaemonSet controller (`StaleControllerConsistencyDaemonSet`):
+   * a pass is deferred while the controller's informer cache has not yet seen the resourceVersion
+   * of its own latest write for that DaemonSet, or, after a restart, the resourceVersion current
+   * when it started; the delivery of those writes queues the DaemonSet again. Only matters under
+   * `informer` observation. @defaultValue false (upstream 1.36 turns it on by default)
+   */
+  readonly staleControllerConsistency?: boolean;
 }
 
 /** Limits of the livelock guard (the simulation's `LivelockGuard`). */

@@ -19,3 +19,4 @@ export { tolerationSecondsLoop } from './tolerationSecondsLoop.js';
 export { informerWithExpectations, informerWithoutExpectations } from './informerExpectations.js';
 export { availableAfterMinReadySeconds } from './availableAfterMinReadySeconds.js';
 export { unreadyUpdatesKeepBudget } from './unreadyUpdatesKeepBudget.js';
+export { restartWithStaleCache, restartWithStaleCacheChecked } from './restartWithStaleCache.js';

@@ -49,11 +49,20 @@ export interface DaemonSetSyncPlan {
   readonly stillDirty: readonly string[];
   /** Creates and deletes this pass issues (`SetExpectations`); record them before performing the actions. */
   readonly expectations: { readonly add: number; readonly del: number } | undefined;
+  /** How many leading actions are `constructHistory`'s: one that fails ends the pass before its status step. */
+  readonly historyActions: number;
+  /** How many actions after those are the claim's adopt and release patches: one that fails ends `manage`. */
+  readonly claimActions: number;
 }
 
 const NO_BACKOFF: ReadonlyMap<string, BackoffEntry> = new Map();
 
-function stop(actions: readonly Action[], forget = false, requeueAfter?: number): DaemonSetSyncPlan {
+/** A plan that stops before `manage` with `actions` (history writes, a warning event, or none). */
+export function stoppedPlan(
+  actions: readonly Action[],
+  forget = false,
+  requeueAfter?: number,
+): DaemonSetSyncPlan {
   return {
     actions,
     forget,
@@ -67,6 +76,8 @@ function stop(actions: readonly Action[], forget = false, requeueAfter?: number)
     requeueAfter,
     stillDirty: [],
     expectations: undefined,
+    historyActions: actions.length,
+    claimActions: 0,
   };
 }
 
@@ -87,9 +98,9 @@ export function syncDaemonSet(
   options: SyncDaemonSetOptions = {},
 ): DaemonSetSyncPlan {
   const ds = view.getDaemonSet(key);
-  if (ds === undefined) return stop([], true);
+  if (ds === undefined) return stoppedPlan([], true);
   if (isEmptyLabelSelector(ds.spec.selector)) {
-    return stop([
+    return stoppedPlan([
       {
         type: 'recordEvent',
         involvedObject: involvedObjectOf(ds),
@@ -101,14 +112,14 @@ export function syncDaemonSet(
     ]);
   }
   // Status freezes while a foreground or orphan deletion is in progress.
-  if (ds.metadata.deletionTimestamp !== undefined) return stop([]);
+  if (ds.metadata.deletionTimestamp !== undefined) return stoppedPlan([]);
   const history = constructHistory(view, ds);
   // A hash collision is an error upstream: retried by the rate limiter's first step, 5 ms.
-  if (history.retry) return stop(history.actions, false, 5);
+  if (history.retry) return stoppedPlan(history.actions, false, 5);
   const hash = history.hash;
   // Until its own creates and deletes are observed the controller only refreshes status.
   if (!satisfiedExpectations(view.daemonSetMemory(key).expectations, now)) {
-    return { ...stop(history.actions), statusHash: hash, updateObservedGen: false };
+    return { ...stoppedPlan(history.actions), statusHash: hash, updateObservedGen: false };
   }
   const nodeNames = options.nodes ?? view.nodeNames();
   const claimed = getNodesToDaemonPods(view, ds, options.nodes, false);
@@ -131,6 +142,8 @@ export function syncDaemonSet(
     requeueAfter: managed.requeueAfter,
     stillDirty: managed.stillDirty,
     expectations: managed.expectations,
+    historyActions: history.actions.length,
+    claimActions: claimed.actions.length,
   };
 }
 
