@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FaultRule, SimulationOptions } from '@daemonsim/core';
+import { createSimulation, FAULT_ERRORS } from '@daemonsim/core';
+import type { FaultsHook } from '../../src/testing/index.js';
+import {
+  applyClusterOp,
+  applyClusterOps,
+  clusterOpsArbitrary,
+  duplicateDaemonPodViolations,
+  eventuallyStable,
+  quiescentViolations,
+} from '../../src/testing/index.js';
+
+// Anvil's "eventually stable reconciliation" for the perturbations of the fault layer: whatever
+// API failures and controller crashes happen during a prefix of the run, once they stop the
+// cluster converges, satisfies every quiescence invariant, and then writes nothing more.
+
+const ruleArbitrary: fc.Arbitrary<FaultRule> = fc.record({
+  verb: fc.constantFrom('create', 'delete', 'patch', 'update', 'get', '*') as fc.Arbitrary<FaultRule['verb']>,
+  resource: fc.constantFrom(
+    'pods',
+    'daemonsets',
+    'daemonsets/status',
+    'controllerrevisions',
+    '*',
+  ) as fc.Arbitrary<FaultRule['resource']>,
+  probability: fc.integer({ min: 5, max: 70 }).map((n) => n / 100),
+  error: fc.constantFrom(...FAULT_ERRORS),
+});
+
+const perturbationArbitrary = fc.record({
+  rules: fc.array(ruleArbitrary, { minLength: 1, maxLength: 3 }),
+  crash: fc.option(
+    fc.record({
+      afterWrites: fc.integer({ min: 0, max: 12 }),
+      relist: fc.constantFrom('fresh', 'stale') as fc.Arbitrary<'fresh' | 'stale'>,
+    }),
+    { nil: undefined },
+  ),
+  observation: fc.constantFrom('instant', 'informer') as fc.Arbitrary<'instant' | 'informer'>,
+  seed: fc.integer({ min: 0, max: 10_000 }),
+});
+
+/** API fault rules for the built-in property: declared in the scenario's `faults`, each switched off after the prefix. */
+const apiFaults: FaultsHook<readonly FaultRule[]> = {
+  arbitrary: fc
+    .array(ruleArbitrary, { minLength: 1, maxLength: 3 })
+    .map((rules) => rules.map((r, i) => ({ ...r, rule: `r${i}` }))),
+  declare: (scenario, faults) => ({ ...scenario, faults }),
+  stop: (faults) => faults.map((f) => ({ kind: 'disableFault', rule: f.rule! })),
+};
+
+describe('faults during a prefix, then none', () => {
+  it('eventuallyStable holds under seeded API faults, instant and informer observation (shrunk cases print as scenario files)', () => {
+    fc.assert(eventuallyStable({ rollouts: false, maxLength: 15, faults: apiFaults }));
+    fc.assert(
+      eventuallyStable({
+        rollouts: false,
+        maxLength: 15,
+        faults: apiFaults,
+        options: { observation: 'informer', latencies: { informer: { min: 1, max: 300 } } },
+      }),
+    );
+  });
+
+  it('the cluster converges and stays converged (API failures and a controller crash)', () => {
+    fc.assert(
+      fc.property(clusterOpsArbitrary({ maxLength: 15 }), perturbationArbitrary, (ops, p) => {
+        const options: SimulationOptions = {
+          seed: p.seed,
+          observation: p.observation,
+          latencies: { informer: { min: 1, max: 300 } },
+          faults: p.rules.map((r, i) => ({ ...r, rule: `r${i}` })),
+        };
+        const sim = createSimulation(options);
+        if (p.crash !== undefined) sim.crashController('daemonset', p.crash);
+        applyClusterOps(sim, ops);
+        sim.advance(2000);
+        p.rules.forEach((_, i) => sim.disableFault(`r${i}`));
+        sim.runUntilQuiet();
+        expect(quiescentViolations(sim)).toEqual([]);
+        const converged = sim.trace.length;
+        sim.advance(5 * 60 * 1000);
+        expect(sim.trace.slice(converged).filter((e) => e.entry === 'write')).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe("KEP-5647's staleness check", () => {
+  it('a controller restarted onto a stale cache never runs two live pods of one DaemonSet on a node', () => {
+    fc.assert(
+      fc.property(
+        clusterOpsArbitrary({ maxLength: 15 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (ops, afterWrites, seed) => {
+          const sim = createSimulation({
+            seed,
+            observation: 'informer',
+            latencies: { informer: { min: 1, max: 300 } },
+            staleControllerConsistency: true,
+          });
+          sim.crashController('daemonset', { afterWrites, relist: 'stale' });
+          const counter = { next: 0 };
+          for (const op of ops) {
+            if (op.op === 'advance') {
+              const until = sim.now + op.ms;
+              while (sim.peek() !== undefined && sim.peek()!.at <= until) {
+                sim.step();
+                expect(duplicateDaemonPodViolations(sim.view)).toEqual([]);
+              }
+              sim.runUntil(until);
+            } else applyClusterOp(sim, op, counter);
+            expect(duplicateDaemonPodViolations(sim.view)).toEqual([]);
+          }
+          const end = sim.now + 60_000;
+          while (sim.peek() !== undefined && sim.peek()!.at <= end) {
+            sim.step();
+            expect(duplicateDaemonPodViolations(sim.view)).toEqual([]);
+          }
+        },
+      ),
+    );
+  });
+});
