@@ -34,7 +34,16 @@ export function notify(
   core.lastDelivery = at;
   // A delete's resourceVersion is the one `emit` drew for it, the latest.
   const rv = obj === undefined ? core.resourceVersion : Number(obj.metadata.resourceVersion);
-  core.pushEvent(at, { type: 'WatchDelivered', kind, key, object: obj, rv });
+  const watchType = obj === undefined ? 'DELETED' : old === undefined ? 'ADDED' : 'MODIFIED';
+  core.pushEvent(at, {
+    type: 'WatchDelivered',
+    kind,
+    key,
+    object: obj,
+    rv,
+    watchType,
+    writtenAt: core.clock,
+  });
 }
 
 /**

@@ -98,7 +98,7 @@ export function runEvent(
   if (next.at > core.clock) core.clock = next.at;
   if (!isBackgroundEvent(event)) core.busyEvents--;
   if (dropWhileBackingOff(core, event)) return true;
-  if (core.keepTrace && !isQuietEvent(event))
+  if (core.keepTrace && (!isQuietEvent(event) || (core.traceDeliveries && event.type === 'WatchDelivered')))
     core.traceLog.record({
       entry: 'event',
       at: core.clock,
@@ -129,7 +129,7 @@ export function runEvent(
 
 /**
  * PodGC's periods are traced only when they write something, so idle clusters stay quiet;
- * watch deliveries are not traced, the handler work they cause is.
+ * watch deliveries are traced only when asked (`traceWatchDeliveries`); the handler work they cause always is.
  */
 function isQuietEvent(event: SimEvent): boolean {
   return event.type === 'PodGCPeriod' || event.type === 'WatchDelivered';

@@ -1,5 +1,7 @@
 import type { Taint } from 'kubernetes-types/core/v1.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
+import type { SimTime } from '../model/time.js';
+import { formatSimTime } from '../model/time.js';
 
 /** The kinds the controllers watch through informers. */
 export type WatchedKind = 'Node' | 'Pod' | 'DaemonSet' | 'ControllerRevision';
@@ -145,6 +147,10 @@ export type SimEvent =
       readonly object: WatchedObject | undefined;
       /** The written object's resourceVersion (a delete's own): the cache has seen every write before it once it lands. */
       readonly rv: number;
+      /** The watch event's type, as the informer's handlers tell add, update and delete apart. */
+      readonly watchType: 'ADDED' | 'MODIFIED' | 'DELETED';
+      /** When the API server stored the write this delivery carries. */
+      readonly writtenAt: SimTime;
     };
 
 /** The names of every simulator event. */
@@ -192,7 +198,7 @@ export function describeSimEvent(event: SimEvent): string {
     case 'GarbageCollectorSync':
       return event.uid;
     case 'WatchDelivered':
-      return `${event.kind} ${event.key} ${event.object === undefined ? 'DELETED' : 'MODIFIED'}`;
+      return `${event.kind} ${event.key} ${event.watchType} written=${formatSimTime(event.writtenAt)}`;
     case 'PodGCPeriod':
       return '';
   }

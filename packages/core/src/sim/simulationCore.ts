@@ -77,6 +77,8 @@ export class SimulationCore {
   capture: TraceEntry[] | undefined;
   /** Whether trace entries go anywhere (memory or a sink); when false nothing builds them. */
   readonly keepTrace: boolean;
+  /** Whether watch deliveries are traced ({@link SimulationOptions.traceWatchDeliveries}). */
+  readonly traceDeliveries: boolean;
   readonly traceLog: TraceLog;
   clock: SimTime = 0;
   uids = 0;
@@ -179,6 +181,7 @@ export class SimulationCore {
       ...(options.traceSink === undefined ? {} : { sink: options.traceSink }),
     });
     this.keepTrace = this.traceLog.recording;
+    this.traceDeliveries = options.traceWatchDeliveries ?? false;
     this.cache = options.observation === 'informer' ? new ClusterStore(this.journal) : this.store;
     this.useExpectations = options.expectations ?? true;
     this.staleControllerConsistency = options.staleControllerConsistency ?? false;
