@@ -6,6 +6,7 @@ import { CounterChart } from './counterChart.js';
 import type { LaneLayout } from './nodeLanes.js';
 import { NodeLanes } from './nodeLanes.js';
 import { PHASE_COLOURS } from './phaseColours.js';
+import { lessonNames, lessonScenario } from './lessonCatalog.js';
 import { largeCluster, SCENARIO_CATALOG } from './scenarioCatalog.js';
 import type { ServerLink } from './serverLink.js';
 import type { ViewModel } from './viewModel.js';
@@ -18,13 +19,18 @@ function element<T extends HTMLElement>(id: string): T {
   return found as T;
 }
 
-/** The scenario the URL asks for: `?scenario=NAME` from the catalog or `?nodes=N` for a large cluster. */
+/**
+ * The scenario the URL asks for: `?scenario=NAME`, a lesson (`08-rolling-update`) or a catalog
+ * scenario, or `?nodes=N` for a large cluster.
+ */
 export function scenarioFromQuery(query: URLSearchParams): { name: string; scenario: Scenario } {
   const nodes = query.get('nodes');
   if (nodes !== null && /^\d+$/.test(nodes))
     return { name: `nodes=${nodes}`, scenario: largeCluster(Number(nodes)) };
   const name = query.get('scenario') ?? 'eks-walkthrough';
-  return { name, scenario: SCENARIO_CATALOG[name] ?? (SCENARIO_CATALOG['eks-walkthrough'] as Scenario) };
+  const scenario = lessonScenario(name) ?? SCENARIO_CATALOG[name];
+  if (scenario !== undefined) return { name, scenario };
+  return { name: 'eks-walkthrough', scenario: SCENARIO_CATALOG['eks-walkthrough'] as Scenario };
 }
 
 /** A server the page follows, and how many of its requests the model has replayed. */
@@ -69,11 +75,20 @@ export class Page {
     this.lanes = new NodeLanes(this.model.timeline);
     this.cursor = this.model.now;
     const select = element<HTMLSelectElement>('scenario');
-    for (const name of [
-      ...Object.keys(SCENARIO_CATALOG),
-      scenarioName in SCENARIO_CATALOG ? '' : scenarioName,
-    ])
-      if (name !== '') select.add(new Option(name, name, false, name === scenarioName));
+    const known = new Set<string>();
+    for (const [label, names] of [
+      ['lessons', lessonNames()],
+      ['scenarios', Object.keys(SCENARIO_CATALOG)],
+    ] as const) {
+      const group = document.createElement('optgroup');
+      group.label = label;
+      for (const name of names) {
+        group.append(new Option(name, name, false, name === scenarioName));
+        known.add(name);
+      }
+      select.append(group);
+    }
+    if (!known.has(scenarioName)) select.add(new Option(scenarioName, scenarioName, false, true));
     select.onchange = () => {
       location.search = `?scenario=${encodeURIComponent(select.value)}`;
     };

@@ -1,10 +1,10 @@
 // The view in a real browser: Debian's Chromium driven by playwright-core, the static build
 // opened from disk (no server), screenshots saved under test-artifacts/ (gitignored).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DaemonSet } from '@daemonsim/core';
-import { eksWalkthrough, runScenario } from '@daemonsim/scenarios';
+import { eksWalkthrough, parseScenario, runScenario } from '@daemonsim/scenarios';
 import type { Browser, Page as BrowserPage } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,30 @@ describe('the view in Chromium', () => {
     expect(await page.evaluate(() => window.daemonsimPage!.cursor)).toBe(now);
     expect(await page.textContent('#counters')).toMatch(/ ready 2 /);
     await page.close();
+  });
+
+  it('offers every lesson of examples/ with a scenario file, and opens each with its nodes', async () => {
+    const examples = new URL('../../../examples/', import.meta.url);
+    const lessons = readdirSync(examples).filter((d) => existsSync(new URL(`${d}/lesson.yaml`, examples)));
+    const { page } = await open('scenario=eks-walkthrough');
+    const offered = await page.$$eval('#scenario optgroup[label="lessons"] option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(offered).toEqual(['01-eks-walkthrough', ...lessons].sort());
+    await page.close();
+    for (const name of lessons) {
+      const { page, errors } = await open(`scenario=${name}`);
+      const expected = runScenario(
+        parseScenario(readFileSync(new URL(`${name}/lesson.yaml`, examples), 'utf8')),
+      );
+      const nodes = [
+        ...new Set(expected.trace.flatMap((e) => (e.entry === 'write' && e.kind === 'Node' ? [e.key] : []))),
+      ];
+      expect(await page.evaluate(() => window.daemonsimPage!.model.nodeNames())).toEqual(nodes.sort());
+      expect(errors).toEqual([]);
+      await page.screenshot({ path: `${artifacts}/lesson-${name}.png` });
+      await page.close();
+    }
   });
 
   it('saves a screenshot of every scenario the page offers', async () => {

@@ -193,4 +193,35 @@ describe('daemonsim ui', () => {
     release();
     expect(await running).toBe(0);
   });
+
+  it('opens a lesson by its number in the page, with its nodes and no console errors', async () => {
+    let release!: () => void;
+    const stopped = new Promise<void>((r) => (release = r));
+    let stdout = '';
+    const running = runCli(['ui', '8', '--port', '0'], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stdout += t),
+      stderrIsTTY: false,
+      interrupted: () => stopped,
+      env: process.env,
+    });
+    await expect.poll(() => stdout).toContain('daemonsim view at');
+    const url = /http:\/\/127\.0\.0\.1:\d+\/\?scenario=08-rolling-update/.exec(stdout)![0];
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as ViewWindow).daemonsimPage !== undefined);
+    const shown = await page.evaluate(() => ({
+      nodes: (window as unknown as ViewWindow).daemonsimPage!.model.nodeNames(),
+      selected: (document.getElementById('scenario') as HTMLSelectElement).value,
+    }));
+    expect(shown).toEqual({ nodes: ['worker-1', 'worker-2', 'worker-3'], selected: '08-rolling-update' });
+    expect(errors).toEqual([]);
+    release();
+    expect(await running).toBe(0);
+  });
 });
