@@ -6,6 +6,8 @@ import { CounterChart } from './counterChart.js';
 import type { LaneLayout } from './nodeLanes.js';
 import { NodeLanes } from './nodeLanes.js';
 import { PHASE_COLOURS } from './phaseColours.js';
+import type { InformerFrame } from './informerLanes.js';
+import { InformerLanes } from './informerLanes.js';
 import { lessonNames, lessonScenario } from './lessonCatalog.js';
 import { largeCluster, SCENARIO_CATALOG } from './scenarioCatalog.js';
 import type { ServerLink } from './serverLink.js';
@@ -59,6 +61,9 @@ export class Page {
   frames = 0;
   /** How many lanes the last frame drew. */
   lanesDrawn = 0;
+  /** What the informer lanes showed in the last frame; undefined when the model has no deliveries. */
+  informerFrame: InformerFrame | undefined;
+  readonly informerLanes: InformerLanes;
   private readonly canvas = element<HTMLCanvasElement>('lanes');
   private readonly slider = element<HTMLInputElement>('slider');
   private readonly chart: CounterChart;
@@ -73,6 +78,7 @@ export class Page {
   ) {
     this.model = model;
     this.lanes = new NodeLanes(this.model.timeline);
+    this.informerLanes = new InformerLanes(this.model.deliveries);
     this.cursor = this.model.now;
     const select = element<HTMLSelectElement>('scenario');
     const known = new Set<string>();
@@ -297,7 +303,28 @@ export class Page {
         : `${key} desired ${counters.desired} current ${counters.current} ready ${counters.ready} up-to-date ${counters.updated} available ${counters.available}`;
     element('counters').dataset.at = String(this.cursor);
     this.chart.update(model.timeline.counters.get(key) ?? [], this.cursor);
+    this.renderInformer();
     this.renderNodePanel();
+  }
+
+  /** The informer lanes, shown once the model has a watch delivery (informer observation). */
+  private renderInformer(): void {
+    const box = element('informer-box');
+    box.hidden = this.model.deliveries.deliveries.length === 0;
+    if (box.hidden) return;
+    const canvas = element<HTMLCanvasElement>('informer');
+    const width = 460;
+    const height = this.informerLanes.height();
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== width * ratio || canvas.height !== height * ratio) {
+      canvas.width = width * ratio;
+      canvas.height = height * ratio;
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.informerFrame = this.informerLanes.draw(ctx, width, this.cursor);
   }
 
   private renderNodePanel(): void {

@@ -2,6 +2,7 @@ import type { ClusterSnapshot, DaemonSet, SimEvent, Simulation, SimTime } from '
 import { TraceTimeline } from '@daemonsim/core';
 import type { RecordedRequest, Scenario } from '@daemonsim/scenarios';
 import { applyRecordedRequests, runReplayTo, runScenario } from '@daemonsim/scenarios';
+import { WatchDeliveries } from './watchDeliveries.js';
 
 /** A snapshot and the simulated time it was taken at. */
 export type TimedSnapshot = ClusterSnapshot & { readonly time: SimTime };
@@ -14,17 +15,31 @@ export type TimedSnapshot = ClusterSnapshot & { readonly time: SimTime };
  */
 export class ViewModel {
   readonly timeline = new TraceTimeline();
+  /** The informer model's watch deliveries (none under instant observation). */
+  readonly deliveries = new WatchDeliveries();
   readonly snapshots: TimedSnapshot[] = [];
   readonly simulation: Simulation;
 
   /**
    * Runs `scenario` (under `seed` when given). A model that follows a server starts as the server
    * started; the server keeps no trace (`RUN_DEFAULTS`) and the page keeps one and streams it into
-   * the timeline, which changes nothing the simulation does.
+   * the timeline, which changes nothing the simulation does; under informer observation watch
+   * deliveries are traced too (`traceWatchDeliveries`, which changes only the trace) for the
+   * informer lanes.
    */
   constructor(scenario: Scenario, seed?: string | number) {
+    // Under instant observation there is nothing to deliver, so writes need not be kept for pairing.
+    const informer = scenario.options?.observation === 'informer';
     const result = runScenario(scenario, {
-      simulationDefaults: { traceSink: (entry) => this.timeline.add(entry) },
+      simulationDefaults: {
+        traceWatchDeliveries: informer,
+        traceSink: informer
+          ? (entry) => {
+              this.timeline.add(entry);
+              this.deliveries.add(entry);
+            }
+          : (entry) => this.timeline.add(entry),
+      },
       onStep: ({ simulation }) => this.snapshots.push(simulation.snapshot()),
       ...(seed === undefined ? {} : { seed }),
     });

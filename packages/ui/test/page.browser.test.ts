@@ -174,6 +174,32 @@ describe('the view in Chromium', () => {
     }
   });
 
+  it('draws the informer lanes for an informer-model scenario: writes arrowed to the cache, some in flight', async () => {
+    const { page, errors } = await open('scenario=informer-without-expectations');
+    await page.$eval('#slider', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = '1300';
+      input.dispatchEvent(new Event('input'));
+    });
+    const frame = await page.evaluate(() => window.daemonsimPage!.informerFrame);
+    expect(frame?.lanes).toContain('daemonset-controller');
+    expect(frame?.lanes.at(-1)).toBe("controllers' cache");
+    expect(frame?.arrows).toBeGreaterThan(0);
+    // 1.3 s in, the six creates of 1.066 s are still on their way to the cache.
+    expect(frame?.inFlight).toBeGreaterThan(0);
+    expect(await page.isVisible('#informer')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: `${artifacts}/informer-lanes.png` });
+    await page.close();
+  });
+
+  it('shows no informer lanes under instant observation', async () => {
+    const { page } = await open('scenario=eks-walkthrough');
+    expect(await page.evaluate(() => window.daemonsimPage!.informerFrame)).toBeUndefined();
+    expect(await page.isVisible('#informer')).toBe(false);
+    await page.close();
+  });
+
   it('saves a screenshot of every scenario the page offers', async () => {
     for (const name of Object.keys(SCENARIO_CATALOG)) {
       const { page, errors } = await open(`scenario=${name}`);
