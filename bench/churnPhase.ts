@@ -140,11 +140,18 @@ export function churnPhase(
   const cycle = clusters.flatMap((_, c) => (c === 0 ? [0, 0, 0] : [c]));
   const progress = new Progress('churn');
   let seed = 1;
-  for (let pass = 0; !budget.over(); pass++) {
+  // A round cut short leaves its later node events queued while `live` already counts them: a
+  // next round on that cluster could pick a node whose NodeAdded is still queued and remove it
+  // before it exists (a NotFound that ended the phase). Such a cluster runs no more rounds.
+  const cut = new Set<number>();
+  for (let pass = 0; !budget.over() && cut.size < clusters.length; pass++) {
     for (const [k, c] of cycle.entries()) {
       if (budget.over()) break;
+      if (cut.has(c)) continue;
       const round = pass === 0 ? budget.sub(budget.leftMs() / (cycle.length - k)) : budget;
-      rounds[c]!.push(churnRound(clusters[c]!, seed++, round, progress));
+      const r = churnRound(clusters[c]!, seed++, round, progress);
+      rounds[c]!.push(r);
+      if (!r.complete) cut.add(c);
     }
   }
   progress.done();
