@@ -65,6 +65,8 @@ export class ClusterStore implements ClusterView {
   private readonly terminating = new Map<string, Pod>();
   private readonly hashesByOwner = new Map<string, Map<string, Map<string, Pod>>>();
   private terminated = 0;
+  /** Bumped on every revision put and remove, the journal's undo included: never goes back. */
+  private revisionWrites = 0;
   /** Attributed node names with pods but no Node, kept as writes happen so PodGC's period is O(orphans). */
   private readonly orphaned = new Set<string>();
   private sortedNodes: string[] | undefined;
@@ -187,6 +189,7 @@ export class ClusterStore implements ClusterView {
     const old = this.revisions.get(key);
     if (this.journal.active) this.journal.record(this.undoRevision, key, old, true);
     if (old !== undefined) this.unindexDependent(`ControllerRevision:${key}`, old);
+    this.revisionWrites++;
     this.revisions.set(key, rev);
     this.indexDependent(`ControllerRevision:${key}`, rev);
   }
@@ -196,6 +199,7 @@ export class ClusterStore implements ClusterView {
     if (old === undefined) return;
     if (this.journal.active) this.journal.record(this.undoRevision, key, old, true);
     this.unindexDependent(`ControllerRevision:${key}`, old);
+    this.revisionWrites++;
     this.revisions.delete(key);
   }
 
@@ -291,6 +295,10 @@ export class ClusterStore implements ClusterView {
     return out.sort((a, b) =>
       a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0,
     );
+  }
+
+  revisionsVersion(): number {
+    return this.revisionWrites;
   }
 
   dependentsOf(uid: string): readonly string[] {

@@ -59,6 +59,11 @@ export interface ClusterView {
   ownedPodHashes(uid: string): ReadonlyMap<string, ReadonlyMap<string, Pod>>;
   /** Controller revisions of a namespace, in key order. */
   revisionsInNamespace(namespace: string): readonly ControllerRevision[];
+  /**
+   * A number that changes whenever a controller revision is written or removed (a write taken
+   * back included); O(1). What lets a pass reuse the history it built while no revision changed.
+   */
+  revisionsVersion(): number;
   /** Keys (`Kind:namespace/name`) of objects with an owner reference to `uid`, sorted. */
   dependentsOf(uid: string): readonly string[];
   getRevision(key: string): ControllerRevision | undefined;

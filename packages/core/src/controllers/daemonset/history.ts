@@ -54,9 +54,55 @@ export function match(ds: DaemonSet, history: ControllerRevision): boolean {
  * duplicates and bumps a re-used revision to the newest number (which is what a rollback does).
  * Mirrors `constructHistory`, `controlledHistories`, `dedupCurHistories` and `snapshot`
  * (pkg/controller/daemon/update.go).
- * Deviation: writes are planned, so a created revision is reported by its computed hash.
+ * Deviations: writes are planned, so a created revision is reported by its computed hash; a
+ * history that needed no write is reused while nothing it was built from changed (see
+ * `steadyHistories`), where upstream lists the revisions again on every sync.
  */
 export function constructHistory(view: ClusterView, ds: DaemonSet): HistoryResult {
+  const steady = steadyHistories.get(ds.spec);
+  if (
+    steady !== undefined &&
+    steady.view === view &&
+    steady.revisionsVersion === view.revisionsVersion() &&
+    steady.uid === ds.metadata.uid &&
+    steady.collisionCount === ds.status.collisionCount &&
+    ds.metadata.deletionTimestamp === undefined
+  )
+    return { ...steady.result, actions: [] };
+  const result = buildHistory(view, ds);
+  if (result.actions.length === 0 && !result.retry && ds.metadata.deletionTimestamp === undefined)
+    steadyHistories.set(ds.spec, {
+      view,
+      revisionsVersion: view.revisionsVersion(),
+      uid: ds.metadata.uid,
+      collisionCount: ds.status.collisionCount,
+      result,
+    });
+  return result;
+}
+
+/**
+ * The last history built for a DaemonSet spec that wrote nothing, with what it was built from.
+ * Every pass of a DaemonSet builds its history first, and upstream lists, claims, sorts and
+ * matches every revision of the namespace each time: about 3 % of node churn's CPU and 1.2 KB
+ * of its 10 KB of garbage per event, for a result that only changes when a revision is
+ * written, the template (the spec object; a status write keeps it) or the collision count
+ * changes, or the DaemonSet is replaced (its uid). A build that has writes to make (adopt,
+ * release, create, relabel, dedup) is never kept: the next pass builds again after them.
+ * Keyed by the spec object, so a DaemonSet that is gone takes its entry with it.
+ */
+const steadyHistories = new WeakMap<
+  object,
+  {
+    readonly view: ClusterView;
+    readonly revisionsVersion: number;
+    readonly uid: string;
+    readonly collisionCount: number | undefined;
+    readonly result: HistoryResult;
+  }
+>();
+
+function buildHistory(view: ClusterView, ds: DaemonSet): HistoryResult {
   const actions: Action[] = [];
   const histories = controlledHistories(view, ds, actions);
   const current: ControllerRevision[] = [];
