@@ -42,6 +42,8 @@ export class JournaledDaemonSetMemory implements MutableDaemonSetMemory {
   }
 
   set rollout(value: RolloutLedger | undefined) {
+    // Clearing a ledger that is not there (every pass outside a rollout) changes nothing.
+    if (value === undefined && this.savedRollout === undefined) return;
     if (this.journal.active) this.journal.onRollback(() => (this.savedRollout = undefined));
     this.savedRollout = value;
   }
@@ -51,6 +53,8 @@ export class JournaledDaemonSetMemory implements MutableDaemonSetMemory {
   }
 
   set counts(value: StatusCounts | undefined) {
+    // A pass that looked at no node hands the same counters back: nothing to undo.
+    if (value === this.savedCounts) return;
     if (this.journal.active) {
       const old = this.savedCounts;
       this.journal.onRollback(() => (this.savedCounts = old));
@@ -63,8 +67,19 @@ export class JournaledDaemonSetMemory implements MutableDaemonSetMemory {
   }
 
   set expectations(value: ControlleeExpectations | undefined) {
+    // Every pass sets its expectations; most set the ones already there (nothing to create or
+    // delete, at the same instant): an undo closure per pass for nothing.
+    const old = this.savedExpectations;
+    if (
+      value === old ||
+      (value !== undefined &&
+        old !== undefined &&
+        value.add === old.add &&
+        value.del === old.del &&
+        value.timestamp === old.timestamp)
+    )
+      return;
     if (this.journal.active) {
-      const old = this.savedExpectations;
       this.journal.onRollback(() => (this.savedExpectations = old));
     }
     this.savedExpectations = value;

@@ -257,6 +257,8 @@ function withAvailabilityDue(
   due: ReadonlyMap<string, SimTime>,
   now: SimTime,
 ): string[] {
+  // Nothing dirty and nothing due (a pass woken by its own status write): no set, no sort.
+  if ((dirty === undefined || dirty.size === 0) && due.size === 0) return [];
   const nodes = new Set(dirty);
   for (const [node, at] of due) if (at <= now) nodes.add(node);
   return [...nodes].sort();

@@ -37,17 +37,19 @@ export function addOrUpdateDaemonPodTolerations(spec: PodSpec): Toleration[] {
   return tolerations;
 }
 
-const cache = new WeakMap<DaemonSet, Toleration[]>();
+const cache = new WeakMap<object, Toleration[]>();
 
 /**
- * The tolerations of a DaemonSet's pods, memoised per (immutable) DaemonSet object because
- * eligibility is evaluated for every node on every pass.
+ * The tolerations of a DaemonSet's pods, memoised per (immutable) template object because
+ * eligibility is evaluated for every node on every pass; keyed by the template rather than the
+ * DaemonSet, so the DaemonSet's own status writes (a new object each) keep the entry.
  */
 export function daemonPodTolerations(ds: DaemonSet): readonly Toleration[] {
-  let t = cache.get(ds);
+  const template = ds.spec.template;
+  let t = cache.get(template);
   if (t === undefined) {
-    t = addOrUpdateDaemonPodTolerations(ds.spec.template.spec ?? { containers: [] });
-    cache.set(ds, t);
+    t = addOrUpdateDaemonPodTolerations(template.spec ?? { containers: [] });
+    cache.set(template, t);
   }
   return t;
 }

@@ -29,39 +29,47 @@ export function getNodesToDaemonPods(
 ): NodesToDaemonPods {
   const nodeToDaemonPods = new Map<string, Pod[]>();
   const actions: Action[] = [];
-  const namespace = ds.metadata.namespace;
   const uid = ds.metadata.uid;
-  const visit = (pod: Pod): void => {
-    if (pod.metadata.namespace !== namespace) return;
+  // Plain loops rather than closures: this runs on every pass, and a closure per call was
+  // garbage (and, under tsx, a `__name` call) on each of them.
+  for (const nodeName of nodeNames ?? candidateNodeNames(view, uid))
+    visitNode(view, ds, nodeName, includeDeletedTerminal, nodeToDaemonPods, actions);
+  visitNode(view, ds, '', includeDeletedTerminal, nodeToDaemonPods, actions);
+  for (const list of nodeToDaemonPods.values()) if (list.length > 1) list.sort(byName);
+  return { nodeToDaemonPods, actions };
+}
+
+/** Claims the pods attributed to `nodeName` into `out`: the owner's, or all of the node's when it holds an orphan. */
+function visitNode(
+  view: ClusterView,
+  ds: DaemonSet,
+  nodeName: string,
+  includeDeletedTerminal: boolean,
+  out: Map<string, Pod[]>,
+  actions: Action[],
+): void {
+  const pods = view.hasPodsOfOwnerOnNode('', nodeName)
+    ? view.podsOnNode(nodeName)
+    : view.podsOfOwnerOnNode(ds.metadata.uid, nodeName);
+  const namespace = ds.metadata.namespace;
+  for (const pod of pods) {
+    if (pod.metadata.namespace !== namespace) continue;
     const { owned, action } = claimPod(ds, pod);
     if (action !== undefined) actions.push(action);
-    if (owned === undefined) return;
+    if (owned === undefined) continue;
     const phase = owned.status.phase;
     if (
       !includeDeletedTerminal &&
       (phase === 'Succeeded' || phase === 'Failed') &&
       owned.metadata.deletionTimestamp !== undefined
     )
-      return;
-    const nodeName = getTargetNodeName(owned);
-    if (nodeName === undefined) return;
-    let list = nodeToDaemonPods.get(nodeName);
-    if (list === undefined) {
-      list = [];
-      nodeToDaemonPods.set(nodeName, list);
-    }
-    list.push(owned);
-  };
-  const visitNode = (nodeName: string): void => {
-    const pods = view.hasPodsOfOwnerOnNode('', nodeName)
-      ? view.podsOnNode(nodeName)
-      : view.podsOfOwnerOnNode(uid, nodeName);
-    for (const pod of pods) visit(pod);
-  };
-  for (const nodeName of nodeNames ?? candidateNodeNames(view, uid)) visitNode(nodeName);
-  visitNode('');
-  for (const list of nodeToDaemonPods.values()) list.sort(byName);
-  return { nodeToDaemonPods, actions };
+      continue;
+    const target = getTargetNodeName(owned);
+    if (target === undefined) continue;
+    const list = out.get(target);
+    if (list === undefined) out.set(target, [owned]);
+    else list.push(owned);
+  }
 }
 
 /** Nodes holding a pod the owner controls or an orphan it could adopt, sorted. */

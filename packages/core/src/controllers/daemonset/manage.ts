@@ -81,7 +81,7 @@ export function manage(
     if (n !== undefined) stillDirty.push(n);
   }
   return {
-    actions: [...actions, ...synced.actions],
+    actions: actions.length === 0 ? synced.actions : [...actions, ...synced.actions],
     backoffUpdates,
     requeueAfter,
     stillDirty,

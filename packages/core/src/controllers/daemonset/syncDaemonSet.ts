@@ -124,11 +124,12 @@ export function syncDaemonSet(
   const nodeNames = options.nodes ?? view.nodeNames();
   const claimed = getNodesToDaemonPods(view, ds, options.nodes, false);
   const managed = manage(view, ds, nodeNames, claimed.nodeToDaemonPods, hash, now, options.controller);
-  const actions: Action[] = [...history.actions, ...claimed.actions, ...managed.actions];
+  const actions: Action[] =
+    history.actions.length === 0 && claimed.actions.length === 0
+      ? managed.actions
+      : [...history.actions, ...claimed.actions, ...managed.actions];
   // Rolling updates only matter while some pod of the DaemonSet carries another hash.
-  const rollout =
-    ds.spec.updateStrategy.type === 'RollingUpdate' &&
-    [...view.ownedPodHashes(ds.metadata.uid).keys()].some((h) => h !== hash);
+  const rollout = ds.spec.updateStrategy.type === 'RollingUpdate' && hasOtherHash(view, ds, hash);
   return {
     actions,
     forget: false,
@@ -145,6 +146,12 @@ export function syncDaemonSet(
     historyActions: history.actions.length,
     claimActions: claimed.actions.length,
   };
+}
+
+/** Whether some pod the DaemonSet controls carries a hash other than `hash`; O(hashes). */
+function hasOtherHash(view: ClusterView, ds: DaemonSet, hash: string): boolean {
+  for (const h of view.ownedPodHashes(ds.metadata.uid).keys()) if (h !== hash) return true;
+  return false;
 }
 
 /**

@@ -33,6 +33,9 @@ export function syncNodes(
 ): SyncNodesResult {
   const createDiff = Math.min(nodesNeedingDaemonPods.length, burstReplicas);
   const deleteDiff = Math.min(podsToDelete.length, burstReplicas);
+  // Most passes of node churn create and delete nothing: they build no owner reference.
+  if (createDiff === 0 && deleteDiff === 0)
+    return { actions: [], deferredNodes: nodesNeedingDaemonPods.slice(0), expectations: { add: 0, del: 0 } };
   const actions: Action[] = [];
   const recordedBy = { involvedObject: involvedObjectOf(ds), component: DAEMONSET_CONTROLLER_COMPONENT };
   if (createDiff > 0) {
