@@ -157,9 +157,12 @@ export class ClusterStore implements ClusterView {
     const key = objectKey(pod.metadata);
     const old = this.pods.get(key);
     if (this.journal.active) this.journal.record(this.undoPod, key, old, true);
-    if (old !== undefined) this.unindexPod(key, old);
+    // Most pod writes (status, binding) keep the owner references array: the dependents index,
+    // read only sorted, then needs no `Pod:<key>` strings and set operations.
+    const sameOwners = old !== undefined && old.metadata.ownerReferences === pod.metadata.ownerReferences;
+    if (old !== undefined) this.unindexPod(key, old, sameOwners);
     this.pods.set(key, pod);
-    this.indexPod(key, pod);
+    this.indexPod(key, pod, sameOwners);
   }
 
   removePod(key: string): void {
@@ -360,7 +363,7 @@ export class ClusterStore implements ClusterView {
 
   // --- indexes ---
 
-  private indexPod(key: string, pod: Pod): void {
+  private indexPod(key: string, pod: Pod, keepDependents = false): void {
     const node = getTargetNodeName(pod) ?? '';
     let bucket = this.podIndex.get(node);
     if (bucket === undefined) {
@@ -369,7 +372,7 @@ export class ClusterStore implements ClusterView {
     }
     bucket.set(key, pod);
     if (node !== '' && !this.nodes.has(node)) this.orphaned.add(node);
-    this.indexDependent(`Pod:${key}`, pod);
+    if (!keepDependents) this.indexDependent(`Pod:${key}`, pod);
     if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
     if (isTerminal(pod)) this.terminated++;
     this.countHash(key, pod, 1);
@@ -413,7 +416,7 @@ export class ClusterStore implements ClusterView {
     return this.hashesByOwner.get(uid) ?? NO_HASHES;
   }
 
-  private unindexPod(key: string, pod: Pod): void {
+  private unindexPod(key: string, pod: Pod, keepDependents = false): void {
     const node = getTargetNodeName(pod) ?? '';
     const bucket = this.podIndex.get(node);
     if (bucket !== undefined) {
@@ -423,7 +426,7 @@ export class ClusterStore implements ClusterView {
         this.orphaned.delete(node);
       }
     }
-    this.unindexDependent(`Pod:${key}`, pod);
+    if (!keepDependents) this.unindexDependent(`Pod:${key}`, pod);
     this.terminating.delete(key);
     if (isTerminal(pod)) this.terminated--;
     this.countHash(key, pod, -1);
