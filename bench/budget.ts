@@ -8,13 +8,14 @@ const WALL_FACTOR = 2.5;
 
 /**
  * Wall ms between two reads of the CPU clock. `process.cpuUsage()` is a `getrusage` system call
- * that costs 15–25 µs on the project's machine (against 0.13 µs for `performance.now()`): read
- * at every budget check (every 0.5–5 ms of stepping) it was 5 % of the churn phase's CPU and
- * 8 % of the 50,000-node build's, and it was counted in the per-event figures. Read at most this
- * often, a budget overruns by at most this long times the process's CPU per wall ms (under 2
- * on 2 cores) — 20 ms of CPU, nothing next to a phase of seconds.
+ * that costs 13 µs in a fresh process but 370–550 µs in the bench's (measured around every call
+ * during a 2,000-node build and churn; a large heap and V8's helper threads), against 0.13 µs
+ * for `performance.now()`: read at every budget check (every 0.5–5 ms of stepping) it was 5 %
+ * of the churn phase's CPU and 8 % of the 50,000-node build's, counted in the per-event figures.
+ * Read at most every 50 ms it is about 1 %; a budget then overruns by at most 50 ms times the
+ * process's CPU per wall ms (under 2 on 2 cores), nothing next to phases of seconds.
  */
-const CPU_READ_INTERVAL_MS = 10;
+const CPU_READ_INTERVAL_MS = 50;
 
 /**
  * A phase's time budget. It is counted in this process's CPU time, so that other work on the same

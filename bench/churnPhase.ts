@@ -57,7 +57,9 @@ function churnRound(cluster: BuiltCluster, seed: number, budget: Budget, progres
   const rng = mulberry32(seed);
   const nodeEvents = Math.max(2, Math.round(CHURN_FRACTION * n));
   const interval = MINUTE / Math.max(1, n * CHURN_RATE);
-  const order = [...live].sort((a, b) => a - b);
+  // Only nodes that exist now can leave: a round cut short by its budget (here or in an earlier
+  // phase) leaves NodeAdded events queued for nodes `live` already counts.
+  const order = [...live].filter((i) => sim.view.getNode(`node-${i}`) !== undefined).sort((a, b) => a - b);
   const events: { at: number; event: SimEvent }[] = [];
   const start = sim.now;
   for (let k = 0; k < nodeEvents; k++) {

@@ -25,6 +25,7 @@ import { sweepPhase } from './sweepPhase.js';
 import { syncPassPhase } from './syncPassPhase.js';
 import { syncPlanFigure } from './syncPlanFigure.js';
 import { figures } from './figures.js';
+import { startMeter } from './meter.js';
 import type { BenchResults, Phase } from './benchResults.js';
 import { PHASES } from './benchResults.js';
 
@@ -70,6 +71,18 @@ async function main(): Promise<void> {
   /** The next phase's budget (see {@link BudgetPlan}). */
   const budget = (seconds: number): Budget => plan.next(seconds);
   const results: BenchResults = { config, ran: only, builds: {} };
+  /** Wall and CPU seconds of each measured phase, so a slow run shows where its time went. */
+  const phaseTimes: Record<string, { wallS: number; cpuS: number }> = {};
+  const phase = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+    const elapsed = startMeter();
+    try {
+      return await profiler.profiled(name, fn);
+    } finally {
+      const e = elapsed();
+      phaseTimes[name] = { wallS: round(e.wallMs / 1000, 1)!, cpuS: round(e.cpuMs / 1000, 1)! };
+      process.stderr.write(`[bench] ${name}: ${(e.wallMs / 1000).toFixed(1)} s\n`);
+    }
+  };
   const build = (spec: ClusterSpec, seconds: number, into?: BuiltCluster): BuiltCluster => {
     collectGarbage();
     const c = buildCluster(spec, budget(seconds), into);
@@ -157,14 +170,12 @@ async function main(): Promise<void> {
         { nodes: s2, cluster: large },
       ].filter((s) => s.cluster.quiet);
       collectGarbage();
-      results.churn = await profiler.profiled('churn', () =>
-        churnPhase(sized, budget(config.budget.churn), s1),
-      );
+      results.churn = await phase('churn', () => churnPhase(sized, budget(config.budget.churn), s1));
       if (mid.quiet) results.syncPlan = syncPlanFigure(mid.sim);
     }
     if (runs('rollout') && small.quiet && mid.quiet) {
       collectGarbage();
-      results.rollout = await profiler.profiled('rollout', () =>
+      results.rollout = await phase('rollout', () =>
         rolloutSlices(
           'rollout',
           [small, mid],
@@ -175,7 +186,7 @@ async function main(): Promise<void> {
     } else if (runs('rollout')) plan.forgo(b.rollout);
     if (runs('day') && mid.quiet) {
       collectGarbage();
-      results.day = await profiler.profiled('day', () => dayPhase(mid, budget(config.budget.day)));
+      results.day = await phase('day', () => dayPhase(mid, budget(config.budget.day)));
     } else if (runs('day')) plan.forgo(b.day);
   }
 
@@ -196,7 +207,7 @@ async function main(): Promise<void> {
     const full = inc.quiet ? pair('full', config.budget.passBuild[1]) : undefined;
     if (full?.quiet === true) {
       collectGarbage();
-      results.passes = await profiler.profiled('passes', () =>
+      results.passes = await phase('passes', () =>
         syncPassPhase(inc, full, budget(config.budget.passes), config.budget.rolloutSlice * 1000),
       );
     } else plan.forgo((full === undefined ? b.passBuild[1] : 0) + b.passes);
@@ -216,7 +227,7 @@ async function main(): Promise<void> {
     );
     if (nodesOnly.quiet) {
       collectGarbage();
-      results.snapshot = await profiler.profiled('snapshot', () =>
+      results.snapshot = await phase('snapshot', () =>
         snapshotPhase(nodesOnly, budget(config.budget.snapshot), 41),
       );
     } else plan.forgo(b.snapshot);
@@ -225,15 +236,13 @@ async function main(): Promise<void> {
   if (runs('apiserver')) {
     const api = build(cliCluster(`api ${config.apiNodes}`, config.apiNodes), config.budget.apiBuild);
     if (api.quiet)
-      results.api = await profiler.profiled('apiserver', () =>
-        apiServerPhase(api, budget(config.budget.list)),
-      );
+      results.api = await phase('apiserver', () => apiServerPhase(api, budget(config.budget.list)));
     else plan.forgo(b.list);
   }
 
   if (runs('sweep')) {
     collectGarbage();
-    results.sweep = await profiler.profiled('sweep', () => sweepPhase(budget(config.budget.sweep)));
+    results.sweep = await phase('sweep', () => sweepPhase(budget(config.budget.sweep)));
   }
 
   const all = figures(results);
@@ -256,6 +265,7 @@ async function main(): Promise<void> {
           heap: config.heapNodes,
         },
         builds: results.builds,
+        phases: phaseTimes,
         churn: results.churn,
         syncPlan: results.syncPlan,
         rollout: results.rollout,

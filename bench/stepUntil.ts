@@ -24,7 +24,7 @@ export interface StepOptions {
  * The budget is read every k events, k adapting so that a check falls about every millisecond:
  * reading it after each event would add its own cost to a fast engine's per-event figures,
  * and checking rarely would let a slow engine overrun its budget. A check reads the CPU clock
- * only every 10 ms ({@link Budget.spent}): that read is a system call of 15–25 µs.
+ * only every 50 ms ({@link Budget.spent}): in this process that read costs up to half a ms.
  */
 export function stepUntil(
   sim: Simulation,
