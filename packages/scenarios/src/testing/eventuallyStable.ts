@@ -20,7 +20,7 @@ const NAME = 'eventually-stable';
  */
 export interface FaultsHook<F> {
   readonly arbitrary: fc.Arbitrary<F>;
-  /** The scenario (no steps yet) with `faults` declared. */
+  /** The scenario (no steps yet) with `faults` declared, and any steps to run before the ops (a controller crash to come). */
   readonly declare: (scenario: Scenario, faults: F) => Scenario;
   /** The steps after the prefix that stop every fault. */
   readonly stop: (faults: F) => readonly Step[];

@@ -3,7 +3,7 @@ import type { Simulation, TraceEntry } from '@daemonsim/core';
 import { SimulationError } from '@daemonsim/core';
 import { ScenarioStepError } from '../errors.js';
 import { runScenario, runStep } from '../runScenario.js';
-import type { Scenario, ScenarioOptions } from '../scenario.js';
+import type { Scenario } from '../scenario.js';
 import type { Step } from '../steps.js';
 import { clusterOpStep } from './clusterOpStep.js';
 import type { ClusterOp } from './clusterOps.js';
@@ -81,20 +81,22 @@ export function watchedRun(scenario: Scenario, watch: RunWatch = {}, keepTrace =
 }
 
 /**
- * Runs a case's ops on the simulation `base` (name, options; no steps) makes, then `settle`,
+ * Runs `base`'s own steps (say, a controller crash to come), then a case's ops on the simulation
+ * `base` (name, options, faults) makes, then `settle`,
  * and records the scenario steps the ops amounted to (see `clusterOpStep`), so the returned
  * scenario, run by `runScenario` or `daemonsim run`, submits the same events and gives the same
  * trace byte for byte. A step that throws ends the run: the scenario ends with it and the run
  * carries the error as `runScenario` words it. Upstream has no counterpart.
  */
 export function recordedRun(
-  base: { readonly name: string; readonly description?: string; readonly options?: ScenarioOptions },
+  base: Omit<Scenario, 'seed' | 'steps'> & { readonly steps?: readonly Step[] },
   c: ClusterCase,
   settle: readonly Step[],
   watch: RunWatch = {},
   keepTrace = false,
 ): RecordedRun {
-  const empty: Scenario = { ...base, seed: c.seed, steps: [] };
+  const { steps: prefix = [], ...declared } = base;
+  const empty: Scenario = { ...declared, seed: c.seed, steps: [] };
   const { simulation } = watchedRun(empty, { ...watch, onEnd: () => {} }, keepTrace);
   const steps: Step[] = [];
   const counter = { next: 0 };
@@ -112,6 +114,7 @@ export function recordedRun(
   };
   // An op resolves when its turn comes, against the state the earlier steps left.
   function* plan(): Generator<Step> {
+    yield* prefix;
     for (const op of c.ops) {
       const step = clusterOpStep(simulation.view, op, counter);
       if (step !== undefined) yield step;
