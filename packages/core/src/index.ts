@@ -147,6 +147,7 @@ export type {
   FailedPodsBackoffSettings,
 } from './controllers/daemonset/daemonSetControllerOptions.js';
 export { DEFAULT_DAEMONSET_CONTROLLER_OPTIONS } from './controllers/daemonset/daemonSetControllerOptions.js';
+export { MIN_RESYNC_PERIOD } from './sim/minResyncPeriod.js';
 export type { PassResult, QueuedKey } from './sim/controlPass.js';
 export type { PodGCOptions, PodGCPlan } from './controllers/podgc/gcPods.js';
 export { gcPods } from './controllers/podgc/gcPods.js';

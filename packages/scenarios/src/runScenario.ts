@@ -175,6 +175,9 @@ function simulationOptions(options: ScenarioOptions | undefined): SimulationOpti
     ...(options.terminatedPodGCThreshold === undefined
       ? {}
       : { terminatedPodGCThreshold: options.terminatedPodGCThreshold }),
+    ...(options.minResyncPeriod === undefined
+      ? {}
+      : { minResyncPeriod: durationToMs(options.minResyncPeriod, 'options.minResyncPeriod') }),
     ...(options.images === undefined
       ? {}
       : {

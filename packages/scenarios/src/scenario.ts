@@ -30,6 +30,8 @@ export interface ScenarioOptions {
   readonly podGCPeriod?: Duration;
   readonly podGCQuarantine?: Duration;
   readonly terminatedPodGCThreshold?: number;
+  /** kube-controller-manager's `--min-resync-period` (core's `minResyncPeriod`); 0 turns the informers' resync off. @defaultValue '12h' */
+  readonly minResyncPeriod?: Duration;
   /** How containers of each image behave (core's `ImageBehaviour`, with durations). */
   readonly images?: Readonly<Record<string, ScenarioImageBehaviour>>;
   /** PriorityClasses beside `system-node-critical` and `system-cluster-critical`. */

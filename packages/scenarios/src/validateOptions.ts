@@ -16,6 +16,7 @@ export function validateOptions(options: Obj): void {
     'podGCPeriod',
     'podGCQuarantine',
     'terminatedPodGCThreshold',
+    'minResyncPeriod',
     'images',
     'priorityClasses',
     'nodeMonitorGracePeriod',
@@ -72,6 +73,8 @@ export function validateOptions(options: Obj): void {
   }
   if (options['podGCQuarantine'] !== undefined)
     duration(options['podGCQuarantine'], 'options.podGCQuarantine');
+  if (options['minResyncPeriod'] !== undefined)
+    duration(options['minResyncPeriod'], 'options.minResyncPeriod');
   if (options['terminatedPodGCThreshold'] !== undefined)
     integer(options['terminatedPodGCThreshold'], 'options.terminatedPodGCThreshold', 0);
   if (options['latencies'] !== undefined) {

@@ -1,6 +1,7 @@
 import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
 import { SimulationError } from '../errors.js';
 import { deliver, enqueueDaemonSet } from './handlers.js';
+import { startInformerResync } from './informerResync.js';
 import type { InjectedFault } from './faultInjector.js';
 import type { SimulationCore } from './simulationCore.js';
 
@@ -103,8 +104,8 @@ export function crashIfDue(core: SimulationCore): boolean {
 /**
  * The DaemonSet controller's process restarts: its memory is gone (expectations, failed-pod
  * backoff, status and rollout ledgers), its work queue and rate limiter are empty, and its
- * informers list again (fresh or stale, see {@link CrashOptions.relist}); their initial list
- * queues every DaemonSet. Traced as `ControllerRestarted`.
+ * informers list again (fresh or stale, see {@link CrashOptions.relist}) and resync on a period
+ * of their own; their initial list queues every DaemonSet. Traced as `ControllerRestarted`.
  * Upstream counterpart: a new `NewDaemonSetsController` whose informers `WaitForCacheSync` and
  * whose `addDaemonset` handler queues each listed DaemonSet.
  */
@@ -137,5 +138,7 @@ export function restartDaemonSetController(core: SimulationCore, relist: 'fresh'
   for (const key of [...core.failures.keys()])
     if (key.startsWith(`${DAEMONSET_CONTROLLER_COMPONENT}\u0000`)) core.failures.delete(key);
   core.staleFloor = core.staleControllerConsistency ? core.resourceVersion : 0;
+  // A new process builds a new informer factory, with a resync period of its own.
+  startInformerResync(core);
   for (const key of core.cache.daemonSetKeys()) enqueueDaemonSet(core, key, 'all');
 }

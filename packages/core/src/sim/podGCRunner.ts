@@ -27,16 +27,17 @@ export function gcPass(core: SimulationCore): PodGCPlan {
 
 /**
  * Jumps over PodGC periods due by `until` that cannot do anything, as processing them one by one
- * would leave things: when PodGC's period is the only event queued and there is nothing to
- * collect (no orphaned, terminating or surplus terminated pods, no quarantine) and no KubeEvent
- * expires before them. Returns how many periods were jumped over (0 when none could be), so that
+ * would leave things: when PodGC's period is the only event queued but the informers' resync
+ * (which the jump stops short of) and there is nothing to collect (no orphaned, terminating or
+ * surplus terminated pods, no quarantine) and no KubeEvent expires before them. Returns how many periods were jumped over (0 when none could be), so that
  * a long advance of an idle cluster costs O(1) instead of one event per 20 s.
  * Upstream has no counterpart: a real PodGC wakes on its period, and real time is not skipped.
  */
 export function skipIdlePodGCPeriods(core: SimulationCore, until: SimTime): number {
   const queue = core.queue;
   const next = queue.peek();
-  if (next === undefined || queue.size !== 1 || next.item.type !== 'PodGCPeriod') return 0;
+  const resyncs = core.resyncAt === undefined ? 0 : 1;
+  if (next === undefined || queue.size !== 1 + resyncs || next.item.type !== 'PodGCPeriod') return 0;
   // A period the clock was set past (`setClock`) runs as it is: the jump never goes back in time.
   if (next.at < core.clock) return 0;
   const store = core.store;
@@ -49,7 +50,7 @@ export function skipIdlePodGCPeriods(core: SimulationCore, until: SimTime): numb
     return 0;
   const events = core.eventExpiry;
   const expiry = events.head < events.keys.length ? events.at[events.head]! : Infinity;
-  const last = Math.min(until, expiry - 1);
+  const last = Math.min(until, expiry - 1, (core.resyncAt ?? Infinity) - 1);
   const period = core.podGCPeriod;
   if (last < next.at) return 0;
   const periods = Math.floor((last - next.at) / period) + 1;

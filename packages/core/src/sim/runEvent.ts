@@ -2,6 +2,7 @@ import { applyManifest } from './applyManifest.js';
 import { runDaemonSetSync } from './daemonSetRunner.js';
 import { runGarbageCollector } from './garbageCollectorRunner.js';
 import { deliver } from './handlers.js';
+import { runInformerResync } from './informerResync.js';
 import { resumeKubelet, runKubelet, setNodeCondition, stopKubelet } from './kubeletRuntime.js';
 import { changeNode } from './newNode.js';
 import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
@@ -57,6 +58,8 @@ function processEvent(core: SimulationCore, event: SimEvent): void {
       return runGarbageCollector(core, event.uid);
     case 'PodGCPeriod':
       return runPodGC(core);
+    case 'InformerResync':
+      return runInformerResync(core);
     case 'SchedulingAttempted':
       return runScheduler(core, event.key, event.uid);
     case 'ContainerStarted':

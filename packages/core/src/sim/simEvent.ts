@@ -86,6 +86,8 @@ export type SimEvent =
   | { readonly type: 'GarbageCollectorSync'; readonly uid: string }
   /** PodGC's 20-second period elapsed. */
   | { readonly type: 'PodGCPeriod' }
+  /** The DaemonSet informer's resync period elapsed (kube-controller-manager's `--min-resync-period`, jittered). */
+  | { readonly type: 'InformerResync' }
   /** The scheduler takes a pending pod off its queue. */
   | { readonly type: 'SchedulingAttempted'; readonly key: string; readonly uid: string }
   /** The kubelet pulled the images and started the containers. */
@@ -201,5 +203,7 @@ export function describeSimEvent(event: SimEvent): string {
       return `${event.kind} ${event.key} ${event.watchType} written=${formatSimTime(event.writtenAt)}`;
     case 'PodGCPeriod':
       return '';
+    case 'InformerResync':
+      return 'daemonsets';
   }
 }

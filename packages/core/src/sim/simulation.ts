@@ -12,6 +12,7 @@ import type { ClusterView } from './clusterView.js';
 import type { NodeLease } from './nodeLease.js';
 import { nodeLease } from './nodeLease.js';
 import { skipIdlePodGCPeriods } from './podGCRunner.js';
+import { startInformerResync } from './informerResync.js';
 import type { SimEvent } from './simEvent.js';
 import type { SimulationOptions } from './simulationOptions.js';
 import type { WatchEvent } from './watchEvent.js';
@@ -71,6 +72,7 @@ export class Simulation {
       if (core.cache !== core.store) core.cache.putNamespace(ns);
     }
     core.pushEvent(core.podGCPeriod, { type: 'PodGCPeriod' });
+    startInformerResync(core);
     if (options.fixture !== undefined) loadFixture(core, options.fixture);
   }
 

@@ -2,6 +2,7 @@ import type { PodNetwork } from '../controllers/kubelet/allocatePodIP.js';
 import type { DaemonSetControllerOptions } from '../controllers/daemonset/daemonSetControllerOptions.js';
 import type { BackoffEntry } from '../controllers/kubelet/crashLoopBackOff.js';
 import { daemonSetControllerSettings } from './daemonSetControllerSettings.js';
+import { minResyncPeriodSetting } from './minResyncPeriod.js';
 import type { ImageBehaviour, ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import { NODE_MONITOR_GRACE_PERIOD } from '../controllers/nodelifecycle/nodeConditions.js';
@@ -28,6 +29,7 @@ import { TraceLog } from './traceLog.js';
 export function isBackgroundEvent(event: SimEvent): boolean {
   switch (event.type) {
     case 'PodGCPeriod':
+    case 'InformerResync':
     case 'ContainerRestarted':
     case 'ContainerBackedOff':
     case 'ImagePullBackedOff':
@@ -71,6 +73,14 @@ export class SimulationCore {
   readonly podGCPeriod: number;
   readonly podGCQuarantine: number;
   readonly terminatedPodGCThreshold: number;
+  /** kube-controller-manager's `--min-resync-period` in ms; 0 when its informers never resync. */
+  readonly minResyncPeriod: number;
+  /** The resync period of the current informer factory (`resyncPeriod`). */
+  resyncEvery = 0;
+  /** How many informer factories were started (construction and each controller restart). */
+  resyncGeneration = 0;
+  /** When the DaemonSet informer's pending resync is due; undefined when it never resyncs. */
+  resyncAt: SimTime | undefined = undefined;
   /** The DaemonSet controller's burst, failed-pod backoff and slow-start settings. */
   readonly daemonSetController: DaemonSetControllerOptions;
   /** Writes and refusals of a one-pass call (`Simulation.syncDaemonSet`), collected whether or not the trace is kept. */
@@ -175,6 +185,7 @@ export class SimulationCore {
     this.podGCQuarantine = options.podGCQuarantine ?? 40 * SECOND;
     this.terminatedPodGCThreshold = options.terminatedPodGCThreshold ?? 12500;
     this.daemonSetController = daemonSetControllerSettings(options);
+    this.minResyncPeriod = minResyncPeriodSetting(options.minResyncPeriod);
     this.traceLog = new TraceLog({
       keep: options.trace ?? true,
       ...(options.traceLimit === undefined ? {} : { limit: options.traceLimit }),

@@ -48,6 +48,13 @@ export interface SimulationOptions {
   readonly podGCQuarantine?: number;
   /** @defaultValue 12500 */
   readonly terminatedPodGCThreshold?: number;
+  /**
+   * kube-controller-manager's `--min-resync-period`, in ms: its informers resync every period
+   * times a seeded factor in [1, 2), and at each resync the DaemonSet informer's update handler
+   * queues every DaemonSet (see `runInformerResync`); a controller restart draws a new period.
+   * 0 turns the resync off. @defaultValue 12 h
+   */
+  readonly minResyncPeriod?: number;
   /** Keep the trace in memory; off saves memory in long runs (see `traceLimit` and `traceSink`). @defaultValue true */
   readonly trace?: boolean;
   /**

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import type { Simulation, TraceEntry } from '@daemonsim/core';
-import { formatTraceEntry } from '@daemonsim/core';
+import { formatTraceEntry, MIN_RESYNC_PERIOD } from '@daemonsim/core';
 import type { Duration } from '../duration.js';
-import type { Scenario } from '../scenario.js';
+import { durationToMs } from '../duration.js';
+import type { Scenario, ScenarioOptions } from '../scenario.js';
 import type { Step } from '../steps.js';
 import { assertNoViolations, counterexampleFile } from './counterexample.js';
 import { quiescentViolations } from './invariants.js';
@@ -37,24 +38,54 @@ export interface EventuallyStableOptions<F = never> extends ClusterPropertyOptio
 }
 
 const CONVERGE = 'perturbations stopped: converge';
+const RESYNC = 'through one informer resync';
+const CONVERGE_AFTER_RESYNC = 'converge after the resync';
 
-/** The steps after the perturbations: stop the faults, converge, then stay converged for the window. */
-function settleSteps(convergeWithin: Duration, window: Duration, stop: readonly Step[]): Step[] {
+/**
+ * How long the settle phase runs past quiet to be sure one DaemonSet informer resync falls in
+ * it: twice kube-controller-manager's `--min-resync-period` (the longest period `ResyncPeriod`
+ * draws); undefined when the resync is off.
+ */
+function resyncBound(options: ScenarioOptions | undefined): Duration | undefined {
+  const min = options?.minResyncPeriod;
+  if (min === undefined) return `${(2 * MIN_RESYNC_PERIOD) / 3_600_000}h`;
+  const ms = durationToMs(min, 'options.minResyncPeriod');
+  return ms === 0 ? undefined : 2 * ms;
+}
+
+/**
+ * The steps after the perturbations: stop the faults, converge, run through one informer resync
+ * and converge again (upstream's controller recovers from some stalls only at its resync, see
+ * the known gap in the regressions), then stay converged for the window.
+ */
+function settleSteps(
+  convergeWithin: Duration,
+  window: Duration,
+  stop: readonly Step[],
+  resync: Duration | undefined,
+): Step[] {
   return [
     ...stop,
     { kind: 'runUntilQuiet', limit: convergeWithin, description: CONVERGE },
+    ...(resync === undefined
+      ? []
+      : ([
+          { kind: 'advance', duration: resync, description: RESYNC },
+          { kind: 'runUntilQuiet', limit: convergeWithin, description: CONVERGE_AFTER_RESYNC },
+        ] as const)),
     { kind: 'advance', duration: window, description: 'stay converged: no writes, invariants hold' },
   ];
 }
 
 /**
- * A watch for a scenario ending in {@link settleSteps}: the invariants once the convergence step
- * is done, every write after it (the window), and the invariants at the end.
+ * A watch for a scenario ending in {@link settleSteps}: the invariants once the last convergence
+ * step is done, every write after it (the window), and the invariants at the end. A later
+ * convergence step (after the resync) replaces what an earlier one found.
  */
 function stabilityWatch(): { readonly watch: RunWatch; readonly verdict: (run: RecordedRun) => string[] } {
-  const out: string[] = [];
+  let out: string[] = [];
   let inWindow = false;
-  const writes: string[] = [];
+  let writes: string[] = [];
   const invariants = (sim: Simulation, when: string): void => {
     for (const v of quiescentViolations(sim)) out.push(`${when}: ${v}`);
   };
@@ -64,7 +95,10 @@ function stabilityWatch(): { readonly watch: RunWatch; readonly verdict: (run: R
         writes.push(`at ${entry.at} ms ${formatTraceEntry(entry).trim()}`);
     },
     onStep: (sim, step) => {
-      if (step.kind !== 'runUntilQuiet' || step.description !== CONVERGE) return;
+      if (step.kind !== 'runUntilQuiet') return;
+      if (step.description !== CONVERGE && step.description !== CONVERGE_AFTER_RESYNC) return;
+      out = [];
+      writes = [];
       invariants(sim, `converged at ${sim.now} ms`);
       inWindow = true;
     },
@@ -81,9 +115,9 @@ function stabilityWatch(): { readonly watch: RunWatch; readonly verdict: (run: R
 
 /**
  * Why a scenario that ends in the convergence step (`runUntilQuiet` described
- * `perturbations stopped: converge`) and a window (`advance`) is
- * not eventually stable: it did not converge, an invariant failed once converged or after the
- * window, or something wrote during the window. A regression file of {@link eventuallyStable}
+ * `perturbations stopped: converge`, or `converge after the resync` when it runs through one
+ * informer resync first) and a window (`advance`) is not eventually stable: it did not converge,
+ * an invariant failed once converged or after the window, or something wrote during the window. A regression file of {@link eventuallyStable}
  * passes when this is empty.
  */
 export function eventuallyStableViolations(scenario: Scenario): string[] {
@@ -95,8 +129,10 @@ export function eventuallyStableViolations(scenario: Scenario): string[] {
  * "Eventually stable reconciliation" (Anvil, OSDI'24): random perturbations during a prefix
  * (node churn, label and taint edits, DaemonSet applies, deletes and rollouts, under whatever
  * observation model `options` sets, with `faults` if given), then none; the cluster converges
- * within `convergeWithin`, every quiescence invariant holds, and over a further `window` nothing
- * writes and the invariants still hold. A failing case throws `PropertyViolation` with the
+ * within `convergeWithin`, and again within `convergeWithin` of one informer resync (twice
+ * `minResyncPeriod` later: upstream's controller leaves some stalls to its resync), every
+ * quiescence invariant holds, and over a further `window` nothing writes and the invariants still
+ * hold. A failing case throws `PropertyViolation` with the
  * shrunk case as a scenario file and seed. Upstream has no counterpart.
  * @example fc.assert(eventuallyStable({ options: { observation: 'informer' } }));
  */
@@ -115,7 +151,12 @@ export function eventuallyStable<F = never>(
     };
     const declared = hook === undefined || c.faults === undefined ? base : hook.declare(base, c.faults);
     const stop = hook === undefined || c.faults === undefined ? [] : hook.stop(c.faults);
-    const settle = settleSteps(options.convergeWithin ?? '1h', options.window ?? '10m', stop);
+    const settle = settleSteps(
+      options.convergeWithin ?? '1h',
+      options.window ?? '10m',
+      stop,
+      resyncBound(declared.options),
+    );
     const { watch, verdict } = stabilityWatch();
     const run = recordedRun(declared, c, settle, watch);
     assertNoViolations(NAME, c.seed, verdict(run), () => [counterexampleFile(NAME, undefined, run.scenario)]);

@@ -160,6 +160,19 @@ steps:
     expect(firstPass.match(/create Pod/g)).toHaveLength(1);
   });
 
+  it('honours minResyncPeriod: the DaemonSet informer resyncs between one and two periods in', () => {
+    const run = (options: string) =>
+      runScenario(
+        parseScenario(
+          yaml(options).replace('  - kind: runUntilQuiet\n', '  - kind: advance\n    duration: 2h\n'),
+        ),
+      );
+    const resyncs = run('  minResyncPeriod: 30m').traceText.match(/^\S+(?= InformerResync daemonsets$)/gm);
+    expect(resyncs?.length).toBe(2);
+    expect(resyncs?.[0]).toMatch(/^00:[345]\d:/);
+    expect(run('  minResyncPeriod: 0').traceText).not.toContain('InformerResync');
+  });
+
   it('rejects bad values with field errors', () => {
     for (const [options, message] of [
       ['  burstReplicas: 0', 'options.burstReplicas: Invalid value: 0: must be greater than or equal to 1'],
@@ -176,6 +189,7 @@ steps:
         'options.failedPodsBackoff.initial: Invalid value: 0: must be greater than 0',
       ],
       ['  failedPodsBackoff: { start: 1s }', 'options.failedPodsBackoff.start'],
+      ['  minResyncPeriod: -1h', 'options.minResyncPeriod: Invalid value: "-1h"'],
     ] as const)
       expect(thrown(() => validateScenario(parseScenario(yaml(options)))).message).toContain(message);
   });
