@@ -236,6 +236,7 @@ function imageBehaviour(b: ScenarioImageBehaviour, path: string): ImageBehaviour
       ? {}
       : { readinessDelay: range(b.readinessDelay, `${path}.readinessDelay`) }),
     ...(b.ready === undefined ? {} : { ready: b.ready }),
+    ...(b.probeOutput === undefined ? {} : { probeOutput: b.probeOutput }),
     ...(b.crashAfter === undefined ? {} : { crashAfter: durationToMs(b.crashAfter, `${path}.crashAfter`) }),
     ...(b.exitCode === undefined ? {} : { exitCode: b.exitCode }),
     ...(b.stopLatency === undefined

@@ -62,6 +62,7 @@ export interface ScenarioImageBehaviour {
   readonly startLatency?: ScenarioLatencyRange;
   readonly readinessDelay?: ScenarioLatencyRange;
   readonly ready?: boolean;
+  readonly probeOutput?: string;
   readonly crashAfter?: Duration;
   readonly exitCode?: number;
   readonly stopLatency?: Duration;

@@ -112,6 +112,7 @@ function imageBehaviour(b: Obj, path: string): void {
     'startLatency',
     'readinessDelay',
     'ready',
+    'probeOutput',
     'crashAfter',
     'exitCode',
     'stopLatency',
@@ -122,6 +123,7 @@ function imageBehaviour(b: Obj, path: string): void {
   for (const k of ['pullLatency', 'startLatency', 'readinessDelay'])
     if (b[k] !== undefined) latencyRange(b[k], `${path}.${k}`);
   boolean(b, 'ready', path);
+  string(b, 'probeOutput', path, false);
   if (b['crashAfter'] !== undefined) duration(b['crashAfter'], `${path}.crashAfter`);
   if (b['stopLatency'] !== undefined) duration(b['stopLatency'], `${path}.stopLatency`);
   if (b['exitCode'] !== undefined) integer(b['exitCode'], `${path}.exitCode`, 0);

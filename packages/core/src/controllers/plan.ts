@@ -30,6 +30,8 @@ export interface InvolvedObject {
   readonly namespace?: string;
   readonly uid: string;
   readonly resourceVersion?: string;
+  /** The part of the object the event is about, such as `spec.containers{agent}`. */
+  readonly fieldPath?: string;
 }
 
 /** Who records the KubeEvent of a pod-control call: the owner and the source component. */

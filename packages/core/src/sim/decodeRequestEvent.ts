@@ -90,6 +90,7 @@ const EVENT_TYPES = [
   'PodGCPeriod',
   'PodReady',
   'PodTerminated',
+  'ReadinessProbeFailed',
   'SchedulingAttempted',
   'TaintEvictionDue',
   'WatchDelivered',

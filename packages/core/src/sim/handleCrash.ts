@@ -65,6 +65,7 @@ export function workItemOf(event: SimEvent): WorkItem {
     case 'ContainerRestarted':
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
+    case 'ReadinessProbeFailed':
       return { component: 'kubelet', key: event.key };
     default:
       return { component: 'user', key: event.type };

@@ -27,7 +27,8 @@ import { SECOND, parseTimestamp } from '../model/time.js';
 import type { SimEvent } from './simEvent.js';
 import { removePod, writePodStatus } from './podWrites.js';
 import { requireNode, writeNode } from './writePath.js';
-import { involvedOf, recordEvent } from './recordEvent.js';
+import { containerInvolvedOf, involvedOf, recordEvent } from './recordEvent.js';
+import { startReadinessProbes } from './proberRuntime.js';
 import type { KubeletEventInput } from './recordKubeletEvents.js';
 import { containerStartEvents, restartPullMs } from './containerStartEvents.js';
 import { recordKillingEvents, recordKubeletEvents } from './recordKubeletEvents.js';
@@ -165,7 +166,7 @@ export function runKubelet(
         });
         recordEvent(
           core,
-          involvedOf(exited),
+          containerInvolvedOf(exited, event.container),
           'Warning',
           'BackOff',
           `Back-off restarting failed container ${event.container} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${uid})`,
@@ -230,8 +231,9 @@ export function runKubelet(
         'kubelet',
         `${event.container} ImagePullBackOff`,
       );
-      recordEvent(core, involvedOf(pod), 'Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet');
-      recordEvent(core, involvedOf(pod), 'Warning', 'Failed', 'Error: ImagePullBackOff', 'kubelet');
+      const involved = containerInvolvedOf(pod, event.container);
+      recordEvent(core, involved, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, 'kubelet');
+      recordEvent(core, involved, 'Warning', 'Failed', 'Error: ImagePullBackOff', 'kubelet');
       return;
     }
     case 'ImagePullRetried': {
@@ -270,7 +272,7 @@ export function runKubelet(
   }
 }
 
-/** After containers (re)started: the readiness probe's success, and each crashing container's exit. */
+/** After containers (re)started: the readiness probe's success or failures, and each crashing container's exit. */
 function containersStarted(core: SimulationCore, pod: Pod, names: readonly string[]): void {
   if (names.length === 0) return;
   const key = objectKey(pod.metadata);
@@ -286,6 +288,7 @@ function containersStarted(core: SimulationCore, pod: Pod, names: readonly strin
         : Math.max(...configured.map((r) => core.draw(r)));
     core.pushEvent(core.clock + delay, { type: 'PodReady', key, uid, restarts: restartsOf(pod) });
   }
+  startReadinessProbes(core, pod, names);
   for (const c of specs) {
     const crashAfter = core.behaviour(c.image).crashAfter;
     if (crashAfter !== undefined)
@@ -297,16 +300,17 @@ function containersStarted(core: SimulationCore, pod: Pod, names: readonly strin
 function imagePullFailed(core: SimulationCore, pod: Pod, container: string, image: string): void {
   const key = objectKey(pod.metadata);
   const uid = pod.metadata.uid;
-  recordEvent(core, involvedOf(pod), 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
+  const involved = containerInvolvedOf(pod, container);
+  recordEvent(core, involved, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
   recordEvent(
     core,
-    involvedOf(pod),
+    involved,
     'Warning',
     'Failed',
     `Failed to pull image "${image}": ${pullErrorMessage(image)}`,
     'kubelet',
   );
-  recordEvent(core, involvedOf(pod), 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
+  recordEvent(core, involved, 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');
   const backoffKey = `${uid}/${container}`;
   const entry = nextBackOff(core.pullBackoff.get(backoffKey), core.clock, core.clock);
   core.pullBackoff.set(backoffKey, entry);

@@ -162,14 +162,16 @@ function requeue(core: SimulationCore, podKey: string, kept: readonly KubeletEve
   expiry.cacheKeys.push(KUBELET_EVENTS_EXPIRY);
 }
 
+// Mirrors `getEventKey` (client-go tools/record/events_cache.go): the container's fieldPath is part of it.
 function eventCacheKey(
-  involved: { readonly uid?: string },
+  involved: { readonly uid?: string; readonly fieldPath?: string },
   type: string,
   reason: string,
   message: string,
   component: string,
 ): string {
-  return `${involved.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
+  const part = involved.fieldPath === undefined ? '' : `\u0000${involved.fieldPath}`;
+  return `${involved.uid ?? ''}${part}\u0000${type}\u0000${reason}\u0000${message}\u0000${component}`;
 }
 
 /** The `involvedObject` of an event about `pod`. */
@@ -181,6 +183,14 @@ export function involvedOf(pod: Pod): InvolvedObject {
     namespace: pod.metadata.namespace,
     uid: pod.metadata.uid,
   };
+}
+
+/**
+ * The `involvedObject` of a kubelet event about one container of `pod`: the pod with the
+ * container's `fieldPath`. Mirrors `kubecontainer.GenerateContainerRef` (pkg/kubelet/container/ref.go).
+ */
+export function containerInvolvedOf(pod: Pod, container: string): InvolvedObject {
+  return { ...involvedOf(pod), fieldPath: `spec.containers{${container}}` };
 }
 
 const sources = new Map<string, { readonly component: string }>();

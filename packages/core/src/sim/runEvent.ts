@@ -7,6 +7,7 @@ import { resumeKubelet, runKubelet, setNodeCondition, stopKubelet } from './kube
 import { changeNode } from './newNode.js';
 import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
 import { runPodGC } from './podGCRunner.js';
+import { runReadinessProbe } from './proberRuntime.js';
 import { runScheduler } from './schedulerRunner.js';
 import { SimulationError } from '../errors.js';
 import type { Queued } from './eventQueue.js';
@@ -71,6 +72,8 @@ function processEvent(core: SimulationCore, event: SimEvent): void {
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
       return runKubelet(core, event);
+    case 'ReadinessProbeFailed':
+      return runReadinessProbe(core, event);
     case 'NodeHeartbeatsStopped':
       return stopKubelet(core, event.name);
     case 'NodeHeartbeatsResumed':

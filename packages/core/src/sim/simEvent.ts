@@ -129,6 +129,14 @@ export type SimEvent =
       readonly uid: string;
       readonly container: string;
     }
+  /** The readiness probe of a container instance (counted by `restarts`) whose image never turns ready fails. */
+  | {
+      readonly type: 'ReadinessProbeFailed';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+      readonly restarts: number;
+    }
   /** The node's kubelet stops posting status and stops acting (`failNode`): its pods stay as they are in the API. */
   | { readonly type: 'NodeHeartbeatsStopped'; readonly name: string }
   /** The node's kubelet is back: healthy conditions, and it resumes its pods (`recoverNode`). */
@@ -176,6 +184,7 @@ export function describeSimEvent(event: SimEvent): string {
     case 'ContainerRestarted':
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
+    case 'ReadinessProbeFailed':
       return `${event.key} ${event.container}`;
     case 'TaintEvictionDue':
       return event.key;

@@ -34,6 +34,7 @@ export function isBackgroundEvent(event: SimEvent): boolean {
     case 'ContainerBackedOff':
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
+    case 'ReadinessProbeFailed':
       return true;
     default:
       return false;

@@ -43,6 +43,12 @@ export interface ImageBehaviour {
   readonly readinessDelay?: ImageLatency;
   /** `false`: the readiness probe never succeeds. @defaultValue true */
   readonly ready?: boolean;
+  /**
+   * With `ready: false`, what the container's failing `readinessProbe` answers, after
+   * `Readiness probe failed: ` in the kubelet's `Unhealthy` event. @defaultValue the probe
+   * handler's failure (`HTTP probe failed with statuscode: 503`, a refused TCP dial, none for exec)
+   */
+  readonly probeOutput?: string;
   /** The container exits this many ms after every start. @defaultValue never */
   readonly crashAfter?: number;
   /** Exit code of a crash; 0 reads `Completed`, others `Error`. @defaultValue 1 */
