@@ -48,7 +48,7 @@ export type { GetViewOptions } from './kubectlViews.js';
 export { renderGet } from './kubectlViews.js';
 export { ScenarioExpectationError, ScenarioStepError } from './errors.js';
 export type { ExecutedStep, FailedExpectation, RunScenarioOptions, ScenarioResult } from './runScenario.js';
-export { runScenario } from './runScenario.js';
+export { runScenario, simulationOptions } from './runScenario.js';
 export type { RecordedRequest, ReplayLog } from './replayLog.js';
 export { applyRecordedRequests, REQUEST_EVENT_TYPES, runReplayTo, startReplay } from './replayLog.js';
 export { rolloutUndoManifest } from './rolloutUndo.js';

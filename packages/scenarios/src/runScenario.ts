@@ -148,7 +148,11 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   };
 }
 
-function simulationOptions(options: ScenarioOptions | undefined): SimulationOptions {
+/**
+ * A scenario's options as core's `SimulationOptions` take them: durations in milliseconds, image
+ * behaviours, latencies and controller settings converted. Upstream has no counterpart.
+ */
+export function simulationOptions(options: ScenarioOptions | undefined): SimulationOptions {
   if (options === undefined) return {};
   const latencies: { -readonly [K in keyof Latencies]?: Latencies[K] } = {};
   for (const [name, range] of Object.entries(options.latencies ?? {}) as [

@@ -37,6 +37,16 @@ export function positiveDurationArg(text: string): number {
   return ms;
 }
 
+/**
+ * `serve --established`'s age, in milliseconds: whole days as kubectl prints ages (`140d`), or a
+ * positive Go duration (`36h`).
+ */
+export function ageArg(text: string): number {
+  const days = /^([1-9][0-9]{0,4})d$/.exec(text);
+  if (days !== null) return Number(days[1]) * 24 * 60 * 60 * 1000;
+  return positiveDurationArg(text);
+}
+
 /** `daemonsim advance`'s duration: a Go duration that does not move the clock back; the text itself, to send on. */
 export function advanceArg(text: string): string {
   if (durationArg(text) < 0)

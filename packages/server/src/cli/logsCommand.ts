@@ -1,10 +1,12 @@
-import type { Node, Pod } from '@daemonsim/core';
+import type { ImageBehaviours, Node, Pod } from '@daemonsim/core';
 import { containerLogs } from '@daemonsim/core';
+import { parseScenario, simulationOptions } from '@daemonsim/scenarios';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { CliIo } from './cliIo.js';
 import { CliError } from './cliIo.js';
 import { readStateFile } from './readInputFile.js';
+import type { SavedState } from './state.js';
 
 interface LogsOptions {
   readonly state: string;
@@ -19,6 +21,19 @@ function tailArg(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n)) throw new InvalidArgumentError(`not an integer: ${text}`);
   return n;
+}
+
+/**
+ * The image behaviours of the scenario a state was run from (its log programs); none for a state
+ * without a replay log or with one this version cannot read.
+ */
+function stateImages(state: SavedState): ImageBehaviours {
+  if (state.replay === undefined) return {};
+  try {
+    return simulationOptions(parseScenario(JSON.stringify(state.replay.scenario)).options).images ?? {};
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -38,7 +53,7 @@ export function registerLogs(program: Command, io: CliIo): void {
     .option('--timestamps', 'prefix each line with its RFC 3339 timestamp')
     .action((podArg: string, opts: LogsOptions) => {
       const name = podArg.replace(/^pods?\//, '');
-      const { snapshot, time } = readStateFile(opts.state);
+      const { snapshot, time, state } = readStateFile(opts.state);
       const pod = snapshot.pods.get(`${opts.namespace}/${name}`) as Pod | undefined;
       if (pod === undefined)
         throw new CliError(
@@ -56,7 +71,9 @@ export function registerLogs(program: Command, io: CliIo): void {
           ? undefined
           : (snapshot.nodes.get(pod.spec.nodeName) as Node | undefined);
       io.stdout(
-        containerLogs(pod, node, {}, time, container, {
+        // On the state's own clock, as get and describe present it: no shift, so each klog date
+        // agrees with its --timestamps prefix and with describe's Started time.
+        containerLogs(pod, node, stateImages(state), time, container, {
           ...(opts.previous === true ? { previous: true } : {}),
           ...(opts.tail === undefined ? {} : { tail: opts.tail }),
           ...(opts.timestamps === true ? { timestamps: true } : {}),

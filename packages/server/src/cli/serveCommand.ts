@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultClusterScenario } from '../apiserver/defaultCluster.js';
 import { startApiServer } from '../apiserver/server.js';
-import { portArg, positiveDurationArg, speedArg } from './argParsers.js';
+import { ageArg, portArg, positiveDurationArg, speedArg } from './argParsers.js';
+import { establishedScenario } from './establishedScenario.js';
 import type { CliIo } from './cliIo.js';
 import { CliError } from './cliIo.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
@@ -25,6 +26,7 @@ interface ServeOptions {
   readonly save?: string;
   readonly saveEvery?: number;
   readonly state?: string;
+  readonly established?: number;
   readonly insecureHttp?: boolean;
   readonly allowRemote?: boolean;
 }
@@ -79,11 +81,21 @@ export function registerServe(program: Command, io: CliIo): void {
       positiveDurationArg,
     )
     .option('--state <file>', 'restore a state saved with --save (or daemonsim run --save)')
+    .option(
+      '--established <age>',
+      'run the cluster this long first (140d, or a Go duration), so nodes and pods read that old',
+      ageArg,
+    )
     .action(async (scenarioArg: string | undefined, opts: ServeOptions) => {
       if (opts.saveEvery !== undefined && opts.save === undefined)
         throw new CliError(
           '--save-every needs --save FILE',
           'daemonsim serve --save state.json --save-every 5m',
+        );
+      if (opts.established !== undefined && opts.state !== undefined)
+        throw new CliError(
+          'give --established or --state, not both',
+          'a saved state keeps the age it was served at: daemonsim serve --state FILE',
         );
       if (scenarioArg !== undefined && opts.state !== undefined)
         throw new CliError(
@@ -116,7 +128,8 @@ export function registerServe(program: Command, io: CliIo): void {
         };
         earlier = loaded.state.replay!.requests;
       } else {
-        const scenario = scenarioArg === undefined ? defaultClusterScenario() : resolveScenario(scenarioArg);
+        const base = scenarioArg === undefined ? defaultClusterScenario() : resolveScenario(scenarioArg);
+        const scenario = opts.established === undefined ? base : establishedScenario(base, opts.established);
         simulation = startScenario(scenario, undefined);
         replay = { scenario };
       }

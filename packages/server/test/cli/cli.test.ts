@@ -71,6 +71,53 @@ describe('the daemonsim command', () => {
     );
   });
 
+  it("logs --state prints the scenario's log program dated on the state's clock, klog header and --timestamps alike", async () => {
+    const file = join(dir, 'klog.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: klog-agent',
+        'options:',
+        '  images:',
+        '    example.com/agent:1.0:',
+        '      logs:',
+        '        - { after: 2s, text: \'I{{klogTime}}       1 main.go:42] "Serving" pod="{{podName}}"\' }',
+        'steps:',
+        '  - { kind: addNodes, count: 1 }',
+        '  - kind: apply',
+        '    manifests:',
+        '      apiVersion: apps/v1',
+        '      kind: DaemonSet',
+        '      metadata: { name: agent, namespace: default }',
+        '      spec:',
+        '        selector: { matchLabels: { app: agent } }',
+        '        template:',
+        '          metadata: { labels: { app: agent } }',
+        '          spec: { containers: [{ name: agent, image: example.com/agent:1.0 }] }',
+        '  - { kind: advance, duration: 1h }',
+        '',
+      ].join('\n'),
+    );
+    const state = join(dir, 'klog.json');
+    expect((await cli('run', file, '--save', state)).code).toBe(0);
+    const pod = (await cli('get', 'pods', '--state', state)).stdout.split('\n')[1]!.split(/\s+/)[0]!;
+    const logs = await cli('logs', pod, '--state', state, '--timestamps');
+    const line =
+      /^2026-(\d\d)-(\d\d)T(\d\d:\d\d:\d\d\.\d{6})\d{3}Z I(\d\d)(\d\d) (\d\d:\d\d:\d\d\.\d{6}) {7}1 main\.go:42\] "Serving" pod="(\S+)"\n$/.exec(
+        logs.stdout,
+      );
+    expect(line, logs.stdout).not.toBeNull();
+    const [, month, day, time, klogMonth, klogDay, klogTime, podName] = line!;
+    expect([klogMonth, klogDay, klogTime, podName]).toEqual([month, day, time, pod]);
+    // Two seconds after the container's start as describe shows it (to the second).
+    const started = /Started: +(.*)\n/.exec(
+      (await cli('describe', 'pod', pod, '--state', state)).stdout,
+    )![1]!;
+    const written = Date.parse(`2026-${month}-${day}T${time}Z`) - Date.parse(started);
+    expect(written).toBeGreaterThanOrEqual(2000);
+    expect(written).toBeLessThan(3000);
+  });
+
   it('run --perfetto writes the trace as Chrome trace-event JSON, a process per node', async () => {
     const out = join(dir, 'run.perfetto.json');
     expect((await cli('run', scenarioFile, '--perfetto', out)).code).toBe(0);

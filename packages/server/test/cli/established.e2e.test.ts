@@ -1,0 +1,98 @@
+// daemonsim serve --established: a cluster that has run for days, as the real kubectl 1.32 lists it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'daemonsim-established-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const kubeconfig = join(dir, 'kubeconfig');
+const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: dir };
+
+function io(out: { stdout: string; stderr: string }, interrupted: Promise<void>) {
+  return {
+    stdout: (t: string) => (out.stdout += t),
+    stderr: (t: string) => (out.stderr += t),
+    stderrIsTTY: false,
+    interrupted: () => interrupted,
+    env,
+  };
+}
+
+function kubectl(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('kubectl', args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+// An agent whose container exits every 1000h (about 41.7 days): three restarts in 140 days.
+const scenario = `name: old-agents
+seed: 3
+options:
+  images:
+    example.com/agent:1.0: { crashAfter: 1000h }
+steps:
+  - kind: addNodes
+    count: 2
+  - kind: apply
+    manifests:
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata: { name: agent, namespace: default }
+      spec:
+        selector: { matchLabels: { app: agent } }
+        template:
+          metadata: { labels: { app: agent } }
+          spec: { containers: [{ name: agent, image: example.com/agent:1.0 }] }
+`;
+
+describe('daemonsim serve --established', () => {
+  it('serves nodes and pods 140 days old, their restarts with how long ago the last one was', async () => {
+    const file = join(dir, 'old-agents.yaml');
+    writeFileSync(file, scenario);
+    let release!: () => void;
+    const stopped = new Promise<void>((r) => (release = r));
+    const out = { stdout: '', stderr: '' };
+    const serving = runCli(
+      ['serve', file, '--established', '140d', '--port', '0', '--paused', '--kubeconfig', kubeconfig],
+      io(out, stopped),
+    );
+    for (let i = 0; i < 500 && !out.stdout.includes('Press Ctrl-C'); i++) {
+      if (out.stderr !== '') throw new Error(out.stderr);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    try {
+      const nodes = (await kubectl('get', 'nodes', '--no-headers')).trim().split('\n');
+      expect(nodes).toHaveLength(2);
+      for (const row of nodes) expect(row.split(/\s+/)[3]).toBe('140d');
+      const pods = (await kubectl('get', 'pods', '--no-headers')).trim().split('\n');
+      expect(pods).toHaveLength(2);
+      for (const row of pods) {
+        // NAME READY STATUS RESTARTS (AGO ago) AGE
+        expect(row).toMatch(/^agent-[a-z0-9]{5}\s+1\/1\s+Running\s+3 \(1[0-9]d ago\)\s+140d$/);
+      }
+    } finally {
+      release();
+      expect(await serving).toBe(0);
+    }
+  });
+
+  it('refuses an age that is not one and --established with --state, saying what to give', async () => {
+    const bad = { stdout: '', stderr: '' };
+    expect(await runCli(['serve', '--established', 'banana'], io(bad, Promise.resolve()))).toBe(2);
+    expect(bad.stderr).toMatch(/--established <age>.*time: invalid duration "banana"/);
+    const both = { stdout: '', stderr: '' };
+    expect(
+      await runCli(
+        ['serve', '--established', '2d', '--state', join(dir, 'x.json')],
+        io(both, Promise.resolve()),
+      ),
+    ).not.toBe(0);
+    expect(both.stderr).toContain('give --established or --state, not both');
+  });
+});
