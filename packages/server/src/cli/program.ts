@@ -34,7 +34,10 @@ export function createProgram(io: CliIo): Command {
     .description('A seeded discrete-event Kubernetes cluster simulator with a faithful DaemonSet controller.')
     .version(packageVersion(), '-V, --version', 'print the daemonsim version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride();
+    .exitOverride()
+    // An option belongs to the command it follows: `sweep merge FILES --out F` is merge's --out,
+    // not sweep's (every command created below inherits this).
+    .enablePositionalOptions();
   registerRun(program, io);
   registerScenarios(program, io);
   registerServe(program, io);

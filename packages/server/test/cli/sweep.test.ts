@@ -114,6 +114,86 @@ describe('daemonsim sweep', () => {
     const range = await cli(['sweep', 'randomNodeChurn', '--seeds', '1', '--shard', '4/4', '--out', out]);
     expect(range.stderr).toContain('the shard index must be an integer from 0 to 3');
   });
+
+  it("gives the options written after 'sweep merge FILES' or 'sweep replay' to that subcommand", async () => {
+    const scenario = join(dir, 'owner.yaml');
+    writeFileSync(scenario, stringifyScenario(rollingUpdateMaxSurge));
+    const surge = 'steps.*.manifests.spec.updateStrategy.rollingUpdate.maxSurge';
+    const sweep = await cli([
+      'sweep',
+      scenario,
+      '--seeds',
+      '1..2',
+      '--vary',
+      `${surge}=1,2`,
+      '--workers',
+      '1',
+      '--out',
+      join(dir, 'owner.ndjson'),
+    ]);
+    expect(sweep.code).toBe(0);
+    // merge's --out and --max-failures, after the files: the merged lines land there, one failure listed.
+    const merged = await cli([
+      'sweep',
+      'merge',
+      join(dir, 'owner.ndjson'),
+      '--out',
+      join(dir, 'owner-merged.ndjson'),
+      '--max-failures',
+      '1',
+    ]);
+    expect([merged.code, merged.stderr]).toEqual([0, '']);
+    expect(read('owner-merged.ndjson')).toBe(read('owner.ndjson'));
+    expect(merged.stdout).toContain('failures: 2 of 4 runs');
+    expect(merged.stdout.match(/replay: /g)).toHaveLength(1);
+    // replay's --vary after its scenario picks the variant's value: the line of variant 1, seed 2.
+    const replay = await cli([
+      'sweep',
+      'replay',
+      scenario,
+      '--seed',
+      '2',
+      '--variant',
+      '1',
+      '--vary',
+      `${surge}=2`,
+    ]);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout.trimEnd().split('\n').at(-1)).toBe(read('owner.ndjson').split('\n')[3]);
+    // An option sweep has but merge has not is merge's unknown option, not sweep's to ignore.
+    const workers = await cli(['sweep', 'merge', join(dir, 'owner.ndjson'), '--workers', '2']);
+    expect([workers.code, workers.stderr]).toEqual([
+      EXIT_BAD_INPUT,
+      "error: unknown option '--workers'\nhint: run 'daemonsim sweep merge --help' for usage\n",
+    ]);
+  });
+
+  it("refuses sweep's own options written before 'merge' or 'replay', saying where they go", async () => {
+    const out = join(dir, 'misplaced.ndjson');
+    const merge = await cli(['sweep', '--out', out, 'merge', join(dir, 'owner.ndjson')]);
+    expect([merge.code, merge.stdout, merge.stderr]).toEqual([
+      EXIT_BAD_INPUT,
+      '',
+      "error: sweep merge: --out is an option of sweep itself, written before 'merge'\n" +
+        "hint: write the options of 'sweep merge' after its name (run 'daemonsim sweep merge --help' for them)\n",
+    ]);
+    expect(() => readFileSync(out)).toThrow(/ENOENT/);
+    const replay = await cli([
+      'sweep',
+      '--seeds',
+      '1',
+      '--vary',
+      'metadata.name=x',
+      'replay',
+      'randomNodeChurn',
+      '--seed',
+      '1',
+    ]);
+    expect([replay.code, replay.stdout]).toEqual([EXIT_BAD_INPUT, '']);
+    expect(replay.stderr.split('\n')[0]).toBe(
+      "error: sweep replay: --seeds, --vary are options of sweep itself, written before 'replay'",
+    );
+  });
 });
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));

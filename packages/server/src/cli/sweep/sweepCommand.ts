@@ -89,6 +89,20 @@ function sweepTasks(
 }
 
 /**
+ * Refuses `sweep`'s own options written before a subcommand (`sweep --out F merge FILES`): with
+ * positional options they would be parsed as sweep's and silently ignored by the subcommand.
+ */
+function refuseSweepOptions(sweep: Command, sub: string): void {
+  const given = sweep.options.filter((o) => sweep.getOptionValueSource(o.attributeName()) === 'cli');
+  if (given.length === 0) return;
+  const flags = given.map((o) => o.long ?? o.flags);
+  throw badInput(
+    `sweep ${sub}: ${flags.join(', ')} ${given.length === 1 ? 'is an option' : 'are options'} of sweep itself, written before '${sub}'`,
+    `write the options of 'sweep ${sub}' after its name (run 'daemonsim sweep ${sub} --help' for them)`,
+  );
+}
+
+/**
  * Adds `daemonsim sweep` (run a target over seeds and variants on a pool of worker threads, one
  * NDJSON line per run), `sweep merge` (one table per variant from shards' files) and `sweep
  * replay` (one run again, with its trace). Upstream has no counterpart.
@@ -109,6 +123,9 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
       shardArg,
     )
     .option('--out <file>', 'the NDJSON file to write (- for stdout)')
+    // Options stop at a subcommand's name: whatever follows `merge` or `replay` is theirs.
+    .enablePositionalOptions()
+    .hook('preSubcommand', (command, sub) => refuseSweepOptions(command, sub.name()))
     .action(
       async (
         ref: string | undefined,
@@ -148,9 +165,7 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .option('--max-failures <n>', 'list at most N failures in full', positive, 50)
     .action((files: string[], opts: { out?: string; maxFailures: number }) => {
       const { lines, records } = mergeSweepFiles(files.map((name) => ({ name, text: readText(name) })));
-      // Commander gives an `--out` written after `merge` to `sweep` itself, which has one too.
-      const out = opts.out ?? (sweep.opts() as { out?: string }).out;
-      if (out !== undefined) writeFileSync(out, lines.map((l) => `${l}\n`).join(''));
+      if (opts.out !== undefined) writeFileSync(opts.out, lines.map((l) => `${l}\n`).join(''));
       io.stdout(sweepSummary(records, { maxFailures: opts.maxFailures }));
     });
 
@@ -168,11 +183,9 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     )
     .action((ref: string, opts: { seed: number; vary: VaryAxis[]; variant: number }) => {
       const target = targetSpec(ref);
-      // Commander lets `sweep` itself take a `--vary` written after `replay`: both lists count.
-      const axes = [...(sweep.opts() as { vary: VaryAxis[] }).vary, ...opts.vary];
-      const several = axes.find((a) => a.values.length > 1);
+      const several = opts.vary.find((a) => a.values.length > 1);
       if (several !== undefined) throw badInput(`--vary ${several.path}: a replay takes one value per path`);
-      const vary = sweepVariants(axes)[0]!;
+      const vary = sweepVariants(opts.vary)[0]!;
       const resolved = resolveSweepTarget(target);
       if (resolved.kind === 'scenario') {
         const result = runScenario(applyVariant(resolved.scenarioFor(opts.seed), vary), {
