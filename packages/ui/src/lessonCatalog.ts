@@ -10,7 +10,7 @@ declare const DAEMONSIM_LESSONS: Readonly<Record<string, string>> | undefined;
 /**
  * The lessons the page offers, by their folder name in `examples/` (`08-rolling-update`):
  * lesson 1 is the library's EKS walkthrough, the others the scenario files the build bundled,
- * parsed when first asked for. Lesson 2 drives kubectl against a server and is not among them.
+ * parsed when first asked for (lesson 2's is the scenario of its kubectl tutorial).
  * Upstream has no counterpart.
  */
 export function lessonNames(): string[] {

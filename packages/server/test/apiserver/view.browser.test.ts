@@ -1,7 +1,7 @@
 // The browser view served by the API server at /ui/ and following it: Debian's Chromium driven
 // by playwright-core against an HTTPS server with its per-run CA and bearer token.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page as BrowserPage } from 'playwright-core';
@@ -193,6 +193,61 @@ describe('daemonsim ui', () => {
     release();
     expect(await running).toBe(0);
   });
+
+  it.each(['2', '02-kubectl-tutorial'])(
+    'opens lesson 2, the kubectl tutorial, as daemonsim ui %s: its lesson.yaml with the node that joins and leaves',
+    async (arg) => {
+      let release!: () => void;
+      const stopped = new Promise<void>((r) => (release = r));
+      let stdout = '';
+      const running = runCli(['ui', arg, '--port', '0'], {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stdout += t),
+        stderrIsTTY: false,
+        interrupted: () => stopped,
+        env: process.env,
+      });
+      await expect.poll(() => stdout).toContain('daemonsim view at');
+      const url = /http:\/\/127\.0\.0\.1:\d+\/\?scenario=02-kubectl-tutorial/.exec(stdout)![0];
+      const lesson = runScenario(
+        parseScenario(
+          readFileSync(
+            new URL('../../../../examples/02-kubectl-tutorial/lesson.yaml', import.meta.url),
+            'utf8',
+          ),
+        ),
+      );
+      const everNodes = [
+        ...new Set(lesson.trace.flatMap((e) => (e.entry === 'write' && e.kind === 'Node' ? [e.key] : []))),
+      ].sort();
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => (window as unknown as ViewWindow).daemonsimPage !== undefined);
+      const shown = await page.evaluate(() => ({
+        nodes: (window as unknown as ViewWindow).daemonsimPage!.model.nodeNames(),
+        pods: JSON.stringify(
+          [...(window as unknown as ViewWindow).daemonsimPage!.model.simulation.snapshot().pods].sort(
+            ([a], [b]) => (a < b ? -1 : 1),
+          ),
+        ),
+        selected: (document.getElementById('scenario') as HTMLSelectElement).value,
+      }));
+      expect(everNodes).toHaveLength(3);
+      expect(shown).toEqual({
+        nodes: everNodes,
+        pods: podsText(lesson.snapshot.pods as Map<string, unknown>),
+        selected: '02-kubectl-tutorial',
+      });
+      expect(errors).toEqual([]);
+      release();
+      expect(await running).toBe(0);
+    },
+  );
 
   it('opens a lesson by its number in the page, with its nodes and no console errors', async () => {
     let release!: () => void;
