@@ -16,6 +16,9 @@ export interface BenchConfig {
   /** Nodes of the API server's cluster (10 pods each), and of the heap cluster it grows into. */
   readonly apiNodes: number;
   readonly heapNodes: number;
+  /** Nodes of the cluster the browser view plays (the page builds it itself), and wall seconds it is timed for. */
+  readonly viewNodes: number;
+  readonly viewSeconds: number;
   readonly budget: {
     readonly warmUp: number;
     /** Build budget by churn size. */
@@ -46,6 +49,8 @@ export const FULL: BenchConfig = {
   snapshotNodes: 50_000,
   apiNodes: 5_000,
   heapNodes: 15_000,
+  viewNodes: 5_000,
+  viewSeconds: 5,
   budget: {
     warmUp: 8,
     churnBuild: [10, 50, 80],
@@ -73,6 +78,8 @@ export const QUICK: BenchConfig = {
   snapshotNodes: 5_000,
   apiNodes: 500,
   heapNodes: 1_000,
+  viewNodes: 5_000,
+  viewSeconds: 2,
   budget: {
     warmUp: 2,
     churnBuild: [4, 10, 20],

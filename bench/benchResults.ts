@@ -7,6 +7,7 @@ import type { SnapshotRun } from './snapshotPhase.js';
 import type { SweepPhaseRun } from './sweepPhase.js';
 import type { SyncPassRun } from './syncPassPhase.js';
 import type { SyncPlanRun } from './syncPlanFigure.js';
+import type { ViewRun } from './viewPhase.js';
 
 /** The groups of figures that `pnpm bench --only` can select, in the order they run. */
 export const PHASES = [
@@ -18,6 +19,7 @@ export const PHASES = [
   'apiserver',
   'heap',
   'sweep',
+  'view',
 ] as const;
 /** A group of figures that `--only` can select. */
 export type Phase = (typeof PHASES)[number];
@@ -36,4 +38,5 @@ export interface BenchResults {
   api?: ApiServerRun;
   heap?: { pods: number; heapMiB: number; simHeapMiB: number; bytesPerPod: number };
   sweep?: SweepPhaseRun;
+  view?: ViewRun;
 }

@@ -49,6 +49,7 @@ export function figures(r: BenchResults): Figure[] {
         ? heap.heapMiB - heap.simHeapMiB + (heap.bytesPerPod * 150_000) / 2 ** 20
         : heap.heapMiB;
   const day = r.day;
+  const view = r.view;
   return [
     {
       name: 'churnPerEventRatio50kTo500',
@@ -159,6 +160,20 @@ export function figures(r: BenchResults): Figure[] {
         `1-worker rounds (above 1: V8's parallel GC used the second core) and ${fixed(r.sweep?.twoWorkersCpuPerWall, 2)} in the ` +
         `2-worker rounds (below 2: other work on the shared cores took them, and the ratio says little).`,
       ...skip('sweep'),
+    },
+    {
+      name: 'viewFps5000Nodes',
+      value: view?.skipped === false ? view.fps : null,
+      unit: 'fps',
+      target: { op: '>=', value: 30 },
+      note:
+        view?.skipped === true
+          ? `SKIPPED: ${view.reason}.`
+          : `frames per wall second the browser view draws while playing ${n(view?.nodes ?? c.viewNodes)} nodes at 10x ` +
+            `(headless Chromium via playwright-core, the static build from disk, 1400x900): ${view?.frames ?? 0} frames in ` +
+            `${fixed(view?.seconds)} s, ${view?.lanesInView ?? 0} lanes in view, the page built and converged the cluster ` +
+            `in ${fixed(view?.loadSeconds)} s and played to ${fixed((view?.simulatedMs ?? NaN) / 1000)} simulated s.`,
+      ...(r.ran.has('view') && view?.skipped !== true ? {} : { skipped: true }),
     },
     {
       name: 'sweepRunsPerSecond',

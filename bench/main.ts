@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only churn,rollout,day,passes,snapshot,apiserver,heap,sweep]`: the
+// `pnpm bench [--quick] [--only churn,rollout,day,passes,snapshot,apiserver,heap,sweep,view]`: the
 // benchmark of the paths users take, the expensive ones included. Prints a progress line on
 // stderr for long phases, then a table of every figure with its target and verdict, and as its
 // very last stdout line one JSON object. Exits 1 when a figure misses its target or is null.
@@ -24,6 +24,7 @@ import { snapshotPhase } from './snapshotPhase.js';
 import { sweepPhase } from './sweepPhase.js';
 import { syncPassPhase } from './syncPassPhase.js';
 import { syncPlanFigure } from './syncPlanFigure.js';
+import { viewPhase } from './viewPhase.js';
 import { figures } from './figures.js';
 import { startMeter } from './meter.js';
 import type { BenchResults, Phase } from './benchResults.js';
@@ -55,8 +56,10 @@ async function main(): Promise<void> {
   const wall0 = performance.now();
   const runs = (...phases: Phase[]): boolean => phases.some((p) => only.has(p));
   const b = config.budget;
+  // The view phase measures the browser, not the engine: it needs no JIT warm-up of its own.
+  const engine = runs('churn', 'rollout', 'day', 'passes', 'snapshot', 'apiserver', 'heap', 'sweep');
   const plan = new BudgetPlan(
-    2 * b.warmUp +
+    (engine ? 2 * b.warmUp : 0) +
       (runs('churn', 'rollout', 'day') ? b.churnBuild[0] + b.churnBuild[1] : 0) +
       (runs('churn') ? b.churnBuild[2] + b.churn : 0) +
       (runs('rollout') ? b.rollout : 0) +
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
   }
 
   // JIT warm-up, discarded: a small cluster's churn and rollout run through the same code.
-  {
+  if (engine) {
     const warm = build(
       {
         label: 'warm-up',
@@ -245,8 +248,16 @@ async function main(): Promise<void> {
     results.sweep = await phase('sweep', () => sweepPhase(budget(config.budget.sweep)));
   }
 
+  if (runs('view')) {
+    results.view = await phase('view', () => viewPhase(config.viewNodes, config.viewSeconds));
+    if (results.view.skipped) console.log(`view: skipped, ${results.view.reason}`);
+  }
+
   const all = figures(results);
-  const shown = all.filter((f) => f.skipped !== true || only.size === PHASES.length);
+  // A figure its phase skipped for a reason (the view without Chromium) stays in the table.
+  const shown = all.filter(
+    (f) => f.skipped !== true || only.size === PHASES.length || f.note.startsWith('SKIPPED: '),
+  );
   console.log('');
   console.log(reportTable(shown));
   const wallSeconds = (performance.now() - wall0) / 1000;
@@ -263,6 +274,7 @@ async function main(): Promise<void> {
           snapshot: config.snapshotNodes,
           api: config.apiNodes,
           heap: config.heapNodes,
+          view: config.viewNodes,
         },
         builds: results.builds,
         phases: phaseTimes,
@@ -275,6 +287,7 @@ async function main(): Promise<void> {
         api: results.api,
         heap: results.heap,
         sweep: results.sweep,
+        view: results.view,
       },
       node: process.version,
       wallSeconds: round(wallSeconds, 1),
