@@ -84,4 +84,5 @@ export {
   unreadyUpdatesKeepBudget,
   restartWithStaleCache,
   restartWithStaleCacheChecked,
+  surgeOntoTaintedNode,
 } from './library/index.js';

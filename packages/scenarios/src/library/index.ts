@@ -20,3 +20,4 @@ export { informerWithExpectations, informerWithoutExpectations } from './informe
 export { availableAfterMinReadySeconds } from './availableAfterMinReadySeconds.js';
 export { unreadyUpdatesKeepBudget } from './unreadyUpdatesKeepBudget.js';
 export { restartWithStaleCache, restartWithStaleCacheChecked } from './restartWithStaleCache.js';
+export { surgeOntoTaintedNode } from './surgeOntoTaintedNode.js';

@@ -132,7 +132,9 @@ export function eventuallyStableViolations(scenario: Scenario): string[] {
  * within `convergeWithin`, and again within `convergeWithin` of one informer resync (twice
  * `minResyncPeriod` later: upstream's controller leaves some stalls to its resync), every
  * quiescence invariant holds, and over a further `window` nothing writes and the invariants still
- * hold. A failing case throws `PropertyViolation` with the
+ * hold. Stable is judged against upstream's controller, stalls included: a surge pod that can
+ * never be scheduled beside its node's ready old pod passes (kubernetes/kubernetes#118823, see
+ * `placementViolations`). A failing case throws `PropertyViolation` with the
  * shrunk case as a scenario file and seed. Upstream has no counterpart.
  * @example fc.assert(eventuallyStable({ options: { observation: 'informer' } }));
  */

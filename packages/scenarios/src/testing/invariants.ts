@@ -1,17 +1,43 @@
 import type { ClusterView, Pod, Simulation, TraceEntry } from '@daemonsim/core';
+import type { DaemonSet } from '@daemonsim/core';
 import {
+  allowsSurge,
+  constructHistory,
   DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY,
   getControllerOf,
   getTargetNodeName,
+  isPodReady,
   labelSelectorMatches,
   nodeShouldRunDaemonPod,
   syncDaemonSet,
 } from '@daemonsim/core';
 
 /**
+ * Whether two live pods on a node that may keep but not get a pod are upstream's stuck surge
+ * (kubernetes/kubernetes#118823, the part its fix #119317 left open): a surge pod of the current
+ * revision created before the node's NoSchedule taint reached the controller, or before the
+ * scheduler bound it, that the scheduler can now never bind, beside the ready old pod. Upstream
+ * keeps both for good: `rollingUpdate` (pkg/controller/daemon/update.go) checks a node's
+ * scheduling constraints only before it surges onto it and counts a node with an unavailable
+ * new pod as surging, and `podsShouldBeOnNode` keeps an old ready pod beside a new one that is
+ * not available. See the `surge-onto-tainted-node` library scenario.
+ */
+function isStuckSurge(view: ClusterView, ds: DaemonSet, pods: readonly Pod[]): boolean {
+  if (pods.length !== 2 || !allowsSurge(ds)) return false;
+  const { hash } = constructHistory(view, ds);
+  const current = pods.filter((p) => p.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] === hash);
+  const old = pods.filter((p) => p.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] !== hash);
+  if (current.length !== 1 || old.length !== 1) return false;
+  const unbound = current[0]!.spec.nodeName === undefined || current[0]!.spec.nodeName === '';
+  return unbound && isPodReady(old[0]!);
+}
+
+/**
  * Violations of "each node that should run a daemon pod runs exactly one, and no node that may
  * not keep one has one", counting live (non-terminating, non-terminal) owned pods. Holds after
- * quiescence. Nodes that may keep but not get a pod (NoSchedule taint) may have 0 or 1.
+ * quiescence. Nodes that may keep but not get a pod (NoSchedule taint) may have 0 or 1, or
+ * upstream's stuck surge: the ready old pod beside a new one that can never be scheduled
+ * (kubernetes/kubernetes#118823, see `isStuckSurge`).
  */
 export function placementViolations(view: ClusterView): string[] {
   const out: string[] = [];
@@ -21,19 +47,19 @@ export function placementViolations(view: ClusterView): string[] {
     for (const nodeName of view.nodeNames()) {
       const node = view.getNode(nodeName)!;
       const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
-      let live = 0;
+      const live: Pod[] = [];
       for (const pod of view.podsOnNode(nodeName)) {
         if (getControllerOf(pod.metadata)?.uid !== ds.metadata.uid) continue;
         if (pod.metadata.deletionTimestamp !== undefined) continue;
         if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') continue;
-        live++;
+        live.push(pod);
       }
-      if (shouldRun && live !== 1)
-        out.push(`${key}: node ${nodeName} should run exactly one daemon pod, has ${live}`);
-      if (!shouldRun && shouldContinueRunning && live > 1)
-        out.push(`${key}: node ${nodeName} may keep at most one daemon pod, has ${live}`);
-      if (!shouldContinueRunning && live > 0)
-        out.push(`${key}: node ${nodeName} must not run a daemon pod, has ${live}`);
+      if (shouldRun && live.length !== 1)
+        out.push(`${key}: node ${nodeName} should run exactly one daemon pod, has ${live.length}`);
+      if (!shouldRun && shouldContinueRunning && live.length > 1 && !isStuckSurge(view, ds, live))
+        out.push(`${key}: node ${nodeName} may keep at most one daemon pod, has ${live.length}`);
+      if (!shouldContinueRunning && live.length > 0)
+        out.push(`${key}: node ${nodeName} must not run a daemon pod, has ${live.length}`);
     }
   }
   return out;

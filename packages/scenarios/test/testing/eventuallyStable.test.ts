@@ -51,6 +51,29 @@ const apiFaults: FaultsHook<readonly FaultRule[]> = {
   stop: (faults) => faults.map((f) => ({ kind: 'disableFault', rule: f.rule! })),
 };
 
+/** API fault rules and, maybe, a DaemonSet controller crash to come during the prefix (between two writes of a pass if it falls so). */
+const apiFaultsAndCrash: FaultsHook<{
+  readonly rules: readonly FaultRule[];
+  readonly crash?: { readonly afterWrites: number; readonly relist: 'fresh' | 'stale' };
+}> = {
+  arbitrary: fc.record(
+    {
+      rules: apiFaults.arbitrary,
+      crash: fc.record({
+        afterWrites: fc.integer({ min: 0, max: 12 }),
+        relist: fc.constantFrom('fresh', 'stale') as fc.Arbitrary<'fresh' | 'stale'>,
+      }),
+    },
+    { requiredKeys: ['rules'] },
+  ),
+  declare: (scenario, { rules, crash }) => ({
+    ...scenario,
+    faults: rules,
+    steps: crash === undefined ? [] : [{ kind: 'crashController', controller: 'daemonset', ...crash }],
+  }),
+  stop: ({ rules }) => apiFaults.stop(rules),
+};
+
 describe('faults during a prefix, then none', () => {
   it('eventuallyStable holds under seeded API faults, instant and informer observation (shrunk cases print as scenario files)', () => {
     fc.assert(eventuallyStable({ rollouts: false, maxLength: 15, faults: apiFaults }));
@@ -59,6 +82,16 @@ describe('faults during a prefix, then none', () => {
         rollouts: false,
         maxLength: 15,
         faults: apiFaults,
+        options: { observation: 'informer', latencies: { informer: { min: 1, max: 300 } } },
+      }),
+    );
+  });
+
+  it('eventuallyStable holds under API faults, a controller crash and rollouts (surge included) under informer observation', () => {
+    fc.assert(
+      eventuallyStable({
+        maxLength: 15,
+        faults: apiFaultsAndCrash,
         options: { observation: 'informer', latencies: { informer: { min: 1, max: 300 } } },
       }),
     );

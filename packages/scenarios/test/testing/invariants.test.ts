@@ -1,11 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, formatTrace, SECOND } from '@daemonsim/core';
+import { createSimulation, DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY, formatTrace, SECOND } from '@daemonsim/core';
 import type { ClusterOp } from '../../src/testing/index.js';
 import {
   applyClusterOps,
   clusterOpsArbitrary,
+  markPodsReady,
+  newDaemonSet,
+  newNode,
+  newPod,
+  placementViolations,
   quiescentViolations,
+  SIMPLE_DAEMONSET_LABEL,
   statusArithmeticViolations,
 } from '../../src/testing/index.js';
 
@@ -60,5 +66,65 @@ describe('cluster invariants under random node churn and DaemonSet changes', () 
         expect(incremental).toBe(full);
       }),
     );
+  });
+});
+
+describe("the placement invariant's one exception: upstream's stuck surge (kubernetes/kubernetes#118823)", () => {
+  /** node-1 tainted NoSchedule (not tolerated), an old ready pod on it and a pod of the current revision targeting it. */
+  function stuckPair(options: { readonly surge: boolean; readonly newBound: boolean }) {
+    const node = {
+      ...newNode('node-1'),
+      spec: { taints: [{ key: 'dedicated', value: 'infra', effect: 'NoSchedule' }] },
+    };
+    const base = newDaemonSet('foo');
+    const ds = {
+      ...base,
+      spec: {
+        ...base.spec,
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: options.surge ? { maxUnavailable: 0, maxSurge: 1 } : { maxUnavailable: 1 },
+        },
+      },
+    } as typeof base;
+    const current = newPod('foo-', options.newBound ? 'node-1' : '', SIMPLE_DAEMONSET_LABEL, ds);
+    const old = markPodsReady([
+      {
+        ...newPod('foo-', 'node-1', SIMPLE_DAEMONSET_LABEL, ds),
+        metadata: {
+          ...current.metadata,
+          labels: { ...current.metadata!.labels, [DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY]: 'old' },
+        },
+        status: { phase: 'Running' as const },
+      },
+    ])[0]!;
+    const affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] },
+          ],
+        },
+      },
+    };
+    const fresh = { ...current, spec: { ...current.spec!, affinity } };
+    const sim = createSimulation({ fixture: { nodes: [node], daemonSets: [ds], pods: [old, fresh] } });
+    return placementViolations(sim.view);
+  }
+
+  it('accepts the ready old pod beside an unbound surge pod of the current revision', () => {
+    expect(stuckPair({ surge: true, newBound: false })).toEqual([]);
+  });
+
+  it('still refuses two pods there when the new pod is bound (it runs, goes available, and the old one must go)', () => {
+    expect(stuckPair({ surge: true, newBound: true })).toEqual([
+      'default/foo: node node-1 may keep at most one daemon pod, has 2',
+    ]);
+  });
+
+  it('still refuses two pods there without surge', () => {
+    expect(stuckPair({ surge: false, newBound: false })).toEqual([
+      'default/foo: node node-1 may keep at most one daemon pod, has 2',
+    ]);
   });
 });

@@ -1,13 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isPodReady } from '@daemonsim/core';
 import type { Scenario } from '../../src/index.js';
 import { parseScenario } from '../../src/index.js';
 import {
   eventuallyStableViolations,
   incrementalEqualsFullViolations,
   noDuplicateDaemonPodsViolations,
+  rolloutConvergenceViolations,
   sameEndStateViolations,
+  watchedRun,
 } from '../../src/testing/index.js';
 
 // Counterexamples of the built-in properties, committed as their failing run printed them
@@ -78,5 +81,15 @@ describe('committed counterexamples', () => {
       'after the window, at 87010380 ms: kube-system/node-agent: node node-001 should run exactly one daemon pod, has 2',
       'after the window, at 87010380 ms: kube-system/node-agent: converged pass still plans deletePod',
     ]);
+  });
+
+  // See the file's header: upstream's stuck surge, accepted by the placement invariant.
+  it("a surge pod created on a node as it is tainted NoSchedule stays Pending beside the ready old pod, and eventuallyStable accepts it as upstream's #118823 stall", () => {
+    const { simulation } = watchedRun(read('eventually-stable', 'surge-onto-tainted-node-seed-0.yaml'));
+    const onNode = [...simulation.view.podsOnNode('node-000')]
+      .filter((p) => p.metadata.name!.startsWith('log-collector-'))
+      .map((p) => `${p.status.phase} ${p.spec.nodeName ?? '<unbound>'} ready=${isPodReady(p)}`);
+    expect(onNode.sort()).toEqual(['Pending <unbound> ready=false', 'Running node-000 ready=true']);
+    expect(rolloutConvergenceViolations(simulation.view, 'default/log-collector')).not.toEqual([]);
   });
 });
