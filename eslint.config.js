@@ -79,6 +79,9 @@ const SIM_LAYERS = [
     'nodeLifecycleRuntime',
     'podGCRunner',
     'schedulerRunner',
+    'proberRuntime',
+    'containerProbeRuntime',
+    'probeKillRuntime',
   ],
   ['simulation'],
 ];

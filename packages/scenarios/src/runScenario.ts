@@ -241,6 +241,12 @@ function imageBehaviour(b: ScenarioImageBehaviour, path: string): ImageBehaviour
       : { readinessDelay: range(b.readinessDelay, `${path}.readinessDelay`) }),
     ...(b.ready === undefined ? {} : { ready: b.ready }),
     ...(b.probeOutput === undefined ? {} : { probeOutput: b.probeOutput }),
+    ...(b.live === undefined ? {} : { live: b.live }),
+    ...(b.liveFor === undefined ? {} : { liveFor: durationToMs(b.liveFor, `${path}.liveFor`) }),
+    ...(b.started === undefined ? {} : { started: b.started }),
+    ...(b.startupDelay === undefined
+      ? {}
+      : { startupDelay: durationToMs(b.startupDelay, `${path}.startupDelay`) }),
     ...(b.crashAfter === undefined ? {} : { crashAfter: durationToMs(b.crashAfter, `${path}.crashAfter`) }),
     ...(b.exitCode === undefined ? {} : { exitCode: b.exitCode }),
     ...(b.stopLatency === undefined

@@ -63,6 +63,10 @@ export interface ScenarioImageBehaviour {
   readonly readinessDelay?: ScenarioLatencyRange;
   readonly ready?: boolean;
   readonly probeOutput?: string;
+  readonly live?: boolean;
+  readonly liveFor?: Duration;
+  readonly started?: boolean;
+  readonly startupDelay?: Duration;
   readonly crashAfter?: Duration;
   readonly exitCode?: number;
   readonly stopLatency?: Duration;

@@ -1,4 +1,4 @@
-import { invalidField, requiredField } from './fieldErrors.js';
+import { forbiddenField, invalidField, requiredField } from './fieldErrors.js';
 import type { Obj } from './fieldChecks.js';
 import { allowOnly, boolean, duration, integer, object, oneOf, string, stringList } from './fieldChecks.js';
 
@@ -113,6 +113,10 @@ function imageBehaviour(b: Obj, path: string): void {
     'readinessDelay',
     'ready',
     'probeOutput',
+    'live',
+    'liveFor',
+    'started',
+    'startupDelay',
     'crashAfter',
     'exitCode',
     'stopLatency',
@@ -124,6 +128,18 @@ function imageBehaviour(b: Obj, path: string): void {
     if (b[k] !== undefined) latencyRange(b[k], `${path}.${k}`);
   boolean(b, 'ready', path);
   string(b, 'probeOutput', path, false);
+  boolean(b, 'live', path);
+  boolean(b, 'started', path);
+  if (b['liveFor'] !== undefined) {
+    duration(b['liveFor'], `${path}.liveFor`);
+    // `live: false` fails from the start: a time it passes for would contradict it.
+    if (b['live'] !== undefined) forbiddenField(`${path}.liveFor`, 'may not be set together with live');
+  }
+  if (b['startupDelay'] !== undefined) {
+    duration(b['startupDelay'], `${path}.startupDelay`);
+    if (b['started'] !== undefined)
+      forbiddenField(`${path}.startupDelay`, 'may not be set together with started');
+  }
   if (b['crashAfter'] !== undefined) duration(b['crashAfter'], `${path}.crashAfter`);
   if (b['stopLatency'] !== undefined) duration(b['stopLatency'], `${path}.stopLatency`);
   if (b['exitCode'] !== undefined) integer(b['exitCode'], `${path}.exitCode`, 0);

@@ -71,6 +71,8 @@ const EVENT_FIELDS: Readonly<Record<string, OpenApiSchema>> = {
 const EVENT_TYPES = [
   'ContainerBackedOff',
   'ContainerExited',
+  'ContainerKilled',
+  'ContainerProbed',
   'ContainerRestarted',
   'ContainerStarted',
   'DaemonSetDeleted',

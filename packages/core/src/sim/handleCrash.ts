@@ -66,6 +66,8 @@ export function workItemOf(event: SimEvent): WorkItem {
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
     case 'ReadinessProbeFailed':
+    case 'ContainerProbed':
+    case 'ContainerKilled':
       return { component: 'kubelet', key: event.key };
     default:
       return { component: 'user', key: event.type };

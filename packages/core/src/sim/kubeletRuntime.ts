@@ -29,6 +29,7 @@ import { removePod, writePodStatus } from './podWrites.js';
 import { requireNode, writeNode } from './writePath.js';
 import { containerInvolvedOf, involvedOf, recordEvent } from './recordEvent.js';
 import { startReadinessProbes } from './proberRuntime.js';
+import { startContainerProbes } from './containerProbeRuntime.js';
 import type { KubeletEventInput } from './recordKubeletEvents.js';
 import { containerStartEvents, restartPullMs } from './containerStartEvents.js';
 import { recordKillingEvents, recordKubeletEvents } from './recordKubeletEvents.js';
@@ -272,8 +273,8 @@ export function runKubelet(
   }
 }
 
-/** After containers (re)started: the readiness probe's success or failures, and each crashing container's exit. */
-function containersStarted(core: SimulationCore, pod: Pod, names: readonly string[]): void {
+/** After containers (re)started: the readiness probe's success or failures, the liveness and startup probes, and each crashing container's exit. */
+export function containersStarted(core: SimulationCore, pod: Pod, names: readonly string[]): void {
   if (names.length === 0) return;
   const key = objectKey(pod.metadata);
   const uid = pod.metadata.uid;
@@ -289,6 +290,7 @@ function containersStarted(core: SimulationCore, pod: Pod, names: readonly strin
     core.pushEvent(core.clock + delay, { type: 'PodReady', key, uid, restarts: restartsOf(pod) });
   }
   startReadinessProbes(core, pod, names);
+  startContainerProbes(core, pod, names);
   for (const c of specs) {
     const crashAfter = core.behaviour(c.image).crashAfter;
     if (crashAfter !== undefined)

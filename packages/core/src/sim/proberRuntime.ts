@@ -37,8 +37,8 @@ export function startReadinessProbes(core: SimulationCore, pod: Pod, names: read
 /**
  * `ReadinessProbeFailed`: the probe of a running, unready container fails: a Warning `Unhealthy`
  * event `Readiness probe failed: <output>` on the container, repeated (its count raised) every
- * `periodSeconds` while the container instance runs. A stopped kubelet probes nothing, and its
- * worker's ticker goes on. Mirrors the worker's `doProbe` and `prober.probe`'s event
+ * `periodSeconds` while the container instance runs. A stopped kubelet, or a container whose
+ * startup probe has not succeeded, is not probed, and the worker's ticker goes on. Mirrors the worker's `doProbe` and `prober.probe`'s event
  * (pkg/kubelet/prober/prober.go).
  * Deviation: the result (Ready stays False) is the image behaviour's, written by the kubelet's
  * readiness step; `failureThreshold` does not delay it.
@@ -59,7 +59,8 @@ export function runReadinessProbe(
   if (status.restartCount !== event.restarts || status.state?.running === undefined) return;
   if (status.ready || core.behaviour(spec.image).ready !== false) return;
   core.pushEvent(core.clock + periodOf(probe), event);
-  if (core.kubeletDown.has(pod.spec.nodeName ?? '')) return;
+  // Readiness is not probed until the container has started (its startup probe succeeded).
+  if (core.kubeletDown.has(pod.spec.nodeName ?? '') || status.started === false) return;
   const output = probeFailureOutput(
     probe,
     spec,

@@ -8,6 +8,8 @@ import { changeNode } from './newNode.js';
 import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
 import { runPodGC } from './podGCRunner.js';
 import { runReadinessProbe } from './proberRuntime.js';
+import { runContainerProbe } from './containerProbeRuntime.js';
+import { finishProbeKill } from './probeKillRuntime.js';
 import { runScheduler } from './schedulerRunner.js';
 import { SimulationError } from '../errors.js';
 import type { Queued } from './eventQueue.js';
@@ -74,6 +76,10 @@ function processEvent(core: SimulationCore, event: SimEvent): void {
       return runKubelet(core, event);
     case 'ReadinessProbeFailed':
       return runReadinessProbe(core, event);
+    case 'ContainerProbed':
+      return runContainerProbe(core, event);
+    case 'ContainerKilled':
+      return finishProbeKill(core, event);
     case 'NodeHeartbeatsStopped':
       return stopKubelet(core, event.name);
     case 'NodeHeartbeatsResumed':

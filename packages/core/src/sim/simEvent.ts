@@ -137,6 +137,30 @@ export type SimEvent =
       readonly container: string;
       readonly restarts: number;
     }
+  /**
+   * A tick of a container instance's liveness or startup probe worker; `failures` counts the
+   * instance's consecutive failures before this tick (the worker's `resultRun`).
+   */
+  | {
+      readonly type: 'ContainerProbed';
+      readonly probe: 'liveness' | 'startup';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+      readonly restarts: number;
+      /** When the instance started, in ms (the status's `startedAt` has whole seconds). */
+      readonly startedAt: SimTime;
+      readonly failures: number;
+    }
+  /** A container instance the kubelet killed for a failed liveness or startup probe has stopped, with `exitCode`. */
+  | {
+      readonly type: 'ContainerKilled';
+      readonly key: string;
+      readonly uid: string;
+      readonly container: string;
+      readonly restarts: number;
+      readonly exitCode: number;
+    }
   /** The node's kubelet stops posting status and stops acting (`failNode`): its pods stay as they are in the API. */
   | { readonly type: 'NodeHeartbeatsStopped'; readonly name: string }
   /** The node's kubelet is back: healthy conditions, and it resumes its pods (`recoverNode`). */
@@ -185,7 +209,10 @@ export function describeSimEvent(event: SimEvent): string {
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
     case 'ReadinessProbeFailed':
+    case 'ContainerKilled':
       return `${event.key} ${event.container}`;
+    case 'ContainerProbed':
+      return `${event.key} ${event.container} ${event.probe}`;
     case 'TaintEvictionDue':
       return event.key;
     case 'ManifestApplied': {

@@ -35,6 +35,8 @@ export function isBackgroundEvent(event: SimEvent): boolean {
     case 'ImagePullBackedOff':
     case 'ImagePullRetried':
     case 'ReadinessProbeFailed':
+    case 'ContainerProbed':
+    case 'ContainerKilled':
       return true;
     default:
       return false;

@@ -44,11 +44,20 @@ export interface ImageBehaviour {
   /** `false`: the readiness probe never succeeds. @defaultValue true */
   readonly ready?: boolean;
   /**
-   * With `ready: false`, what the container's failing `readinessProbe` answers, after
-   * `Readiness probe failed: ` in the kubelet's `Unhealthy` event. @defaultValue the probe
-   * handler's failure (`HTTP probe failed with statuscode: 503`, a refused TCP dial, none for exec)
+   * What the container's failing probes (readiness, liveness, startup) answer, after
+   * `Readiness probe failed: ` (or `Liveness`, `Startup`) in the kubelet's `Unhealthy` event.
+   * @defaultValue the probe handler's failure (`HTTP probe failed with statuscode: 503`, a
+   * refused TCP dial, none for exec)
    */
   readonly probeOutput?: string;
+  /** `false`: the liveness probe fails from every start (the kubelet kills and restarts the container). @defaultValue true */
+  readonly live?: boolean;
+  /** The liveness probe passes for this many ms after every start, then fails. @defaultValue always passes */
+  readonly liveFor?: number;
+  /** `false`: the startup probe never succeeds. @defaultValue true */
+  readonly started?: boolean;
+  /** The startup probe fails until this many ms after every start. @defaultValue 0: its first probe succeeds */
+  readonly startupDelay?: number;
   /** The container exits this many ms after every start. @defaultValue never */
   readonly crashAfter?: number;
   /** Exit code of a crash; 0 reads `Completed`, others `Error`. @defaultValue 1 */

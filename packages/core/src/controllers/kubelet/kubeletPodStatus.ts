@@ -34,7 +34,8 @@ function containerStatuses(
           containerID: containerIdOf(seed, pod.metadata.uid, c.name, 0),
           ready,
           restartCount: 0,
-          started: true,
+          // A container with a startup probe has not started until the probe succeeds.
+          started: c.startupProbe === undefined,
           state: { running: { startedAt: toTimestamp(at) } },
         }
       : {
@@ -179,10 +180,14 @@ export function partlyRunningPodStatus(
   return { ...running, phase: 'Pending', containerStatuses };
 }
 
-/** The status once every running container except `except` passed its readiness probe. */
+/**
+ * The status once every running container except `except` passed its readiness probe; a
+ * container whose startup probe has not succeeded (`started: false`) is not probed for
+ * readiness yet. Mirrors the prober manager's `UpdatePodStatus` (pkg/kubelet/prober/prober_manager.go).
+ */
 export function readyExceptPodStatus(pod: Pod, now: SimTime, except: ReadonlySet<string>): PodStatus {
   const statuses = (pod.status.containerStatuses ?? []).map((s) =>
-    s.state?.running !== undefined && !except.has(s.name) ? { ...s, ready: true } : s,
+    s.state?.running !== undefined && s.started !== false && !except.has(s.name) ? { ...s, ready: true } : s,
   );
   return withReadiness({ ...pod.status, containerStatuses: statuses }, now);
 }
@@ -260,10 +265,22 @@ export function containerRestartedPodStatus(
     s.imageID = imageIdOf(s.image);
     s.containerID = containerIdOf(seed, pod.metadata.uid, name, s.restartCount);
     s.state = { running: { startedAt: toTimestamp(now) } };
-    s.started = true;
+    s.started = pod.spec.containers.find((c) => c.name === name)?.startupProbe === undefined;
     s.ready = false;
   });
   return withReadiness({ ...pod.status, containerStatuses: statuses }, now);
+}
+
+/**
+ * The status once container `name`'s startup probe succeeded: `started: true`, so its
+ * readiness and liveness probes run. Mirrors the startup result `UpdatePodStatus` reads
+ * (pkg/kubelet/prober/prober_manager.go).
+ */
+export function containerStartedPodStatus(pod: Pod, name: string): PodStatus {
+  const statuses = withContainer(pod, name, (s) => {
+    s.started = true;
+  });
+  return { ...pod.status, containerStatuses: statuses };
 }
 
 /** The status of a container whose image pull failed (`ErrImagePull`) or waits to be retried (`ImagePullBackOff`). */
