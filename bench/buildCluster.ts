@@ -70,10 +70,10 @@ export function buildCluster(spec: ClusterSpec, budget: Budget, into?: BuiltClus
       () => `${sim.view.nodeCount()} nodes, ${sim.eventsProcessed - e0} events, sim ${sim.now / 1000} s`,
     );
   let quiet = false;
-  // PodGC's period is always pending; anything beyond it is work left to do.
+  // Background upkeep (PodGC's period, the informer's resync) is always pending; `quiet` ignores it.
   while (!budget.over()) {
     if (!stepUntil(sim, sim.now + 10 * SECOND, budget, { onCheck })) break;
-    if (sim.pendingEvents <= 1) {
+    if (sim.quiet) {
       quiet = true;
       break;
     }

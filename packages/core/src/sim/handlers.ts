@@ -66,6 +66,18 @@ export function emit(
   tell(core, { kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
 }
 
+/**
+ * {@link emit} of a deletion whose object is built only when someone listens: the resourceVersion
+ * is drawn either way, so numbering never depends on listeners.
+ */
+export function emitDeleted(core: SimulationCore, kind: StoredKind, old: () => StoredObject): void {
+  if (core.watchers.size === 0) {
+    core.context.nextResourceVersion();
+    return;
+  }
+  emit(core, kind, old(), undefined);
+}
+
 /** Hands a watch event to the listeners, or, inside an event that may still be taken back, keeps it for the commit. */
 function tell(core: SimulationCore, event: WatchEvent): void {
   if (core.journal.active) core.pendingWatch.push(event);
@@ -179,6 +191,10 @@ function onNodeChanged(core: SimulationCore, old: Node | undefined, node: Node):
   }
 }
 
+const NO_NODES: readonly string[] = [];
+/** The node list of a pod attributed to no node: its DaemonSet's pass looks at the unnamed node. */
+const NO_NODE_NAME: readonly string[] = [''];
+
 function onPodChanged(
   core: SimulationCore,
   old: Pod | undefined,
@@ -189,17 +205,26 @@ function onPodChanged(
   const key = objectKey(current.metadata);
   const oldNode = old === undefined ? undefined : getTargetNodeName(old);
   const newNode = pod === undefined ? undefined : getTargetNodeName(pod);
-  const nodes = [...new Set([oldNode, newNode].filter((n): n is string => n !== undefined))];
+  // Most pod writes keep the node: no set, no filter, no spread on the hot path.
+  const nodes: readonly string[] =
+    oldNode === newNode || newNode === undefined
+      ? oldNode === undefined
+        ? NO_NODES
+        : [oldNode]
+      : oldNode === undefined
+        ? [newNode]
+        : [oldNode, newNode];
   const oldOwner = old === undefined ? undefined : getControllerOf(old.metadata);
   const newOwner = pod === undefined ? undefined : getControllerOf(pod.metadata);
   // DaemonSet controller: wake the owner, or the DaemonSets that could adopt an orphan.
-  const owners = new Set<string>();
-  for (const ref of [oldOwner, newOwner]) {
+  const ownedBy: string[] = [];
+  for (const ref of oldOwner === newOwner ? [oldOwner] : [oldOwner, newOwner]) {
     if (ref?.kind !== 'DaemonSet') continue;
     const dsKey = `${current.metadata.namespace}/${ref.name}`;
-    if (core.cache.getDaemonSet(dsKey)?.metadata.uid === ref.uid) owners.add(dsKey);
+    if (core.cache.getDaemonSet(dsKey)?.metadata.uid === ref.uid && !ownedBy.includes(dsKey))
+      ownedBy.push(dsKey);
   }
-  const ownedBy = new Set(owners);
+  let owners: readonly string[] = ownedBy;
   const orphanChanged =
     newOwner === undefined &&
     pod !== undefined &&
@@ -207,27 +232,29 @@ function onPodChanged(
       oldOwner !== undefined ||
       !jsonEqual(old.metadata.labels ?? {}, pod.metadata.labels ?? {}));
   if (orphanChanged) {
+    const adopters = new Set(ownedBy);
     for (const dsKey of core.cache.daemonSetKeys()) {
       const ds = core.cache.getDaemonSet(dsKey)!;
       if (
         ds.metadata.namespace === pod.metadata.namespace &&
         labelSelectorMatches(ds.spec.selector, pod.metadata.labels)
       )
-        owners.add(dsKey);
+        adopters.add(dsKey);
     }
+    owners = [...adopters];
   }
   // An orphan that stopped matching a DaemonSet wakes nothing (as upstream), but that
   // DaemonSet's rollout ledger may have counted it as adoptable on its node.
   if (old !== undefined && oldOwner === undefined) {
     for (const dsKey of core.cache.daemonSetKeys()) {
       const ds = core.cache.getDaemonSet(dsKey)!;
-      if (ds.metadata.namespace === old.metadata.namespace && !owners.has(dsKey))
+      if (ds.metadata.namespace === old.metadata.namespace && !owners.includes(dsKey))
         for (const n of nodes) core.cache.markRolloutStale(dsKey, n);
     }
   }
-  for (const dsKey of [...owners].sort()) {
-    if (ownedBy.has(dsKey)) observe(core, dsKey, old, pod);
-    enqueueDaemonSet(core, dsKey, nodes.length > 0 ? nodes : ['']);
+  for (const dsKey of owners.length > 1 ? [...owners].sort() : owners) {
+    if (ownedBy.includes(dsKey)) observe(core, dsKey, old, pod);
+    enqueueDaemonSet(core, dsKey, nodes.length > 0 ? nodes : NO_NODE_NAME);
     const ds = core.cache.getDaemonSet(dsKey)!;
     const minReadySeconds = ds.spec.minReadySeconds ?? 0;
     if (
@@ -245,7 +272,7 @@ function onPodChanged(
   if (
     newOwner !== undefined &&
     newOwner.kind === 'DaemonSet' &&
-    !ownedBy.has(`${current.metadata.namespace}/${newOwner.name}`)
+    !ownedBy.includes(`${current.metadata.namespace}/${newOwner.name}`)
   )
     enqueueGarbageCollector(core, newOwner.uid);
   if (pod === undefined) {

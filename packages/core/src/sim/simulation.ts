@@ -94,6 +94,15 @@ export class Simulation {
   }
 
   /**
+   * Whether nothing is left to do but background upkeep (PodGC's period, the informer's resync,
+   * back-off and probe loops): the state {@link runUntilQuiet} stops at. Tools that step on their
+   * own read it rather than counting pending events, which upkeep never lets reach zero.
+   */
+  get quiet(): boolean {
+    return this.isQuiet();
+  }
+
+  /**
    * The time and type of the event {@link step} would process next, or undefined when the
    * queue is empty. Read-only: for benchmarks and tools that time or stop at one kind of event.
    */
