@@ -14,7 +14,7 @@ import type { ServerContext } from './serverContext.js';
 import type { StoredObject } from './simEvent.js';
 import { admitPodSpec, createPod, qosClassOf } from './podWrites.js';
 import { addNode, writeDaemonSet, writeNode } from './writePath.js';
-import { emit } from './handlers.js';
+import { emit } from './emit.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /** The checks every manifest passes first: a JSON object of a supported kind with valid metadata. */

@@ -1,8 +1,5 @@
-import { getTargetNodeName } from '../model/nodeAffinity.js';
 import type { ControllerRevision, DaemonSet, KubeEvent, Namespace, Node, Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
-import { DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY } from '../controllers/daemonset/constants.js';
-import { getControllerOf } from '../model/ownerReferences.js';
 import type { ClusterView, DaemonSetControllerMemory } from './clusterView.js';
 import { SnapshotMap } from './snapshotMap.js';
 import { EventCollection, kubeletEventValues } from './eventCollection.js';
@@ -11,13 +8,8 @@ import type { MutableDaemonSetMemory } from './daemonSetMemory.js';
 import { JournaledDaemonSetMemory } from './daemonSetMemory.js';
 import type { Journal, Undoable } from './journal.js';
 import { JournaledMap, NO_JOURNAL } from './journal.js';
-import type { MutableNodeUsage, NodeUsage } from '../controllers/scheduler/nodeUsage.js';
-import {
-  countsOnNode,
-  EMPTY_NODE_USAGE,
-  newNodeUsage,
-  updateNodeUsage,
-} from '../controllers/scheduler/nodeUsage.js';
+import type { NodeUsage } from '../controllers/scheduler/nodeUsage.js';
+import { PodIndexes } from './podIndexes.js';
 
 /** The immutable state of the cluster's objects at one moment; later steps never change it. */
 export interface ClusterSnapshot {
@@ -27,13 +19,6 @@ export interface ClusterSnapshot {
   readonly controllerRevisions: ReadonlyMap<string, ControllerRevision>;
   readonly events: ReadonlyMap<string, KubeEvent>;
   readonly namespaces: ReadonlyMap<string, Namespace>;
-}
-
-const EMPTY: readonly Pod[] = [];
-const NO_HASHES: ReadonlyMap<string, ReadonlyMap<string, Pod>> = new Map();
-
-function isTerminal(pod: Pod): boolean {
-  return pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
 }
 
 function ownerUids(obj: { metadata: { ownerReferences?: readonly { uid: string }[] } }): readonly string[] {
@@ -60,22 +45,14 @@ export class ClusterStore implements ClusterView {
   private eventsView: EventCollection | undefined;
   readonly namespaces = new SnapshotMap<string, Namespace>();
 
-  private readonly podIndex = new Map<string, Map<string, Pod>>();
+  /** The pods' indexes: by node, by owner and node, by revision hash, terminating, node usage. */
+  private readonly podIndexes = new PodIndexes((node) => this.nodes.has(node));
   private readonly dependents = new Map<string, Set<string>>();
-  private readonly terminating = new Map<string, Pod>();
-  private readonly hashesByOwner = new Map<string, Map<string, Map<string, Pod>>>();
-  private terminated = 0;
   /** Bumped on every revision put and remove, the journal's undo included: never goes back. */
   private revisionWrites = 0;
-  /** Attributed node names with pods but no Node, kept as writes happen so PodGC's period is O(orphans). */
-  private readonly orphaned = new Set<string>();
   private sortedNodes: string[] | undefined;
   private sortedDaemonSets: string[] | undefined;
   private readonly memory: JournaledMap<string, MutableDaemonSetMemory>;
-  /** Node name to what its bound, non-terminal pods request and claim (the scheduler's NodeInfo). */
-  private readonly usage = new Map<string, MutableNodeUsage>();
-  /** Pods by controller uid (`''` for none), then attributed node (`''` for none), then key. */
-  private readonly podsByOwner = new Map<string, Map<string, Map<string, Pod>>>();
 
   /** Records every write while an event is open, so that a failed event leaves the store as it found it. */
   private readonly journal: Journal;
@@ -143,14 +120,14 @@ export class ClusterStore implements ClusterView {
       this.journal.record(this.undoNode, node.metadata.name, this.nodes.get(node.metadata.name), true);
     if (!this.nodes.has(node.metadata.name)) this.sortedNodes = undefined;
     this.nodes.set(node.metadata.name, node);
-    this.orphaned.delete(node.metadata.name);
+    this.podIndexes.nodeAdded(node.metadata.name);
   }
 
   removeNode(name: string): void {
     if (this.journal.active && this.nodes.has(name))
       this.journal.record(this.undoNode, name, this.nodes.get(name), true);
     if (this.nodes.delete(name)) this.sortedNodes = undefined;
-    if (this.podIndex.has(name)) this.orphaned.add(name);
+    this.podIndexes.nodeRemoved(name);
   }
 
   putPod(pod: Pod): void {
@@ -160,16 +137,21 @@ export class ClusterStore implements ClusterView {
     // Most pod writes (status, binding) keep the owner references array: the dependents index,
     // read only sorted, then needs no `Pod:<key>` strings and set operations.
     const sameOwners = old !== undefined && old.metadata.ownerReferences === pod.metadata.ownerReferences;
-    if (old !== undefined) this.unindexPod(key, old, sameOwners);
+    if (old !== undefined) {
+      this.podIndexes.remove(key, old);
+      if (!sameOwners) this.unindexDependent(`Pod:${key}`, old);
+    }
     this.pods.set(key, pod);
-    this.indexPod(key, pod, sameOwners);
+    this.podIndexes.add(key, pod);
+    if (!sameOwners) this.indexDependent(`Pod:${key}`, pod);
   }
 
   removePod(key: string): void {
     const old = this.pods.get(key);
     if (old === undefined) return;
     if (this.journal.active) this.journal.record(this.undoPod, key, old, true);
-    this.unindexPod(key, old);
+    this.podIndexes.remove(key, old);
+    this.unindexDependent(`Pod:${key}`, old);
     this.pods.delete(key);
   }
 
@@ -285,11 +267,11 @@ export class ClusterStore implements ClusterView {
   }
 
   podsOnNode(nodeName: string): Iterable<Pod> {
-    return this.podIndex.get(nodeName)?.values() ?? EMPTY;
+    return this.podIndexes.podsOnNode(nodeName);
   }
 
   nodeNamesWithPods(): readonly string[] {
-    return [...this.podIndex.keys()].filter((n) => n !== '').sort();
+    return this.podIndexes.nodeNamesWithPods();
   }
 
   revisionsInNamespace(namespace: string): readonly ControllerRevision[] {
@@ -318,16 +300,16 @@ export class ClusterStore implements ClusterView {
   }
 
   terminatingPods(): readonly Pod[] {
-    return [...this.terminating.keys()].sort().map((k) => this.terminating.get(k)!);
+    return this.podIndexes.terminatingPods();
   }
 
   /** Names of nodes that do not exist but still have pods bound to or targeting them, sorted. */
   orphanedNodeNames(): readonly string[] {
-    return this.orphaned.size === 0 ? [] : [...this.orphaned].sort();
+    return this.podIndexes.orphanedNodeNames();
   }
 
   terminatedPodCount(): number {
-    return this.terminated;
+    return this.podIndexes.terminatedPodCount();
   }
 
   allPods(): readonly Pod[] {
@@ -345,7 +327,23 @@ export class ClusterStore implements ClusterView {
   }
 
   nodeUsage(nodeName: string): NodeUsage {
-    return this.usage.get(nodeName) ?? EMPTY_NODE_USAGE;
+    return this.podIndexes.nodeUsage(nodeName);
+  }
+
+  ownedPodHashes(uid: string): ReadonlyMap<string, ReadonlyMap<string, Pod>> {
+    return this.podIndexes.ownedPodHashes(uid);
+  }
+
+  podsOfOwnerOnNode(uid: string, nodeName: string): Iterable<Pod> {
+    return this.podIndexes.podsOfOwnerOnNode(uid, nodeName);
+  }
+
+  hasPodsOfOwnerOnNode(uid: string, nodeName: string): boolean {
+    return this.podIndexes.hasPodsOfOwnerOnNode(uid, nodeName);
+  }
+
+  nodeNamesOfOwner(uid: string): readonly string[] {
+    return this.podIndexes.nodeNamesOfOwner(uid);
   }
 
   daemonSetMemory(key: string): DaemonSetControllerMemory {
@@ -361,131 +359,7 @@ export class ClusterStore implements ClusterView {
     );
   }
 
-  // --- indexes ---
-
-  private indexPod(key: string, pod: Pod, keepDependents = false): void {
-    const node = getTargetNodeName(pod) ?? '';
-    let bucket = this.podIndex.get(node);
-    if (bucket === undefined) {
-      bucket = new Map();
-      this.podIndex.set(node, bucket);
-    }
-    bucket.set(key, pod);
-    if (node !== '' && !this.nodes.has(node)) this.orphaned.add(node);
-    if (!keepDependents) this.indexDependent(`Pod:${key}`, pod);
-    if (pod.metadata.deletionTimestamp !== undefined) this.terminating.set(key, pod);
-    if (isTerminal(pod)) this.terminated++;
-    this.countHash(key, pod, 1);
-    this.indexOwner(key, node, pod);
-    if (countsOnNode(pod)) {
-      const nodeName = pod.spec.nodeName!;
-      let u = this.usage.get(nodeName);
-      if (u === undefined) {
-        u = newNodeUsage();
-        this.usage.set(nodeName, u);
-      }
-      updateNodeUsage(u, pod, 1);
-    }
-  }
-
-  /**
-   * Keeps per-owner pods by revision hash, so a pass knows in O(1) whether a rollout is under
-   * way and history cleanup finds the live hashes without listing pods.
-   */
-  private countHash(key: string, pod: Pod, delta: 1 | -1): void {
-    const owner = getControllerOf(pod.metadata)?.uid;
-    if (owner === undefined) return;
-    const hash = pod.metadata.labels?.[DEFAULT_DAEMONSET_UNIQUE_LABEL_KEY] ?? '';
-    let byHash = this.hashesByOwner.get(owner);
-    if (byHash === undefined) {
-      byHash = new Map();
-      this.hashesByOwner.set(owner, byHash);
-    }
-    let pods = byHash.get(hash);
-    if (pods === undefined) {
-      pods = new Map();
-      byHash.set(hash, pods);
-    }
-    if (delta === 1) pods.set(key, pod);
-    else pods.delete(key);
-    if (pods.size === 0) byHash.delete(hash);
-    if (byHash.size === 0) this.hashesByOwner.delete(owner);
-  }
-
-  ownedPodHashes(uid: string): ReadonlyMap<string, ReadonlyMap<string, Pod>> {
-    return this.hashesByOwner.get(uid) ?? NO_HASHES;
-  }
-
-  private unindexPod(key: string, pod: Pod, keepDependents = false): void {
-    const node = getTargetNodeName(pod) ?? '';
-    const bucket = this.podIndex.get(node);
-    if (bucket !== undefined) {
-      bucket.delete(key);
-      if (bucket.size === 0) {
-        this.podIndex.delete(node);
-        this.orphaned.delete(node);
-      }
-    }
-    if (!keepDependents) this.unindexDependent(`Pod:${key}`, pod);
-    this.terminating.delete(key);
-    if (isTerminal(pod)) this.terminated--;
-    this.countHash(key, pod, -1);
-    this.unindexOwner(key, node, pod);
-    if (countsOnNode(pod)) {
-      const nodeName = pod.spec.nodeName!;
-      const u = this.usage.get(nodeName);
-      if (u !== undefined) {
-        updateNodeUsage(u, pod, -1);
-        if (u.pods === 0) this.usage.delete(nodeName);
-      }
-    }
-  }
-
-  // --- pods by owner, then node ---
-  // Kept beside the node index and updated in the same delete-then-insert order, so the pods of
-  // one owner on a node come in the order they have in `podsOnNode`.
-
-  private indexOwner(key: string, node: string, pod: Pod): void {
-    const owner = getControllerOf(pod.metadata)?.uid ?? '';
-    let byNode = this.podsByOwner.get(owner);
-    if (byNode === undefined) {
-      byNode = new Map();
-      this.podsByOwner.set(owner, byNode);
-    }
-    let bucket = byNode.get(node);
-    if (bucket === undefined) {
-      bucket = new Map();
-      byNode.set(node, bucket);
-    }
-    bucket.set(key, pod);
-  }
-
-  private unindexOwner(key: string, node: string, pod: Pod): void {
-    const owner = getControllerOf(pod.metadata)?.uid ?? '';
-    const byNode = this.podsByOwner.get(owner);
-    const bucket = byNode?.get(node);
-    if (byNode === undefined || bucket === undefined) return;
-    bucket.delete(key);
-    if (bucket.size > 0) return;
-    byNode.delete(node);
-    if (byNode.size === 0) this.podsByOwner.delete(owner);
-  }
-
-  podsOfOwnerOnNode(uid: string, nodeName: string): Iterable<Pod> {
-    return this.podsByOwner.get(uid)?.get(nodeName)?.values() ?? EMPTY;
-  }
-
-  hasPodsOfOwnerOnNode(uid: string, nodeName: string): boolean {
-    return this.podsByOwner.get(uid)?.has(nodeName) ?? false;
-  }
-
-  nodeNamesOfOwner(uid: string): readonly string[] {
-    const byNode = this.podsByOwner.get(uid);
-    if (byNode === undefined) return [];
-    const out: string[] = [];
-    for (const n of byNode.keys()) if (n !== '') out.push(n);
-    return out.sort();
-  }
+  // --- the dependents index (the garbage collector's owner graph) ---
 
   private indexDependent(
     ref: string,

@@ -1,6 +1,7 @@
 import { DAEMONSET_CONTROLLER_COMPONENT } from '../controllers/daemonset/constants.js';
 import { SimulationError } from '../errors.js';
-import { deliver, enqueueDaemonSet } from './handlers.js';
+import { enqueueDaemonSet } from './enqueueDaemonSet.js';
+import { deliver } from './handlers.js';
 import { startInformerResync } from './informerResync.js';
 import type { InjectedFault } from './faultInjector.js';
 import type { SimulationCore } from './simulationCore.js';

@@ -6,7 +6,7 @@ import { SECOND } from '../model/time.js';
 import type { MutableDaemonSetMemory } from './daemonSetMemory.js';
 import type { InjectedFault } from './faultInjector.js';
 import { injectFault, requestOf } from './faultInjector.js';
-import { enqueueDaemonSet } from './handlers.js';
+import { enqueueDaemonSet } from './enqueueDaemonSet.js';
 import { CRASHED, crashesBeforeRequest } from './crashController.js';
 import type { SimulationCore } from './simulationCore.js';
 import { perform } from './writePath.js';

@@ -34,7 +34,7 @@ import {
   slowStartBatch,
   storeDaemonSetStatus,
 } from './daemonSetRequests.js';
-import { enqueueDaemonSet, markDirty } from './handlers.js';
+import { enqueueDaemonSet, markDirty } from './enqueueDaemonSet.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /**

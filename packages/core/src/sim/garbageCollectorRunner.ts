@@ -1,5 +1,5 @@
 import { garbageCollect } from '../controllers/garbagecollector/garbageCollect.js';
-import { enqueueGarbageCollector } from './handlers.js';
+import { enqueueGarbageCollector } from './enqueueDaemonSet.js';
 import type { SimulationCore } from './simulationCore.js';
 import { perform } from './writePath.js';
 

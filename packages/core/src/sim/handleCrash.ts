@@ -6,7 +6,7 @@ import { PODGC_COMPONENT } from '../controllers/podgc/gcPods.js';
 import { SCHEDULER_COMPONENT } from '../controllers/scheduler/schedulePod.js';
 import { itemExponentialFailureDelay } from '../controllers/workqueue/itemExponentialFailureRateLimiter.js';
 import { SimulationError } from '../errors.js';
-import { enqueueDaemonSet, enqueueGarbageCollector } from './handlers.js';
+import { enqueueDaemonSet, enqueueGarbageCollector } from './enqueueDaemonSet.js';
 import { involvedOf, recordEvent } from './recordEvent.js';
 import type { LivelockCatch } from './livelockGuard.js';
 import type { SimEvent } from './simEvent.js';

@@ -8,11 +8,11 @@ import { objectKey } from '../model/objects.js';
 import { getControllerOf } from '../model/ownerReferences.js';
 import { isPodReady } from '../model/podConditions.js';
 import { SECOND } from '../model/time.js';
-import type { StoredKind, StoredObject, WatchedKind, WatchedObject } from './simEvent.js';
+import type { WatchedKind, WatchedObject } from './simEvent.js';
+import { emit } from './emit.js';
+import { enqueueDaemonSet, enqueueGarbageCollector, markDirty } from './enqueueDaemonSet.js';
 import { clearUnschedulable } from './schedulingQueue.js';
 import type { SimulationCore } from './simulationCore.js';
-import { JournaledSet } from './journal.js';
-import type { WatchEvent } from './watchEvent.js';
 
 /**
  * Passes a write to the controllers: at once under instant observation, or through the
@@ -44,44 +44,6 @@ export function notify(
     watchType,
     writtenAt: core.clock,
   });
-}
-
-/**
- * Reports a write to `watch` listeners; a deletion takes a fresh resourceVersion (etcd's
- * revision of the delete), drawn whether or not anyone listens so numbering never depends on it.
- */
-export function emit(
-  core: SimulationCore,
-  kind: StoredKind,
-  old: StoredObject | undefined,
-  obj: StoredObject | undefined,
-): void {
-  if (obj === undefined && old !== undefined) {
-    const rv = core.context.nextResourceVersion();
-    if (core.watchers.size === 0) return;
-    const deleted = { ...old, metadata: { ...old.metadata, resourceVersion: rv } } as StoredObject;
-    return tell(core, { kind, type: 'DELETED', object: deleted });
-  }
-  if (core.watchers.size === 0 || obj === undefined) return;
-  tell(core, { kind, type: old === undefined ? 'ADDED' : 'MODIFIED', object: obj });
-}
-
-/**
- * {@link emit} of a deletion whose object is built only when someone listens: the resourceVersion
- * is drawn either way, so numbering never depends on listeners.
- */
-export function emitDeleted(core: SimulationCore, kind: StoredKind, old: () => StoredObject): void {
-  if (core.watchers.size === 0) {
-    core.context.nextResourceVersion();
-    return;
-  }
-  emit(core, kind, old(), undefined);
-}
-
-/** Hands a watch event to the listeners, or, inside an event that may still be taken back, keeps it for the commit. */
-function tell(core: SimulationCore, event: WatchEvent): void {
-  if (core.journal.active) core.pendingWatch.push(event);
-  else for (const watcher of core.watchers) watcher(event);
 }
 
 /** A watch event reaches the informer cache: update the cache, then run the handlers. */
@@ -398,39 +360,4 @@ function observe(core: SimulationCore, dsKey: string, old: Pod | undefined, pod:
       (old === undefined || old.metadata.deletionTimestamp === undefined));
   if (created || deleted)
     memory.expectations = lowerExpectations(memory.expectations, created ? 1 : 0, deleted ? 1 : 0);
-}
-
-/** Notes that `node`'s inputs changed for DaemonSet `key`, for its next incremental pass. */
-export function markDirty(core: SimulationCore, key: string, node: string): void {
-  core.cache.markRolloutStale(key, node);
-  const d = core.dirty.get(key);
-  if (d === 'all') return;
-  if (d === undefined) core.dirty.set(key, new JournaledSet(core.journal, [node]));
-  else d.add(node);
-}
-
-/** Adds a DaemonSet key to the work queue (deduplicated while waiting), with the nodes to look at. */
-export function enqueueDaemonSet(
-  core: SimulationCore,
-  key: string,
-  nodes: readonly string[] | 'all',
-  after = 0,
-): void {
-  if (nodes === 'all') core.dirty.set(key, 'all');
-  else for (const n of nodes) markDirty(core, key, n);
-  // Like client-go's delaying work queue: a key waits at most once in the queue proper and
-  // at most once, at its earliest time, among the delayed adds.
-  const at = core.clock + after;
-  const pending = after === 0 ? core.syncDue : core.syncWaiting;
-  const due = pending.get(key);
-  if (due !== undefined && due <= at) return;
-  pending.set(key, at);
-  core.pushEvent(at, { type: 'DaemonSetSync', key });
-}
-
-/** Adds an owner uid to the garbage collector's queue (deduplicated while waiting), after `after` ms. */
-export function enqueueGarbageCollector(core: SimulationCore, uid: string, after = 0): void {
-  if (core.gcDue.has(uid)) return;
-  core.gcDue.add(uid);
-  core.pushEvent(core.clock + after, { type: 'GarbageCollectorSync', uid });
 }

@@ -1,6 +1,6 @@
 import type { SimTime } from '../model/time.js';
 import { Rng } from '../random/rng.js';
-import { enqueueDaemonSet } from './handlers.js';
+import { enqueueDaemonSet } from './enqueueDaemonSet.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { InvolvedObject } from '../controllers/plan.js';
 import type { KubeEvent, Pod } from '../model/objects.js';
 import { SECOND, SIM_EPOCH_MS, parseTimestamp, toTimestamp } from '../model/time.js';
-import { emit, emitDeleted } from './handlers.js';
+import { emit, emitDeleted } from './emit.js';
 import type { KubeletEventRecord } from './kubeletEventRecord.js';
 import { kubeletEventObject } from './kubeletEventRecord.js';
 import type { SimulationCore } from './simulationCore.js';

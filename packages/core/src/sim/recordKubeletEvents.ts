@@ -2,7 +2,7 @@ import type { KubeletEventReason } from '../controllers/kubelet/kubeletEventMess
 import { kubeletEventMessage } from '../controllers/kubelet/kubeletEventMessage.js';
 import type { Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
-import { emit } from './handlers.js';
+import { emit } from './emit.js';
 import type { KubeletEventRecord } from './kubeletEventRecord.js';
 import { kubeletEventName, kubeletEventObject } from './kubeletEventRecord.js';
 import { EVENT_TTL, KUBELET_EVENTS_EXPIRY, involvedOf } from './recordEvent.js';
