@@ -113,16 +113,19 @@ function churnRound(cluster: BuiltCluster, seed: number, budget: Budget, progres
 function endCheck(cluster: BuiltCluster): { ok: boolean; pods: number; expected: number } {
   let expected = 0;
   for (const i of cluster.live) expected += expectedPods(i, cluster.shape);
-  const snap = cluster.sim.snapshot();
-  let ok = snap.nodes.size === cluster.live.size && snap.pods.size === expected;
-  for (const pod of snap.pods.values())
+  // The live view, not a snapshot: a first snapshot would make every later write of this
+  // cluster (the rollout and the day run on it) note its key for the next one.
+  const view = cluster.sim.view;
+  const pods = view.allPods();
+  let ok = view.nodeCount() === cluster.live.size && pods.length === expected;
+  for (const pod of pods)
     if (
       pod.status.phase !== 'Running' ||
       pod.metadata.deletionTimestamp !== undefined ||
       !(pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
     )
       ok = false;
-  return { ok, pods: snap.pods.size, expected };
+  return { ok, pods: pods.length, expected };
 }
 
 /**
