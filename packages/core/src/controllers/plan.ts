@@ -67,7 +67,17 @@ export type Action =
   | { readonly type: 'createRevision'; readonly revision: NewControllerRevision }
   | { readonly type: 'updateRevision'; readonly revision: ControllerRevision; readonly reason: string }
   | { readonly type: 'deleteRevision'; readonly key: string; readonly uid: string }
-  | { readonly type: 'updateDaemonSetStatus'; readonly key: string; readonly status: DaemonSetStatus }
+  /**
+   * The status a pass computed from its cache. With `counters`, upstream's `storeDaemonSetStatus`:
+   * only the counters, and observedGeneration when `updateObservedGen`, land on the stored
+   * status; without, the whole status is written (the collision count's bump).
+   */
+  | {
+      readonly type: 'updateDaemonSetStatus';
+      readonly key: string;
+      readonly status: DaemonSetStatus;
+      readonly counters?: { readonly updateObservedGen: boolean };
+    }
   | { readonly type: 'updateDaemonSet'; readonly daemonSet: DaemonSet; readonly reason: string }
   /** Removes an object whose finalizers are all gone (the garbage collector's last step). */
   | { readonly type: 'removeDaemonSet'; readonly key: string; readonly uid: string }

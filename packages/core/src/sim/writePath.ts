@@ -267,11 +267,33 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
     case 'updateDaemonSetStatus': {
       const ds = core.store.getDaemonSet(action.key);
       if (ds === undefined) return;
-      // Upstream retries a failed status write once after a fresh read; writing onto the live object is that retry.
+      // Upstream's UpdateStatus carries its cached copy's resourceVersion: a stale copy gets a
+      // Conflict, and storeDaemonSetStatus retries on a fresh GET. Writing onto the stored object
+      // is that retry, or the first try when the cache is current: the counters computed, and
+      // observedGeneration only when the pass set it (a pass that waits for its expectations
+      // keeps what is stored, so a lagging cache never moves it back).
+      const counters = action.counters;
+      // The counters are what the pass computed; collisionCount and conditions are the stored ones.
+      const {
+        observedGeneration,
+        collisionCount: _stored,
+        conditions: _alsoStored,
+        ...computed
+      } = action.status;
+      const status =
+        counters === undefined
+          ? action.status
+          : {
+              ...ds.status,
+              ...computed,
+              ...(counters.updateObservedGen && observedGeneration !== undefined
+                ? { observedGeneration }
+                : {}),
+            };
       const updated: DaemonSet = {
         ...ds,
         metadata: { ...ds.metadata, resourceVersion: core.context.nextResourceVersion() },
-        status: action.status,
+        status,
       };
       writeDaemonSet(core, updated, 'status', by, () => describeDaemonSetStatus(updated));
       return;

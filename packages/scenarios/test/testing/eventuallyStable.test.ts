@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FaultRule, SimulationOptions } from '@daemonsim/core';
+import type { FaultRule, Simulation, SimulationOptions } from '@daemonsim/core';
 import { createSimulation, FAULT_ERRORS } from '@daemonsim/core';
 import type { FaultsHook } from '../../src/testing/index.js';
 import {
@@ -155,6 +155,39 @@ describe("KEP-5647's staleness check", () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('DaemonSet status under faults', () => {
+  it("a DaemonSet's status.observedGeneration never goes backwards, whatever API failures, controller crash, rollouts and informer lag come", () => {
+    fc.assert(
+      fc.property(clusterOpsArbitrary({ maxLength: 15, rollouts: true }), perturbationArbitrary, (ops, p) => {
+        const observed = new Map<string, number>();
+        const backwards: string[] = [];
+        const sim: Simulation = createSimulation({
+          seed: p.seed,
+          observation: p.observation,
+          latencies: { informer: { min: 1, max: 300 } },
+          faults: p.rules.map((r, i) => ({ ...r, rule: `r${i}` })),
+          trace: false,
+          traceSink: (entry) => {
+            if (entry.entry !== 'write' || entry.kind !== 'DaemonSet') return;
+            const ds = sim.view.getDaemonSet(entry.key);
+            if (ds === undefined) return;
+            const now = ds.status.observedGeneration ?? 0;
+            const before = observed.get(ds.metadata.uid) ?? 0;
+            if (now < before) backwards.push(`${entry.key} at ${entry.at} ms: ${before} -> ${now}`);
+            observed.set(ds.metadata.uid, Math.max(before, now));
+          },
+        });
+        if (p.crash !== undefined) sim.crashController('daemonset', p.crash);
+        applyClusterOps(sim, ops);
+        sim.advance(2000);
+        p.rules.forEach((_, i) => sim.disableFault(`r${i}`));
+        sim.runUntilQuiet();
+        expect(backwards).toEqual([]);
+      }),
     );
   });
 });

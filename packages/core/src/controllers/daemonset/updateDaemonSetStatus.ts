@@ -28,6 +28,10 @@ export interface StatusResult {
 /** The ledger and availability changes of a pass that looked at no node; nothing writes to it. */
 const NO_CHANGES: Map<string, never> = new Map<string, never>();
 
+// The two ways a pass's status write lands on the stored object, shared (a pass allocates nothing for them).
+const OBSERVED = { updateObservedGen: true } as const;
+const COUNTERS_ONLY = { updateObservedGen: false } as const;
+
 /** What the plan step grouped, for the status step to reuse on the nodes the pass did not write. */
 export interface PlannedGrouping {
   readonly grouped: ReadonlyMap<string, readonly Pod[]>;
@@ -121,7 +125,12 @@ export function updateDaemonSetStatus(
       numberAvailable: counts.numberAvailable,
       numberUnavailable: counts.desiredNumberScheduled - counts.numberAvailable,
     };
-    actions.push({ type: 'updateDaemonSetStatus', key, status: next });
+    actions.push({
+      type: 'updateDaemonSetStatus',
+      key,
+      status: next,
+      counters: updateObservedGen ? OBSERVED : COUNTERS_ONLY,
+    });
   }
   const requeueAfter =
     minReadySeconds > 0 && counts.numberReady !== counts.numberAvailable ? minReadySeconds * 1000 : undefined;
