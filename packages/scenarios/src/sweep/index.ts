@@ -2,7 +2,7 @@
 export type { RunFigures } from './runFigures.js';
 export { watchRunFigures } from './runFigures.js';
 export type { SweepValue, SweepVariant, VaryAxis } from './sweepVariant.js';
-export { applyVariant, parseVary, sweepVariants, variantLabel } from './sweepVariant.js';
+export { applyVariant, formatSweepValue, parseVary, sweepVariants, variantLabel } from './sweepVariant.js';
 export type { PropertyRun, SweepProperty } from './sweepProperty.js';
 export { runProperty, SWEEP_PROPERTIES } from './sweepProperty.js';
 export type { SweepTarget } from './sweepTarget.js';

@@ -1,5 +1,6 @@
 import type { RunFigures } from './runFigures.js';
 import type { SweepRecord } from './sweepRecord.js';
+import { formatSweepValue } from './sweepVariant.js';
 
 /** The figures the summary gives percentiles of, in its rows' order. */
 const SUMMARY_FIGURES: readonly (keyof RunFigures)[] = [
@@ -31,7 +32,7 @@ function shellWord(word: string): string {
 export function replayCommand(record: Pick<SweepRecord, 'scenario' | 'seed' | 'variant' | 'vary'>): string {
   const vary = Object.entries(record.vary).flatMap(([path, value]) => [
     '--vary',
-    shellWord(`${path}=${String(value)}`),
+    shellWord(`${path}=${formatSweepValue(value)}`),
   ]);
   const variant = record.variant === 0 ? [] : ['--variant', String(record.variant)];
   return [
@@ -117,7 +118,7 @@ export function sweepSummary(
   const out: string[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
-    const vary = Object.entries(first.vary).map(([p, v]) => `${p}=${String(v)}`);
+    const vary = Object.entries(first.vary).map(([p, v]) => `${p}=${formatSweepValue(v)}`);
     const seeds = group.map((r) => r.seed);
     out.push(
       `== ${first.scenario} variant ${first.variant}${vary.length === 0 ? '' : `: ${vary.join(' ')}`} ` +

@@ -14,9 +14,11 @@ import {
   sweepSummary,
   sweepTargetByName,
   sweepVariants,
+  variantLabel,
 } from '../../src/sweep/index.js';
 
-const SURGE = 'steps.*.manifests.spec.updateStrategy.rollingUpdate.maxSurge';
+const ROLLING = 'steps.*.manifests.spec.updateStrategy.rollingUpdate';
+const SURGE = `${ROLLING}.maxSurge`;
 
 describe('sweep variants', () => {
   it('a --vary axis reads numbers as numbers and percentages as strings, and axes multiply, the first slowest', () => {
@@ -39,6 +41,46 @@ describe('sweep variants', () => {
         ['b', 'y'],
       ],
     ]);
+  });
+
+  it('a --vary value in braces or brackets is JSON, its commas inside it, so fields that must change together can', () => {
+    const axis = parseVary(
+      `${ROLLING}={"maxSurge":0,"maxUnavailable":1},{"maxSurge":"10%","maxUnavailable":0},[1,"a,b"],x`,
+    );
+    expect(axis.values).toEqual([
+      { maxSurge: 0, maxUnavailable: 1 },
+      { maxSurge: '10%', maxUnavailable: 0 },
+      [1, 'a,b'],
+      'x',
+    ]);
+    expect(variantLabel([[ROLLING, axis.values[0]!]])).toBe(`${ROLLING}={"maxSurge":0,"maxUnavailable":1}`);
+    expect(() => parseVary(`${ROLLING}={"maxSurge":0`)).toThrow(/"maxSurge":0 is not JSON/);
+  });
+
+  it('a JSON value replaces the part at each place its path reaches, a copy at each, and replays as JSON', () => {
+    const varied = applyVariant(rollingUpdateMaxSurge, [[ROLLING, { maxSurge: 0, maxUnavailable: 1 }]]);
+    const rolling = varied.steps.flatMap((s) =>
+      s.kind === 'apply'
+        ? [
+            (s.manifests as { spec: { updateStrategy: { rollingUpdate: unknown } } }).spec.updateStrategy
+              .rollingUpdate,
+          ]
+        : [],
+    );
+    expect(rolling).toEqual([
+      { maxSurge: 0, maxUnavailable: 1 },
+      { maxSurge: 0, maxUnavailable: 1 },
+    ]);
+    expect(rolling[0]).not.toBe(rolling[1]);
+    const surge = sweepTargetByName('rolling-update-max-surge')!;
+    // maxSurge 0 passes validation only with a non-zero maxUnavailable, which the same value sets.
+    expect(runSweepRecord(surge, 1, 0, [[ROLLING, { maxSurge: 0, maxUnavailable: 1 }]]).outcome).not.toBe(
+      'error',
+    );
+    expect(runSweepRecord(surge, 1, 0, [[SURGE, 0]]).outcome).toBe('error');
+    expect(
+      replayCommand({ scenario: 's', seed: 1, variant: 0, vary: { [ROLLING]: { maxSurge: '10%' } } }),
+    ).toBe(`daemonsim sweep replay s --seed 1 --vary '${ROLLING}={"maxSurge":"10%"}'`);
   });
 
   it('refuses a --vary without values, with repeated values or a path varied twice, naming the rule', () => {
