@@ -64,7 +64,10 @@ function call(
 const podsText = (pods: Map<string, unknown>): string =>
   JSON.stringify([...pods].sort(([a], [b]) => (a < b ? -1 : 1)));
 
-async function openView(): Promise<{ page: BrowserPage; errors: string[] }> {
+/** Opens `url` (the served view by default) in a new page, collecting console errors and uncaught exceptions. */
+async function openView(
+  url = `${server.url}/ui/?follow=1#token=${server.token!}`,
+): Promise<{ page: BrowserPage; errors: string[] }> {
   const context = await browser.newContext({
     ignoreHTTPSErrors: true,
     viewport: { width: 1400, height: 800 },
@@ -75,7 +78,7 @@ async function openView(): Promise<{ page: BrowserPage; errors: string[] }> {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/ui/?follow=1#token=${server.token!}`);
+  await page.goto(url);
   await page.waitForFunction(() => (window as unknown as ViewWindow).daemonsimPage !== undefined);
   return { page, errors };
 }
@@ -175,11 +178,7 @@ describe('daemonsim ui', () => {
     const yaml = await (await fetch(new URL('/scenario.yaml', url))).text();
     expect(parseScenario(yaml)).toEqual(rollingUpdateMaxSurge);
     expect((await fetch(new URL('/nothing.js', url))).status).toBe(404);
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as ViewWindow).daemonsimPage !== undefined);
+    const { page, errors } = await openView(url);
     const expected = runScenario(rollingUpdateMaxSurge).snapshot;
     const pods = await page.evaluate(() =>
       JSON.stringify(
@@ -220,14 +219,7 @@ describe('daemonsim ui', () => {
       const everNodes = [
         ...new Set(lesson.trace.flatMap((e) => (e.entry === 'write' && e.kind === 'Node' ? [e.key] : []))),
       ].sort();
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      await page.goto(url);
-      await page.waitForFunction(() => (window as unknown as ViewWindow).daemonsimPage !== undefined);
+      const { page, errors } = await openView(url);
       const shown = await page.evaluate(() => ({
         nodes: (window as unknown as ViewWindow).daemonsimPage!.model.nodeNames(),
         pods: JSON.stringify(
@@ -262,14 +254,7 @@ describe('daemonsim ui', () => {
     });
     await expect.poll(() => stdout).toContain('daemonsim view at');
     const url = /http:\/\/127\.0\.0\.1:\d+\/\?scenario=08-rolling-update/.exec(stdout)![0];
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as ViewWindow).daemonsimPage !== undefined);
+    const { page, errors } = await openView(url);
     const shown = await page.evaluate(() => ({
       nodes: (window as unknown as ViewWindow).daemonsimPage!.model.nodeNames(),
       selected: (document.getElementById('scenario') as HTMLSelectElement).value,
