@@ -59,6 +59,7 @@ const SIM_LAYERS = [
     'journal',
     'newNode',
     'nodeLease',
+    'nodeStatusReport',
     'serverContext',
     'simEvent',
     'simulationOptions',

@@ -239,6 +239,7 @@ export type { ClusterFixture } from './sim/loadFixture.js';
 export type { WatchEvent } from './sim/watchEvent.js';
 export type { NodeLease } from './sim/nodeLease.js';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, nodeLease } from './sim/nodeLease.js';
+export { NODE_STATUS_REPORT_FREQUENCY, reportedNodeStatus } from './sim/nodeStatusReport.js';
 export { createSimulation, Simulation } from './sim/simulation.js';
 export type { DrainOptions } from './sim/drainNode.js';
 export { drainNode } from './sim/drainNode.js';

@@ -3,7 +3,7 @@ import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import type { LogOptions } from '../controllers/kubelet/containerLogs.js';
 import { containerLogs } from '../controllers/kubelet/containerLogs.js';
 import { SimulationError } from '../errors.js';
-import type { Namespace } from '../model/objects.js';
+import type { Namespace, Node } from '../model/objects.js';
 import type { SimTime } from '../model/time.js';
 import { SECOND, toTimestamp } from '../model/time.js';
 import type { RngState } from '../random/rng.js';
@@ -11,6 +11,7 @@ import type { ClusterSnapshot } from './clusterStore.js';
 import type { ClusterView } from './clusterView.js';
 import type { NodeLease } from './nodeLease.js';
 import { nodeLease } from './nodeLease.js';
+import { reportedNodeStatus } from './nodeStatusReport.js';
 import { skipIdlePodGCPeriods } from './podGCRunner.js';
 import { startInformerResync } from './informerResync.js';
 import type { SimEvent } from './simEvent.js';
@@ -175,6 +176,11 @@ export class Simulation {
   nodeLease(name: string): NodeLease | undefined {
     const node = this.core.store.getNode(name);
     return node === undefined ? undefined : nodeLease(node, this.core.clock, this.core.kubeletDown.get(name));
+  }
+
+  /** `node` (one of this cluster's) with its conditions' heartbeats at its kubelet's latest status report (see {@link reportedNodeStatus}). */
+  reportedNode(node: Node): Node {
+    return reportedNodeStatus(node, this.core.clock, this.core.kubeletDown.get(node.metadata.name));
   }
 
   /** Every node's heartbeat Lease in `kube-node-lease`, sorted by name. */

@@ -9,6 +9,7 @@ import {
   nodeTable,
   podTable,
 } from '@daemonsim/core';
+import { reportedNode, reportedNodes } from './reportedNodes.js';
 
 /** The resources the simulated API server serves. */
 export type ResourceName =
@@ -93,9 +94,13 @@ export const RESOURCES: ReadonlyMap<ResourceName, ResourceDef> = new Map<Resourc
       verbs: WRITE,
       watched: 'Node',
       fields: [...META_FIELDS, 'spec.unschedulable'],
-      list: (s) => sorted(s.nodes),
-      objects: (s) => s.nodes,
-      lookup: (s, key) => s.nodes.get(key),
+      // Heartbeats as the kubelet's latest status report left them (reportedNodes).
+      list: (s, simulation) => sorted(reportedNodes(s.nodes, simulation)),
+      objects: (s, simulation) => reportedNodes(s.nodes, simulation),
+      lookup: (s, key, simulation) => {
+        const node = s.nodes.get(key);
+        return node === undefined ? undefined : reportedNode(node, simulation);
+      },
       table: (o, now) => nodeTable(o as never, now),
     },
   ],

@@ -76,6 +76,36 @@ describe('daemonsim serve --established', () => {
         // NAME READY STATUS RESTARTS (AGO ago) AGE
         expect(row).toMatch(/^agent-[a-z0-9]{5}\s+1\/1\s+Running\s+3 \(1[0-9]d ago\)\s+140d$/);
       }
+      // A live cluster's nodes: the kubelet reported minutes ago; the conditions turned 140 days ago.
+      const list = JSON.parse(await kubectl('get', 'nodes', '-o', 'json')) as {
+        items: {
+          status: { conditions: { type: string; lastHeartbeatTime: string; lastTransitionTime: string }[] };
+        }[];
+      };
+      const now = Date.now();
+      for (const node of list.items) {
+        expect(node.status.conditions.map((c) => c.type).sort()).toEqual([
+          'DiskPressure',
+          'MemoryPressure',
+          'PIDPressure',
+          'Ready',
+        ]);
+        for (const c of node.status.conditions) {
+          expect(now - Date.parse(c.lastHeartbeatTime)).toBeLessThan(5 * 60_000 + 60_000);
+          expect(now - Date.parse(c.lastHeartbeatTime)).toBeGreaterThan(-60_000);
+          expect((now - Date.parse(c.lastTransitionTime)) / 86_400_000).toBeCloseTo(140, 0);
+        }
+      }
+      const described = await kubectl('describe', 'node');
+      const ready = described.split('\n').filter((l) => /^\s+Ready\s+True\s/.test(l));
+      expect(ready).toHaveLength(2);
+      for (const row of ready) {
+        // Type, Status, LastHeartbeatTime, LastTransitionTime, ... in RFC 1123 with a numeric zone.
+        const [, , , heartbeat, transition] = row.split(/\s{2,}/);
+        expect(heartbeat).toMatch(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000$/);
+        expect(Date.now() - Date.parse(heartbeat!)).toBeLessThan(5 * 60_000 + 60_000);
+        expect((Date.now() - Date.parse(transition!)) / 86_400_000).toBeCloseTo(140, 0);
+      }
     } finally {
       release();
       expect(await serving).toBe(0);
