@@ -154,9 +154,10 @@ export function figures(r: BenchResults): Figure[] {
       unit: 'x',
       target: { op: '>=', value: 1.7 },
       note:
-        `runs per wall second of daemonsim sweep's pool (randomNodeChurn) with 2 worker threads over 1, medians of ` +
+        `runs per wall second of daemonsim sweep's pool (randomNodeChurn) with 2 workers over 1 (${r.sweep?.runtime ?? 'n/a'}), medians of ` +
         `${r.sweep?.rounds ?? 0} interleaved rounds of ${r.sweep?.runsPerRound ?? 0} runs (${fixed(r.sweep?.twoWorkers)} / ` +
-        `${fixed(r.sweep?.oneWorker)} runs/s); the process had ${fixed(r.sweep?.oneWorkerCpuPerWall, 2)} CPU s per wall s in the ` +
+        `${fixed(r.sweep?.oneWorker)} runs/s; ${fixed(r.sweep?.twoWorkersCpuMsPerRun)} / ${fixed(r.sweep?.oneWorkerCpuMsPerRun)} CPU ms per run); ` +
+        `the bench and its workers had ${fixed(r.sweep?.oneWorkerCpuPerWall, 2)} CPU s per wall s in the ` +
         `1-worker rounds (above 1: V8's parallel GC used the second core) and ${fixed(r.sweep?.twoWorkersCpuPerWall, 2)} in the ` +
         `2-worker rounds (below 2: other work on the shared cores took them, and the ratio says little).`,
       ...skip('sweep'),
@@ -179,7 +180,7 @@ export function figures(r: BenchResults): Figure[] {
       name: 'sweepRunsPerSecond',
       value: r.sweep?.twoWorkers ?? null,
       unit: 'runs/s',
-      note: 'randomNodeChurn runs (10 nodes, 20 joins or leaves, invariants checked) per wall second on 2 worker threads.',
+      note: "randomNodeChurn runs (10 nodes, 20 joins or leaves, invariants checked) per wall second on 2 of daemonsim sweep's workers.",
       ...skip('sweep'),
     },
     {

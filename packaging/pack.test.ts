@@ -263,7 +263,7 @@ console.log([core.createSimulation, scenarios.runScenario, testing.clusterOpsArb
     expect(r.stdout.trim()).toBe('0.1.0');
   });
 
-  it("sweeps on the built CLI's worker threads, writing the same lines at two workers as at one", () => {
+  it("sweeps on the built CLI's worker processes, writing the same lines at two workers as at one", () => {
     const bin = join(full, 'node_modules', '.bin', 'daemonsim');
     const sweep = (workers: number): string => {
       const out = join(full, `sweep-${workers}.ndjson`);

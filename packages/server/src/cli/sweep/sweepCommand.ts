@@ -103,7 +103,7 @@ function refuseSweepOptions(sweep: Command, sub: string): void {
 }
 
 /**
- * Adds `daemonsim sweep` (run a target over seeds and variants on a pool of worker threads, one
+ * Adds `daemonsim sweep` (run a target over seeds and variants on a pool of worker processes, one
  * NDJSON line per run), `sweep merge` (one table per variant from shards' files) and `sweep
  * replay` (one run again, with its trace). Upstream has no counterpart.
  */
@@ -116,7 +116,7 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .argument('[scenario]', 'scenario file, library scenario name (randomNodeChurn) or property:NAME')
     .option('--seeds <A..B>', 'the seeds, inclusive', seedsArg)
     .addOption(varyOption())
-    .option('--workers <n>', 'worker threads (default: one per core)', positive)
+    .option('--workers <n>', 'worker processes (default: one per core)', positive)
     .option(
       '--shard <I/N>',
       `run only the I-th of N shares of the runs (default: ${SHARD_INDEX_ENV} and ${SHARD_COUNT_ENV} when set)`,

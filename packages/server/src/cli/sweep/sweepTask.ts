@@ -7,7 +7,7 @@ import {
   sweepTargetByName,
 } from '@daemonsim/scenarios/sweep';
 
-/** What a sweep's target is, as plain data a worker thread receives: a name, or a file's name and text. */
+/** What a sweep's target is, as plain data a worker receives: a name, or a file's name and text. */
 export interface SweepTargetSpec {
   readonly ref: string;
   /** The scenario file's YAML, when `ref` names a file rather than a library scenario or property. */
@@ -30,10 +30,16 @@ export function resolveSweepTarget(spec: SweepTargetSpec): SweepTarget {
   return target;
 }
 
+/** What a pool's worker returns for a task: its line, and a child process's CPU time so far. */
+export interface SweepTaskResult {
+  readonly line: string;
+  readonly cpu?: { readonly pid: number; readonly micros: number };
+}
+
 const targets = new Map<string, SweepTarget>();
 
 /**
- * Runs one task and returns its NDJSON line: the worker thread's whole job, and the same
+ * Runs one task and returns its NDJSON line: the worker's whole job, and the same
  * function a single-threaded caller (the bench's baseline, a test) calls in-process. A worker
  * resolves each target once. Upstream has no counterpart.
  */
