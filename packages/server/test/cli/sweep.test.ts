@@ -85,7 +85,7 @@ describe('daemonsim sweep', () => {
     expect(again.stdout.trimEnd().split('\n').at(-1)).toBe(read('one.ndjson').split('\n')[4]);
   });
 
-  it('refuses bad seeds, an unknown name, a path that reaches nothing and half an Indexed Job contract', async () => {
+  it('refuses bad seeds, an unknown name or property, a path that reaches nothing and half an Indexed Job contract', async () => {
     const out = join(dir, 'x.ndjson');
     expect((await cli(['sweep', 'randomNodeChurn', '--seeds', '5..1', '--out', out])).stderr).toContain(
       'A <= B',
@@ -93,6 +93,12 @@ describe('daemonsim sweep', () => {
     expect((await cli(['sweep', 'nope', '--seeds', '1', '--out', out])).stderr).toMatch(
       /error: "nope" is neither a scenario file nor a library name\nhint: .*random-node-churn.*property:cluster-ops/,
     );
+    const property = await cli(['sweep', 'property:nope', '--seeds', '1', '--out', out]);
+    expect([property.code, property.stderr]).toEqual([
+      EXIT_BAD_INPUT,
+      'error: sweep: unknown property "property:nope"; properties: property:cluster-ops, property:rollout-classic, property:rollout-surge\n' +
+        'hint: name one of the properties listed, as property:NAME\n',
+    ]);
     const path = await cli([
       'sweep',
       'randomNodeChurn',

@@ -40,7 +40,16 @@ function readText(path: string): string {
 
 /** The target a command-line word names: a library scenario, `property:NAME`, or a scenario file. */
 function targetSpec(ref: string): SweepTargetSpec {
-  if (sweepTargetByName(ref) !== undefined) return { ref };
+  let named;
+  try {
+    named = sweepTargetByName(ref);
+  } catch (error) {
+    // An unknown property name: the message lists the properties there are.
+    if (error instanceof SimulationError)
+      throw badInput(error.message, 'name one of the properties listed, as property:NAME');
+    throw error;
+  }
+  if (named !== undefined) return { ref };
   if (!/[./\\]/.test(ref))
     throw badInput(
       `${JSON.stringify(ref)} is neither a scenario file nor a library name`,
@@ -151,7 +160,7 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
         });
         io.stderr(
           `sweep: ${run.runs} runs${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}, ${run.failed} not passed, ` +
-            `${(run.wallMs / 1000).toFixed(1)} s on ${run.workers} workers` +
+            `${(run.wallMs / 1000).toFixed(1)} s on ${run.workers} worker${run.workers === 1 ? '' : 's'}` +
             `${opts.out === '-' ? '' : ` -> ${opts.out}`}\n`,
         );
       },
