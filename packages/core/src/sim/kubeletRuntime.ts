@@ -35,7 +35,12 @@ import { containerStartEvents, restartPullMs } from './containerStartEvents.js';
 import { recordKillingEvents, recordKubeletEvents } from './recordKubeletEvents.js';
 import type { SimulationCore } from './simulationCore.js';
 
-/** One kubelet event for a pod on its node: admission and start, readiness, exits and restarts with backoff, image pull failures, termination. Upstream counterpart: the kubelet's `syncPod` for the pod. */
+/**
+ * One kubelet event for a pod on its node: admission and start, readiness, exits and restarts with backoff, image pull failures, termination. Upstream counterpart: the kubelet's `syncPod` for the pod.
+ * Deviation: the `BackOff` event is recorded once per exit; the kubelet records it at every pod
+ * sync that finds the container still backing off (PLEG events and the 10 s resync), so on a real
+ * cluster its count climbs faster than the restart count, here it equals it.
+ */
 export function runKubelet(
   core: SimulationCore,
   event: Extract<
