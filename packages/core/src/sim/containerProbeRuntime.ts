@@ -33,9 +33,10 @@ type ContainerProbed = Extract<SimEvent, { type: 'ContainerProbed' }>;
  * liveness probe that always passes is not run (it changes nothing a client sees).
  */
 export function startContainerProbes(core: SimulationCore, pod: Pod, names: readonly string[]): void {
-  const admitted = pod.status.startTime === undefined ? core.clock : parseTimestamp(pod.status.startTime);
   for (const c of pod.spec.containers) {
-    if (!names.includes(c.name)) continue;
+    // Most containers have neither probe: nothing to look up for them on this per-start path.
+    if ((c.startupProbe === undefined && c.livenessProbe === undefined) || !names.includes(c.name)) continue;
+    const admitted = pod.status.startTime === undefined ? core.clock : parseTimestamp(pod.status.startTime);
     if (c.startupProbe !== undefined) schedule(core, pod, c, c.startupProbe, 'startup', admitted);
     if (c.livenessProbe !== undefined && livenessFails(core.behaviour(c.image)))
       schedule(core, pod, c, c.livenessProbe, 'liveness', admitted);
