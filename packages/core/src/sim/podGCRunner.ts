@@ -14,10 +14,15 @@ export function runPodGC(core: SimulationCore): void {
 /** One PodGC pass without queuing the next period: expired KubeEvents swept, the plan performed and returned. Upstream counterpart: `PodGCController.gc`. */
 export function gcPass(core: SimulationCore): PodGCPlan {
   expireEvents(core);
-  const plan = gcPods(core.cache, core.clock, core.podGCQuarantineState, core.cache.orphanedNodeNames(), {
-    terminatedPodThreshold: core.terminatedPodGCThreshold,
-    quarantine: core.podGCQuarantine,
-  });
+  // The cache finds the candidates; the API server's own store answers the confirming GET.
+  const plan = gcPods(
+    core.cache,
+    core.clock,
+    core.podGCQuarantineState,
+    core.cache.orphanedNodeNames(),
+    { terminatedPodThreshold: core.terminatedPodGCThreshold, quarantine: core.podGCQuarantine },
+    (name) => core.store.getNode(name) !== undefined,
+  );
   core.podGCQuarantineState = plan.quarantine;
   if (plan.actions.length > 0 && core.keepTrace)
     core.traceLog.record({ entry: 'event', at: core.clock, seq: -1, type: 'PodGCPeriod', detail: '' });

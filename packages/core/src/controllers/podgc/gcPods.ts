@@ -29,8 +29,10 @@ export const PODGC_COMPONENT = 'pod-garbage-collector';
  * terminating pods; pods not yet terminal are first marked Failed.
  * Mirrors `PodGCController.gc` with `gcTerminated`, `gcTerminating`, `gcOrphaned` and
  * `gcUnscheduledTerminating` (pkg/controller/podgc/gc_controller.go).
- * `orphanedNodeNames` are the names of missing nodes that still have pods bound to them.
- * Deviation: the live GET that confirms a node is gone reads the same store as the cache.
+ * `orphanedNodeNames` are the names of nodes missing from the view (PodGC's informer cache) that
+ * still have pods bound to them; `nodeExists` is the live GET (`checkIfNodeExists`) that confirms,
+ * after the quarantine, that the API server has no such node either: a node the cache lags
+ * behind on keeps its pods. It defaults to the view, for a view that is the API server's own.
  */
 export function gcPods(
   view: ClusterView,
@@ -38,6 +40,7 @@ export function gcPods(
   quarantine: ReadonlyMap<string, SimTime>,
   orphanedNodeNames: readonly string[],
   options: PodGCOptions,
+  nodeExists: (name: string) => boolean = (name) => view.getNode(name) !== undefined,
 ): PodGCPlan {
   const actions: Action[] = [];
   const done = new Set<string>();
@@ -118,7 +121,7 @@ export function gcPods(
   for (const [nodeName, until] of [...next].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (until > now) continue;
     next.delete(nodeName);
-    if (view.getNode(nodeName) !== undefined) continue;
+    if (view.getNode(nodeName) !== undefined || nodeExists(nodeName)) continue;
     for (const pod of sortedPods(view.podsOnNode(nodeName))) {
       if (pod.spec.nodeName !== nodeName) continue;
       forceDelete(pod, { reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' });

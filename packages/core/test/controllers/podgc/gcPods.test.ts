@@ -225,6 +225,29 @@ describe('pods of deleted nodes (TestGCOrphaned)', () => {
   });
 });
 
+describe('a node the cache has lost but the API server still has', () => {
+  it('keeps its pods after the quarantine, as the live GET finds the node (checkIfNodeExists)', () => {
+    const tc = new TestController();
+    addPods(tc, [{ name: 'a', phase: 'Running', nodeName: 'node' }]);
+    const inApiServer = (name: string): boolean => name === 'node';
+    const first = gcPods(tc.store, 0, new Map(), tc.store.orphanedNodeNames(), options(0), inApiServer);
+    expect([...first.quarantine]).toEqual([['node', 40 * SECOND]]);
+    const later = gcPods(
+      tc.store,
+      40 * SECOND,
+      first.quarantine,
+      tc.store.orphanedNodeNames(),
+      options(0),
+      inApiServer,
+    );
+    expect(later.actions).toEqual([]);
+    // Still missing from the cache: the next pass quarantines it again, as upstream's queue does.
+    expect(later.quarantine.size).toBe(0);
+    const again = gcPods(tc.store, 60 * SECOND, later.quarantine, tc.store.orphanedNodeNames(), options(0));
+    expect([...again.quarantine]).toEqual([['node', 100 * SECOND]]);
+  });
+});
+
 describe('unscheduled terminating pods (TestGCUnscheduledTerminating)', () => {
   it('force-deletes unscheduled terminating pods in any phase', () => {
     const tc = new TestController();
