@@ -77,8 +77,12 @@ export function runKubelet(
   switch (event.type) {
     case 'ContainerStarted': {
       // Admission (the kubelet's `canAdmitPod`): a pod that does not fit, or whose image is set to fail here, fails.
-      const rejection = admitPod(pod, node, core.store.podsOnNode(nodeName), (image) =>
-        imageBehaviourOf(core.images, image),
+      const rejection = admitPod(
+        pod,
+        node,
+        core.store.podsOnNode(nodeName),
+        (image) => imageBehaviourOf(core.images, image),
+        core.store.nodeUsage(nodeName),
       );
       if (rejection !== undefined) {
         writePodStatus(

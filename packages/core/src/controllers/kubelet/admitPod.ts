@@ -1,8 +1,9 @@
 import { nodeAllocatable } from '../scheduler/nodeAllocatable.js';
 import type { Node, Pod } from '../../model/objects.js';
 import { requiredNodeAffinityMatches } from '../../model/nodeAffinity.js';
+import type { NodeUsage } from '../scheduler/nodeUsage.js';
 import { countsOnNode } from '../scheduler/nodeUsage.js';
-import { podRequests } from '../scheduler/podRequests.js';
+import { podRequests, requestsAreExactCounts } from '../scheduler/podRequests.js';
 import type { ImageBehaviour } from './imageBehaviour.js';
 
 /** Why the kubelet refused a pod: the pod's `status.reason` and `status.message`. */
@@ -30,12 +31,15 @@ function admitted(pod: Pod): boolean {
  * allocatable (`OutOfpods`, `OutOfcpu`, `OutOfmemory`, `OutOf<resource>`).
  * Mirrors `Kubelet.canAdmitPod` with the `PredicateAdmitHandler` (pkg/kubelet/lifecycle/predicate.go).
  * Deviation: taints are not checked at admission; `pods` are the node's attributed pods.
+ * `usage`, when given, is what every bound non-terminal pod of the node (this one included)
+ * requests: when even that fits, no admitted subset can fail and the pods are not summed.
  */
 export function admitPod(
   pod: Pod,
   node: Node,
   pods: Iterable<Pod>,
   behaviourOf: (image: string | undefined) => ImageBehaviour,
+  usage?: NodeUsage,
 ): PodRejection | undefined {
   const nodeName = node.metadata.name;
   for (const c of pod.spec.containers) {
@@ -51,6 +55,7 @@ export function admitPod(
       message:
         "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
     };
+  if (usage !== undefined && fitsAll(pod, node, usage)) return undefined;
   let podsUsed = 0;
   const used = new Map<string, number>();
   for (const other of pods) {
@@ -88,4 +93,24 @@ export function admitPod(
     if (u + amount > cap) return reject(name, amount, u, cap);
   }
   return undefined;
+}
+
+/**
+ * Whether the node's whole usage (every bound, non-terminal pod, `pod` among them) is within
+ * allocatable: the admitted pods other than `pod` plus `pod` are a subset of those, so with
+ * non-negative integer requests (sums exact) admission cannot reject. Saves summing the node's
+ * pods on every admission, which was 15 % of the kubelet's time at 5,000 nodes.
+ */
+function fitsAll(pod: Pod, node: Node, usage: NodeUsage): boolean {
+  if (!requestsAreExactCounts() || !countsOnNode(pod) || pod.spec.nodeName !== node.metadata.name)
+    return false;
+  if (usage.pods > nodeAllocatable(node, 'pods')) return false;
+  const req = podRequests(pod.spec);
+  if (req.milliCPU > 0 && usage.milliCPU > nodeAllocatable(node, 'cpu')) return false;
+  if (req.memory > 0 && usage.memory > nodeAllocatable(node, 'memory')) return false;
+  if (req.ephemeralStorage > 0 && usage.ephemeralStorage > nodeAllocatable(node, 'ephemeral-storage'))
+    return false;
+  for (const [name, v] of req.scalar)
+    if (v > 0 && (usage.scalar.get(name) ?? 0) > nodeAllocatable(node, name)) return false;
+  return true;
 }

@@ -7,7 +7,26 @@ import { milliValue, parseQuantity } from '../../model/quantity.js';
  * Mirrors `NodeInfo.Allocatable` as the scheduler's NodeResourcesFit and the kubelet's admission read it.
  */
 export function nodeAllocatable(node: Node, name: string): number {
-  const q = node.status.allocatable?.[name];
+  const allocatable = node.status.allocatable;
+  if (allocatable === undefined) return 0;
+  // Parsed once per allocatable object (shared by a node's writes that leave it alone): the
+  // scheduler's filters and the kubelet's admission read three to four amounts per pod.
+  let parsed = parsedCache.get(allocatable);
+  if (parsed === undefined) {
+    parsed = new Map();
+    parsedCache.set(allocatable, parsed);
+  }
+  let v = parsed.get(name);
+  if (v === undefined) {
+    v = parse(allocatable[name], name);
+    parsed.set(name, v);
+  }
+  return v;
+}
+
+const parsedCache = new WeakMap<object, Map<string, number>>();
+
+function parse(q: string | undefined, name: string): number {
   if (q === undefined) return 0;
   try {
     return name === 'cpu' ? milliValue(q) : parseQuantity(q);

@@ -18,6 +18,23 @@ export interface HostPort {
 }
 
 const cache = new WeakMap<object, ResourceRequests>();
+/** Largest per-pod amount for which sums over a node's pods stay exact integers in a double. */
+const EXACT_LIMIT = 2 ** 40;
+let onlyExactRequests = true;
+
+/**
+ * Whether every request computed so far (in this process) was a non-negative integer below
+ * 2^40: then a node's running usage total is an upper bound of the requests of any subset of its
+ * pods, exactly, and the kubelet's admission can answer from it (see `admitPod`). Sticky once
+ * false; it only chooses between two ways to the same answer.
+ */
+export function requestsAreExactCounts(): boolean {
+  return onlyExactRequests;
+}
+
+function noteExact(v: number): void {
+  if (!(Number.isInteger(v) && v >= 0 && v < EXACT_LIMIT)) onlyExactRequests = false;
+}
 const portCache = new WeakMap<object, readonly HostPort[]>();
 
 function add(into: Map<string, number>, list: Readonly<Record<string, string | number>> | undefined): void {
@@ -76,6 +93,10 @@ export function podRequests(spec: PodSpec): ResourceRequests {
     ephemeralStorage: total.get('ephemeral-storage') ?? 0,
     scalar,
   };
+  noteExact(result.milliCPU);
+  noteExact(result.memory);
+  noteExact(result.ephemeralStorage);
+  for (const v of scalar.values()) noteExact(v);
   cache.set(spec.containers, result);
   return result;
 }
