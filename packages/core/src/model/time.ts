@@ -34,8 +34,16 @@ let lastStamp = '';
 
 /** Parses an RFC 3339 timestamp back to simulated time; the inverse of {@link toTimestamp}. */
 export function parseTimestamp(timestamp: string): SimTime {
-  return Date.parse(timestamp) - SIM_EPOCH_MS;
+  // The same stamp is parsed again and again (a pod's startTime on each kubelet event): remember the last.
+  if (timestamp !== lastParsedText) {
+    lastParsedText = timestamp;
+    lastParsed = Date.parse(timestamp) - SIM_EPOCH_MS;
+  }
+  return lastParsed;
 }
+
+let lastParsedText = '';
+let lastParsed = Number.NaN;
 
 /** Renders simulated time as `HH:MM:SS.mmm` (days prefixed as `Nd+`) for traces. */
 export function formatSimTime(at: SimTime): string {

@@ -1,6 +1,5 @@
 import type { LatencyRange } from './simulationOptions.js';
 import type { NodeConditionInput } from './simEvent.js';
-import { jsonEqual } from '../api/jsonEqual.js';
 import {
   containerExitedPodStatus,
   containerRestartedPodStatus,
@@ -135,16 +134,11 @@ export function runKubelet(
     }
     case 'PodReady': {
       if (event.restarts !== undefined && event.restarts !== restartsOf(pod)) return;
-      const never = new Set(
-        pod.spec.containers.filter((c) => core.behaviour(c.image).ready === false).map((c) => c.name),
-      );
+      const never = neverReady(core, pod);
       const status = readyExceptPodStatus(pod, core.clock, never);
-      if (jsonEqual(status, pod.status)) return;
-      writePodStatus(
-        core,
-        pod,
-        status,
-        'kubelet',
+      // readyExceptPodStatus hands back pod.status itself when nothing changes.
+      if (status === pod.status) return;
+      writePodStatus(core, pod, status, 'kubelet', () =>
         isReadyStatus(status)
           ? 'ready=true'
           : `ready=false (${[...never].sort().join(',') || 'containers not running'})`,
@@ -369,6 +363,16 @@ export function resumeKubelet(core: SimulationCore, name: string): void {
       });
     }
   }
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The pod's containers whose image never passes its readiness probe (usually none: no Set built). */
+function neverReady(core: SimulationCore, pod: Pod): ReadonlySet<string> {
+  let out: Set<string> | undefined;
+  for (const c of pod.spec.containers)
+    if (core.behaviour(c.image).ready === false) (out ??= new Set()).add(c.name);
+  return out ?? NONE;
 }
 
 /** The sum of the pod's container restart counts: which container instances a readiness probe is for. */

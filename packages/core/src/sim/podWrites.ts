@@ -168,10 +168,12 @@ export function removePod(core: SimulationCore, pod: Pod, by: string): void {
   core.store.removePod(key);
   clearUnschedulable(core, key);
   core.evictionTimers.delete(key);
-  for (const c of pod.spec.containers) {
-    core.crashBackoff.delete(`${pod.metadata.uid}/${c.name}`);
-    core.pullBackoff.delete(`${pod.metadata.uid}/${c.name}`);
-  }
+  // Usually no container ever backed off: then no `uid/container` keys are built.
+  if (core.crashBackoff.size > 0 || core.pullBackoff.size > 0)
+    for (const c of pod.spec.containers) {
+      core.crashBackoff.delete(`${pod.metadata.uid}/${c.name}`);
+      core.pullBackoff.delete(`${pod.metadata.uid}/${c.name}`);
+    }
   core.recordWrite('delete', 'Pod', key, by, '');
   notify(core, 'Pod', key, pod, undefined);
   afterPodWrite(core, pod, undefined);
@@ -191,16 +193,17 @@ export function writePodStatus(
   pod: Pod,
   status: Pod['status'],
   by: string,
-  detail: string,
+  detail: string | (() => string),
 ): Pod {
   const updated: Pod = {
     ...pod,
     metadata: { ...pod.metadata, resourceVersion: core.context.nextResourceVersion() },
     status,
   };
+  const key = objectKey(pod.metadata);
   core.store.putPod(updated);
-  core.recordWrite('status', 'Pod', objectKey(pod.metadata), by, detail);
-  notify(core, 'Pod', objectKey(pod.metadata), pod, updated);
+  core.recordWrite('status', 'Pod', key, by, detail);
+  notify(core, 'Pod', key, pod, updated);
   afterPodWrite(core, pod, updated);
   return updated;
 }

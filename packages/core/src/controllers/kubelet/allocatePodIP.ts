@@ -18,9 +18,10 @@ const STRIDE = 37;
  * Deviation: `vpc` tracks no ENI limits; addresses repeat after 8,000 pods on one subnet.
  */
 export function allocatePodIP(network: PodNetwork, n: number, nodeIP: string | undefined): string {
+  // Overlay first: it never reads the node's address, so it is not split.
+  if (network === 'overlay') return overlayIP(n);
   const octets = nodeIP?.split('.').map(Number) ?? [];
-  if (network === 'overlay' || octets.length !== 4 || octets.some((o) => !Number.isInteger(o)))
-    return `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
+  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o))) return overlayIP(n);
   const node = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
   const base = node - (node % SUBNET_SIZE);
   // Offsets 4 to 8190: not the network address and the VPC's reserved three after it, not the
@@ -30,4 +31,8 @@ export function allocatePodIP(network: PodNetwork, n: number, nodeIP: string | u
   if (offset >= nodeOffset) offset += 1;
   const ip = base + offset;
   return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+}
+
+function overlayIP(n: number): string {
+  return `10.244.${Math.floor(n / 250) % 256}.${(n % 250) + 2}`;
 }

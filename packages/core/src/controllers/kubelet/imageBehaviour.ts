@@ -93,6 +93,24 @@ export function imageRepository(image: string): string {
  */
 export function imageBehaviourOf(images: ImageBehaviours, image: string | undefined): ImageBehaviour {
   if (image === undefined) return NONE;
+  // Remembered per configuration object: the kubelet asks three to six times per pod event,
+  // and each miss sliced the reference into its repository.
+  let known = resolved.get(images);
+  if (known === undefined) {
+    known = new Map();
+    resolved.set(images, known);
+  }
+  let b = known.get(image);
+  if (b === undefined) {
+    b = lookup(images, image);
+    known.set(image, b);
+  }
+  return b;
+}
+
+const resolved = new WeakMap<ImageBehaviours, Map<string, ImageBehaviour>>();
+
+function lookup(images: ImageBehaviours, image: string): ImageBehaviour {
   if (Object.hasOwn(images, image)) return images[image] ?? NONE;
   const repo = imageRepository(image);
   if (Object.hasOwn(images, repo)) return images[repo] ?? NONE;

@@ -4,13 +4,12 @@ import { toTimestamp, type SimTime } from '../../model/time.js';
 import { containerIdOf, imageIdOf } from './containerRuntimeIds.js';
 
 function condition(type: string, status: 'True' | 'False', at: SimTime, reason?: string): PodCondition {
-  return {
-    type,
-    status,
-    lastProbeTime: null as unknown as string,
-    lastTransitionTime: toTimestamp(at),
-    ...(reason === undefined ? {} : { reason }),
-  };
+  const lastProbeTime = null as unknown as string;
+  const lastTransitionTime = toTimestamp(at);
+  // Two literals rather than a spread of a throw-away object: five conditions per bound pod.
+  return reason === undefined
+    ? { type, status, lastProbeTime, lastTransitionTime }
+    : { type, status, lastProbeTime, lastTransitionTime, reason };
 }
 
 function hostIPOf(node: Node | undefined): string | undefined {
@@ -24,6 +23,8 @@ function containerStatuses(
   at: SimTime,
   seed: string | number = 0,
 ): ContainerStatus[] {
+  // One timestamp for all containers (they start in the same sync).
+  const startedAt = toTimestamp(at);
   // Two plain literals rather than a spread: a status object per container of every pod stays small.
   return pod.spec.containers.map((c) =>
     state === 'running'
@@ -36,7 +37,7 @@ function containerStatuses(
           restartCount: 0,
           // A container with a startup probe has not started until the probe succeeds.
           started: c.startupProbe === undefined,
-          state: { running: { startedAt: toTimestamp(at) } },
+          state: { running: { startedAt } },
         }
       : {
           name: c.name,
@@ -131,12 +132,11 @@ export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
   const ready = unready.length === 0 && statuses.length > 0;
   const message = `containers with unready status: [${unready.join(' ')}]`;
+  let changed = status.conditions === undefined;
   const conditions = (status.conditions ?? []).map((c) => {
-    if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
-    if (ready) return c.status === 'True' ? c : condition(c.type, 'True', now);
-    if (c.status === 'False')
-      return c.message === message ? c : { ...c, reason: 'ContainersNotReady', message };
-    return { ...condition(c.type, 'False', now, 'ContainersNotReady'), message };
+    const next = readinessCondition(c, ready, message, now);
+    if (next !== c) changed = true;
+    return next;
   });
   const allStarted = statuses.every(
     (s) =>
@@ -148,7 +148,18 @@ export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
     status.phase === 'Pending' && allStarted && statuses.some((s) => s.state?.running !== undefined)
       ? 'Running'
       : status.phase;
+  // Unchanged, the status itself: the kubelet's readiness step tells "nothing to write" by identity.
+  if (!changed && phase === status.phase) return status;
   return { ...status, conditions, ...(phase === undefined ? {} : { phase }) };
+}
+
+/** One condition after a readiness change: Ready and ContainersReady follow `ready`; the same object when already so. */
+function readinessCondition(c: PodCondition, ready: boolean, message: string, now: SimTime): PodCondition {
+  if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
+  if (ready) return c.status === 'True' ? c : condition(c.type, 'True', now);
+  if (c.status === 'False')
+    return c.message === message ? c : { ...c, reason: 'ContainersNotReady', message };
+  return { ...condition(c.type, 'False', now, 'ContainersNotReady'), message };
 }
 
 /**
@@ -186,10 +197,16 @@ export function partlyRunningPodStatus(
  * readiness yet. Mirrors the prober manager's `UpdatePodStatus` (pkg/kubelet/prober/prober_manager.go).
  */
 export function readyExceptPodStatus(pod: Pod, now: SimTime, except: ReadonlySet<string>): PodStatus {
-  const statuses = (pod.status.containerStatuses ?? []).map((s) =>
-    s.state?.running !== undefined && s.started !== false && !except.has(s.name) ? { ...s, ready: true } : s,
-  );
-  return withReadiness({ ...pod.status, containerStatuses: statuses }, now);
+  const old = pod.status.containerStatuses;
+  let changed = old === undefined;
+  const statuses = (old ?? []).map((s) => {
+    if (s.ready === true || s.state?.running === undefined || s.started === false || except.has(s.name))
+      return s;
+    changed = true;
+    return { ...s, ready: true };
+  });
+  // Nothing to change returns `pod.status` itself (see withReadiness), so callers compare by identity.
+  return withReadiness(changed ? { ...pod.status, containerStatuses: statuses } : pod.status, now);
 }
 
 /**
