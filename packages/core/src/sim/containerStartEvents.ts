@@ -12,7 +12,7 @@ import type { SimulationCore } from './simulationCore.js';
  * `shouldPullImage`: `Always` pulls, `Never` does not, `IfNotPresent` pulls unless present.
  * Deviation: the node's image store is the images of the pods bound to it (an image is present
  * while a pod that ran it is on the node; image GC would keep it longer); `pulling` marks a
- * retry after a failed pull, whose image is never present.
+ * retry after a failed pull, whose image is never present. Appended to `into` when given.
  */
 export function containerStartEvents(
   core: SimulationCore,
@@ -20,22 +20,18 @@ export function containerStartEvents(
   c: Container,
   pullMs: number,
   pulling = false,
+  into: KubeletEventInput[] = [],
 ): KubeletEventInput[] {
   const container = c.name;
   const image = c.image ?? '';
   const policy = c.imagePullPolicy ?? 'IfNotPresent';
   const present =
     !pulling && (policy === 'Never' || (policy === 'IfNotPresent' && imagePresent(core, pod, image)));
-  return [
-    ...(present
-      ? [{ reason: 'Pulled' as const, container, image }]
-      : [
-          { reason: 'Pulling' as const, container, image },
-          { reason: 'Pulled' as const, container, image, pullMs },
-        ]),
-    { reason: 'Created', container, image },
-    { reason: 'Started', container, image },
-  ];
+  // Pushed into the caller's list: no spread of throw-away arrays on every container start.
+  if (present) into.push({ reason: 'Pulled', container, image });
+  else into.push({ reason: 'Pulling', container, image }, { reason: 'Pulled', container, image, pullMs });
+  into.push({ reason: 'Created', container, image }, { reason: 'Started', container, image });
+  return into;
 }
 
 /** Whether a pod on the pod's node (the pod itself included) runs or ran `image`: the image is on the node. */

@@ -100,18 +100,22 @@ export function runKubelet(
         pod.spec.hostNetwork === true && pod.status.hostIP !== undefined
           ? pod.status.hostIP
           : allocatePodIP(core.podNetwork, n, pod.status.hostIP);
-      const waiting = new Map<string, { reason: string; message: string }>();
+      let failing: Map<string, { reason: string; message: string }> | undefined;
       for (const c of pod.spec.containers) {
         if (core.behaviour(c.image).pull === 'fail')
-          waiting.set(c.name, { reason: 'ErrImagePull', message: pullErrorMessage(c.image ?? '') });
+          (failing ??= new Map()).set(c.name, {
+            reason: 'ErrImagePull',
+            message: pullErrorMessage(c.image ?? ''),
+          });
       }
+      const waiting = failing ?? NO_WAITING;
       // The pull took the time since admission (the kubelet's sandbox, pull and create in one latency).
       const pullMs = pod.status.startTime
         ? Math.max(0, core.clock - parseTimestamp(pod.status.startTime))
         : 0;
       const events: KubeletEventInput[] = [];
       for (const c of pod.spec.containers)
-        if (!waiting.has(c.name)) events.push(...containerStartEvents(core, pod, c, pullMs));
+        if (!waiting.has(c.name)) containerStartEvents(core, pod, c, pullMs, false, events);
       const started = writePodStatus(
         core,
         pod,
@@ -366,6 +370,8 @@ export function resumeKubelet(core: SimulationCore, name: string): void {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+/** No container waits on its image (the usual start): shared, never written to. */
+const NO_WAITING: ReadonlyMap<string, { reason: string; message: string }> = new Map();
 
 /** The pod's containers whose image never passes its readiness probe (usually none: no Set built). */
 function neverReady(core: SimulationCore, pod: Pod): ReadonlySet<string> {

@@ -197,7 +197,13 @@ export function perform(core: SimulationCore, action: Action, by: string): void 
         metadata: { ...old.metadata, resourceVersion: core.context.nextResourceVersion() },
         spec: { ...old.spec, nodeName: action.nodeName },
       };
-      const { nominatedNodeName: _n, ...status } = bound.status;
+      // Copied without the nomination only when it has one (a rest copy is slow, and
+      // admittedPodStatus copies the status anyway).
+      let status = bound.status;
+      if (Object.hasOwn(status, 'nominatedNodeName')) {
+        const { nominatedNodeName: _n, ...rest } = status;
+        status = rest;
+      }
       const pod: Pod = { ...bound, status: admittedPodStatus({ ...bound, status }, node, core.clock) };
       core.store.putPod(pod);
       clearUnschedulable(core, action.key);

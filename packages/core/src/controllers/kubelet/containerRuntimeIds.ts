@@ -2,13 +2,15 @@ import { imageRepository } from './imageBehaviour.js';
 
 /** FNV-1a, 32 bits, over the UTF-16 units of `s`: the digest behind every made-up runtime identifier. */
 function fnv32aString(s: string, hash = 0x811c9dc5): number {
-  let h = hash >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
+  // Kept a signed 32-bit integer inside the loop (the same bits): an unsigned value above 2^31
+  // is a double to V8, which made every round of a container ID two to three times slower.
+  let h = hash | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
+
+/** Two lowercase hex digits per byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /**
  * `prefix` and 64 hex digits drawn from `text` (eight FNV-1a rounds, each seeded with the one
@@ -19,8 +21,13 @@ function withHex64(prefix: string, text: string): string {
   const parts = [prefix];
   let h = fnv32aString(text);
   for (let i = 0; i < 8; i++) {
-    h = fnv32aString(text, Math.imul(h ^ (i + 1), 0x9e3779b1) >>> 0);
-    parts.push(h.toString(16).padStart(8, '0'));
+    h = fnv32aString(text, Math.imul(h ^ (i + 1), 0x9e3779b1));
+    parts.push(
+      HEX_BYTE[h >>> 24]!,
+      HEX_BYTE[(h >>> 16) & 255]!,
+      HEX_BYTE[(h >>> 8) & 255]!,
+      HEX_BYTE[h & 255]!,
+    );
   }
   return parts.join('');
 }

@@ -3,6 +3,8 @@ import type { Node, Pod } from '../../model/objects.js';
 import { toTimestamp, type SimTime } from '../../model/time.js';
 import { containerIdOf, imageIdOf } from './containerRuntimeIds.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function condition(type: string, status: 'True' | 'False', at: SimTime, reason?: string): PodCondition {
   const lastProbeTime = null as unknown as string;
   const lastTransitionTime = toTimestamp(at);
@@ -58,21 +60,26 @@ function containerStatuses(
  */
 export function admittedPodStatus(pod: Pod, node: Node | undefined, now: SimTime): PodStatus {
   const hostIP = hostIPOf(node);
-  return {
-    ...pod.status,
-    phase: 'Pending',
-    conditions: [
-      condition('PodReadyToStartContainers', 'False', now),
-      condition('Initialized', 'True', now),
-      condition('Ready', 'False', now, 'ContainersNotReady'),
-      condition('ContainersReady', 'False', now, 'ContainersNotReady'),
-      condition('PodScheduled', 'True', now),
-    ],
-    ...(hostIP === undefined ? {} : { hostIP, hostIPs: [{ ip: hostIP }] }),
-    startTime: toTimestamp(now),
-    containerStatuses: containerStatuses(pod, 'waiting', false, now),
-    qosClass: pod.status.qosClass ?? 'BestEffort',
-  };
+  // Assigned one by one onto a copy, in the order a literal with spreads would place them (a
+  // key the old status has keeps its place): a spread in mid-literal takes V8's slow path, and
+  // this runs on every binding.
+  const out: Mutable<PodStatus> = { ...pod.status };
+  out.phase = 'Pending';
+  out.conditions = [
+    condition('PodReadyToStartContainers', 'False', now),
+    condition('Initialized', 'True', now),
+    condition('Ready', 'False', now, 'ContainersNotReady'),
+    condition('ContainersReady', 'False', now, 'ContainersNotReady'),
+    condition('PodScheduled', 'True', now),
+  ];
+  if (hostIP !== undefined) {
+    out.hostIP = hostIP;
+    out.hostIPs = [{ ip: hostIP }];
+  }
+  out.startTime = toTimestamp(now);
+  out.containerStatuses = containerStatuses(pod, 'waiting', false, now);
+  out.qosClass = pod.status.qosClass ?? 'BestEffort';
+  return out;
 }
 
 /**
@@ -107,8 +114,6 @@ export function readyPodStatus(pod: Pod, now: SimTime): PodStatus {
   return { ...pod.status, conditions, containerStatuses: statuses };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 function withContainer(
   pod: Pod,
   name: string,
@@ -129,9 +134,14 @@ function withContainer(
  */
 export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
   const statuses = status.containerStatuses ?? [];
-  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
-  const ready = unready.length === 0 && statuses.length > 0;
-  const message = `containers with unready status: [${unready.join(' ')}]`;
+  const ready = statuses.length > 0 && statuses.every((s) => s.ready);
+  // Only a not-ready condition carries the message: not built when every container is ready.
+  const message = ready
+    ? ''
+    : `containers with unready status: [${statuses
+        .filter((s) => !s.ready)
+        .map((s) => s.name)
+        .join(' ')}]`;
   let changed = status.conditions === undefined;
   const conditions = (status.conditions ?? []).map((c) => {
     const next = readinessCondition(c, ready, message, now);
@@ -150,7 +160,11 @@ export function withReadiness(status: PodStatus, now: SimTime): PodStatus {
       : status.phase;
   // Unchanged, the status itself: the kubelet's readiness step tells "nothing to write" by identity.
   if (!changed && phase === status.phase) return status;
-  return { ...status, conditions, ...(phase === undefined ? {} : { phase }) };
+  // As `{ ...status, conditions, phase }` would order them, without a mid-literal spread.
+  const out: Mutable<PodStatus> = { ...status };
+  out.conditions = conditions;
+  if (phase !== undefined) out.phase = phase;
+  return out;
 }
 
 /** One condition after a readiness change: Ready and ContainersReady follow `ready`; the same object when already so. */
