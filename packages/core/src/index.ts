@@ -228,6 +228,13 @@ export {
 export type { DryRunResult } from './sim/dryRunEvent.js';
 export type { LatencyRange, Latencies, SimulationOptions } from './sim/simulationOptions.js';
 export type { FaultError, FaultResource, FaultRule, FaultStatus, FaultVerb } from './sim/faultRule.js';
+export type { WatchFaultRule, WatchFaultType } from './sim/watchFaultRule.js';
+export { isWatchFaultRule, WATCH_FAULT_KINDS, WATCH_FAULT_TYPES } from './sim/watchFaultRule.js';
+export {
+  REFLECTOR_BACKOFF_RESET,
+  REFLECTOR_INITIAL_BACKOFF,
+  REFLECTOR_MAX_BACKOFF,
+} from './sim/watchFaults.js';
 export {
   FAULT_ERRORS,
   FAULT_RESOURCES,

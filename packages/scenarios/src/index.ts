@@ -85,4 +85,5 @@ export {
   restartWithStaleCache,
   restartWithStaleCacheChecked,
   surgeOntoTaintedNode,
+  lostPodDelete,
 } from './library/index.js';

@@ -1,4 +1,4 @@
-import type { FaultRule } from '@daemonsim/core';
+import type { FaultRule, WatchFaultRule } from '@daemonsim/core';
 import type { Duration } from './duration.js';
 import type { Step } from './steps.js';
 
@@ -87,8 +87,9 @@ export interface Scenario {
   readonly options?: ScenarioOptions;
   /**
    * Seeded API faults (core's `FaultRule`): the controllers' requests they match fail with their
-   * error; `enableFault` and `disableFault` steps switch them by `rule` name. @defaultValue none
+   * error; `enableFault` and `disableFault` steps switch them by `rule` name. A rule with `watch`
+   * (core's `WatchFaultRule`) breaks or delays the informers' watch of a kind. @defaultValue none
    */
-  readonly faults?: readonly FaultRule[];
+  readonly faults?: readonly (FaultRule | WatchFaultRule)[];
   readonly steps: readonly Step[];
 }

@@ -3,6 +3,7 @@ import { SimulationError } from '../errors.js';
 import { enqueueDaemonSet } from './enqueueDaemonSet.js';
 import { deliver } from './handlers.js';
 import { startInformerResync } from './informerResync.js';
+import { relistAfterRestart, takeInFlightDeliveries } from './relistInformer.js';
 import type { InjectedFault } from './faultInjector.js';
 import type { SimulationCore } from './simulationCore.js';
 
@@ -122,12 +123,9 @@ export function restartDaemonSetController(core: SimulationCore, relist: 'fresh'
     });
   if (relist === 'fresh' && core.cache !== core.store) {
     // The fresh LIST shows every write made so far: the watch events in flight land now, in order.
-    const inFlight = core.queue
-      .removeWhere((e) => e.item.type === 'WatchDelivered')
-      .sort((a, b) => a.at - b.at || a.seq - b.seq);
-    core.busyEvents -= inFlight.length;
-    for (const { item } of inFlight)
-      if (item.type === 'WatchDelivered') deliver(core, item.kind, item.key, item.object);
+    for (const item of takeInFlightDeliveries(core)) deliver(core, item.kind, item.key, item.object);
+    // What broken watches dropped, the new informers' lists show.
+    relistAfterRestart(core);
   }
   core.cache.forgetDaemonSetMemory();
   core.busyEvents -= core.queue.removeWhere((e) => e.item.type === 'DaemonSetSync').length;

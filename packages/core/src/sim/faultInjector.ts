@@ -7,6 +7,7 @@ import { faultStatus } from './faultRule.js';
 import type { Journal } from './journal.js';
 import { JournaledMap } from './journal.js';
 import type { SimulationCore } from './simulationCore.js';
+import { switchWatchRule } from './watchFaults.js';
 
 /** One API request a controller makes, as a fault rule matches it. */
 export interface FaultRequest {
@@ -169,6 +170,10 @@ function split(key: string): { namespace: string; name: string } {
  */
 export function switchFaultRule(core: SimulationCore, rule: string, on: boolean): void {
   const caller = on ? 'enableFault' : 'disableFault';
+  if (switchWatchRule(core, rule, on)) {
+    traceSwitch(core, rule, on);
+    return;
+  }
   if (core.faults === undefined)
     throw new SimulationError(
       'NotFound',
@@ -176,6 +181,10 @@ export function switchFaultRule(core: SimulationCore, rule: string, on: boolean)
       { path: 'rule' },
     );
   core.faults.setEnabled(rule, on, caller);
+  traceSwitch(core, rule, on);
+}
+
+function traceSwitch(core: SimulationCore, rule: string, on: boolean): void {
   if (core.keepTrace)
     core.traceLog.record({
       entry: 'event',

@@ -8,6 +8,8 @@ import {
 } from '../api/fieldError.js';
 import type { FieldError } from '../errors.js';
 import { SimulationError } from '../errors.js';
+import type { WatchFaultRule } from './watchFaultRule.js';
+import { validateWatchFields, WATCH_RULE_FIELDS } from './watchFaultRule.js';
 
 /** The verbs of the API requests a fault rule can fail, as the API server's audit log names them. */
 export type FaultVerb = 'create' | 'update' | 'patch' | 'delete' | 'get';
@@ -83,28 +85,35 @@ const RULE_FIELDS = [
 ];
 
 /**
- * Checks a list of {@link FaultRule}s at `path` (`faults`), returning them with every rule named;
+ * Checks a list of {@link FaultRule}s and {@link WatchFaultRule}s (those with `watch`) at `path` (`faults`), returning them with every rule named;
  * throws `SimulationError('Invalid')` for the first bad field, in the API server's `field.Error`
  * words (`faults[0].error: Unsupported value: "Oops": supported values: "Conflict", ...`), the
  * message prefixed with `prefix` when given. Upstream has no counterpart.
  */
-export function validateFaultRules(value: unknown, path = 'faults', prefix = ''): readonly FaultRule[] {
+export function validateFaultRules(
+  value: unknown,
+  path = 'faults',
+  prefix = '',
+): readonly (FaultRule | WatchFaultRule)[] {
   const fail = (error: FieldError): never => {
     throw new SimulationError('Invalid', `${prefix}${formatFieldError(error)}`, { causes: [error] });
   };
   if (!Array.isArray(value)) return fail(invalid(path, value, 'must be a list of fault rules'));
   const names = new Set<string>();
-  return value.map((item: unknown, i): FaultRule => {
+  return value.map((item: unknown, i): FaultRule | WatchFaultRule => {
     const p = `${path}[${i}]`;
     if (item === null || typeof item !== 'object' || Array.isArray(item))
       return fail(invalid(p, item, 'must be an object'));
     const r = item as Record<string, unknown>;
+    // A rule with `watch` perturbs an informer's watch rather than failing requests.
+    const watch = r['watch'] !== undefined;
+    const fields = watch ? WATCH_RULE_FIELDS : RULE_FIELDS;
     for (const key of Object.keys(r))
-      if (!RULE_FIELDS.includes(key))
+      if (!fields.includes(key))
         fail(
           forbidden(
             `${p}.${key}`,
-            `unknown field; supported fields: ${RULE_FIELDS.map((f) => JSON.stringify(f)).join(', ')}`,
+            `unknown field; supported fields: ${fields.map((f) => JSON.stringify(f)).join(', ')}`,
           ),
         );
     const rule = r['rule'] ?? `fault-${i}`;
@@ -112,16 +121,18 @@ export function validateFaultRules(value: unknown, path = 'faults', prefix = '')
       fail(invalid(`${p}.rule`, rule, 'must be a non-empty string'));
     if (names.has(rule as string)) fail(duplicate(`${p}.rule`, rule));
     names.add(rule as string);
-    for (const [key, supported] of [
-      ['verb', ['*', ...FAULT_VERBS]],
-      ['resource', ['*', ...FAULT_RESOURCES]],
-      ['error', FAULT_ERRORS],
-    ] as const) {
-      const v = r[key];
-      if (v === undefined) fail(required(`${p}.${key}`));
-      if (typeof v !== 'string' || !(supported as readonly string[]).includes(v))
-        fail(notSupported(`${p}.${key}`, v, supported));
-    }
+    if (watch) validateWatchFields(r, p, fail);
+    else
+      for (const [key, supported] of [
+        ['verb', ['*', ...FAULT_VERBS]],
+        ['resource', ['*', ...FAULT_RESOURCES]],
+        ['error', FAULT_ERRORS],
+      ] as const) {
+        const v = r[key];
+        if (v === undefined) fail(required(`${p}.${key}`));
+        if (typeof v !== 'string' || !(supported as readonly string[]).includes(v))
+          fail(notSupported(`${p}.${key}`, v, supported));
+      }
     for (const key of ['namespace', 'name'])
       if (r[key] !== undefined && (typeof r[key] !== 'string' || r[key] === ''))
         fail(invalid(`${p}.${key}`, r[key], 'must be a non-empty string'));
@@ -147,6 +158,7 @@ export function validateFaultRules(value: unknown, path = 'faults', prefix = '')
     }
     if (r['enabled'] !== undefined && typeof r['enabled'] !== 'boolean')
       fail(invalid(`${p}.enabled`, r['enabled'], 'must be a boolean'));
+    if (watch) return { ...(r as unknown as WatchFaultRule), rule: rule as string };
     return { ...(r as unknown as FaultRule), rule: rule as string };
   });
 }

@@ -57,6 +57,8 @@ export function workItemOf(event: SimEvent): WorkItem {
       return { component: NODE_LIFECYCLE_COMPONENT, key: event.name };
     case 'WatchDelivered':
       return { component: 'informer', key: `${event.kind} ${event.key}` };
+    case 'InformerRelist':
+      return { component: 'informer', key: event.kind };
     case 'ContainerStarted':
     case 'PodReady':
     case 'PodTerminated':

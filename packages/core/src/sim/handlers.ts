@@ -13,10 +13,12 @@ import { emit } from './emit.js';
 import { enqueueDaemonSet, enqueueGarbageCollector, markDirty } from './enqueueDaemonSet.js';
 import { clearUnschedulable } from './schedulingQueue.js';
 import type { SimulationCore } from './simulationCore.js';
+import { scheduleWatchDelivery } from './watchFaults.js';
 
 /**
  * Passes a write to the controllers: at once under instant observation, or through the
- * informer caches after a seeded lag, in write order.
+ * informer caches after a seeded lag, in write order; watch fault rules may drop or delay it
+ * (see `WatchFaultRule`).
  */
 export function notify(
   core: SimulationCore,
@@ -30,11 +32,23 @@ export function notify(
     handle(core, kind, key, old, obj);
     return;
   }
-  const at = Math.max(core.lastDelivery, core.clock + core.draw(core.latencies.informer));
-  core.lastDelivery = at;
+  let at = Math.max(core.lastDelivery, core.clock + core.draw(core.latencies.informer));
   // A delete's resourceVersion is the one `emit` drew for it, the latest.
   const rv = obj === undefined ? core.resourceVersion : Number(obj.metadata.resourceVersion);
   const watchType = obj === undefined ? 'DELETED' : old === undefined ? 'ADDED' : 'MODIFIED';
+  if (core.watchFaults === undefined) core.lastDelivery = at;
+  else {
+    const faulted = scheduleWatchDelivery(
+      core,
+      core.watchFaults,
+      kind,
+      `${kind} ${key} ${watchType} rv=${rv}`,
+      rv,
+      at,
+    );
+    if (faulted === undefined) return;
+    at = faulted;
+  }
   core.pushEvent(at, {
     type: 'WatchDelivered',
     kind,

@@ -3,6 +3,7 @@ import { runDaemonSetSync } from './daemonSetRunner.js';
 import { runGarbageCollector } from './garbageCollectorRunner.js';
 import { deliver } from './handlers.js';
 import { runInformerResync } from './informerResync.js';
+import { runInformerRelist } from './relistInformer.js';
 import { resumeKubelet, runKubelet, setNodeCondition, stopKubelet } from './kubeletRuntime.js';
 import { changeNode } from './newNode.js';
 import { monitorNodeHealth, runTaintEviction } from './nodeLifecycleRuntime.js';
@@ -63,6 +64,8 @@ function processEvent(core: SimulationCore, event: SimEvent): void {
       return runPodGC(core);
     case 'InformerResync':
       return runInformerResync(core);
+    case 'InformerRelist':
+      return runInformerRelist(core, event.kind);
     case 'SchedulingAttempted':
       return runScheduler(core, event.key, event.uid);
     case 'ContainerStarted':

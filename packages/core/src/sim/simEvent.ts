@@ -88,6 +88,8 @@ export type SimEvent =
   | { readonly type: 'PodGCPeriod' }
   /** The DaemonSet informer's resync period elapsed (kube-controller-manager's `--min-resync-period`, jittered). */
   | { readonly type: 'InformerResync' }
+  /** A broken watch's informer lists its kind again, after the reflector's backoff (see `WatchFaultRule`). */
+  | { readonly type: 'InformerRelist'; readonly kind: WatchedKind }
   /** The scheduler takes a pending pod off its queue. */
   | { readonly type: 'SchedulingAttempted'; readonly key: string; readonly uid: string }
   /** The kubelet pulled the images and started the containers. */
@@ -241,5 +243,7 @@ export function describeSimEvent(event: SimEvent): string {
       return '';
     case 'InformerResync':
       return 'daemonsets';
+    case 'InformerRelist':
+      return event.kind;
   }
 }

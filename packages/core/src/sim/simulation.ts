@@ -257,7 +257,7 @@ export class Simulation {
 
   /** Whether fault rule `rule` is enabled now (false for a rule the simulation does not have). */
   faultEnabled(rule: string): boolean {
-    return this.core.faults?.isEnabled(rule) ?? false;
+    return (this.core.faults?.isEnabled(rule) ?? false) || (this.core.watchFaults?.isEnabled(rule) ?? false);
   }
 
   /**

@@ -15,6 +15,9 @@ import type { ArmedCrash } from './crashController.js';
 import type { InjectedFault } from './faultInjector.js';
 import { FaultInjector } from './faultInjector.js';
 import { validateFaultRules } from './faultRule.js';
+import type { FaultRule } from './faultRule.js';
+import { isWatchFaultRule } from './watchFaultRule.js';
+import { checkWatchObservation, WatchFaults } from './watchFaults.js';
 import { EventQueue } from './eventQueue.js';
 import { Journal, JournaledMap, JournaledSet } from './journal.js';
 import type { ServerContext } from './serverContext.js';
@@ -127,6 +130,8 @@ export class SimulationCore {
   conflicts = 0;
   /** The fault rules and their state (see `FaultRule`); undefined when there are none, so no request is checked. */
   readonly faults: FaultInjector | undefined;
+  /** The watch fault rules and the informers' state under them; undefined when there are none, so no write is checked. */
+  readonly watchFaults: WatchFaults | undefined;
   /** The first injected fault of the DaemonSet pass being run, for its rate-limited re-queue; undefined when none. */
   syncError: InjectedFault | undefined = undefined;
   /** A crash of the DaemonSet controller waiting for its countdown of requests (`crashController` with `afterWrites`). */
@@ -201,7 +206,13 @@ export class SimulationCore {
     this.staleControllerConsistency = options.staleControllerConsistency ?? false;
     const rules =
       options.faults === undefined ? [] : validateFaultRules(options.faults, 'faults', 'createSimulation: ');
-    this.faults = rules.length === 0 ? undefined : new FaultInjector(rules, options.seed ?? 0, this.journal);
+    checkWatchObservation(rules, options.observation);
+    const apiRules = rules.filter((r): r is FaultRule => !isWatchFaultRule(r));
+    const watchRules = rules.filter(isWatchFaultRule);
+    this.faults =
+      apiRules.length === 0 ? undefined : new FaultInjector(apiRules, options.seed ?? 0, this.journal);
+    this.watchFaults =
+      watchRules.length === 0 ? undefined : new WatchFaults(watchRules, options.seed ?? 0, this.journal);
     this.images = options.images ?? {};
     this.priorityClasses = options.priorityClasses ?? {};
     this.nodeMonitorGracePeriod = options.nodeMonitorGracePeriod ?? NODE_MONITOR_GRACE_PERIOD;
@@ -250,6 +261,7 @@ export class SimulationCore {
     this.saved.queueSeq = this.queue.nextSequence;
     this.rng.checkpoint();
     this.faults?.rng.checkpoint();
+    this.watchFaults?.rng.checkpoint();
     this.traceLog.begin();
     this.journal.begin();
   }
@@ -259,6 +271,7 @@ export class SimulationCore {
     this.journal.commit();
     this.rng.release();
     this.faults?.rng.release();
+    this.watchFaults?.rng.release();
     this.traceLog.commit();
     const pending = this.pendingWatch;
     if (pending.length === 0) return;
@@ -271,6 +284,7 @@ export class SimulationCore {
     this.journal.rollback();
     this.rng.restore();
     this.faults?.rng.restore();
+    this.watchFaults?.rng.restore();
     const s = this.saved;
     this.uids = s.uids;
     this.resourceVersion = s.resourceVersion;

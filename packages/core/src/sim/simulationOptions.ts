@@ -3,6 +3,7 @@ import type { FieldValidation } from '../api/decodeObject.js';
 import type { ImageBehaviours } from '../controllers/kubelet/imageBehaviour.js';
 import type { PriorityClassInfo } from '../controllers/scheduler/priorityClasses.js';
 import type { FaultRule } from './faultRule.js';
+import type { WatchFaultRule } from './watchFaultRule.js';
 import type { ClusterFixture } from './loadFixture.js';
 import type { TraceEntry } from './trace.js';
 
@@ -135,9 +136,11 @@ export interface SimulationOptions {
    * (slow start stops, expectations are lowered, the key is re-queued with backoff, a status
    * write is retried after a GET); every injected failure is in the trace. Drawn from an RNG
    * stream of their own, so a run without faults is unchanged. Switch rules with
-   * `Simulation.enableFault` / `disableFault`. @defaultValue none
+   * `Simulation.enableFault` / `disableFault`. A rule with `watch` (a `WatchFaultRule`, under
+   * `informer` observation only) breaks or delays the controllers' watch of one kind instead:
+   * dropped writes are healed by a relist after the reflector's backoff. @defaultValue none
    */
-  readonly faults?: readonly FaultRule[];
+  readonly faults?: readonly (FaultRule | WatchFaultRule)[];
   /**
    * KEP-5647's staleness check for the DaemonSet controller (`StaleControllerConsistencyDaemonSet`):
    * a pass is deferred while the controller's informer cache has not yet seen the resourceVersion

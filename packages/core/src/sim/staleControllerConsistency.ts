@@ -13,6 +13,9 @@ export function cacheSyncedResourceVersion(core: SimulationCore): number {
   let oldest = Infinity;
   for (const { item } of core.queue.toSortedArray())
     if (item.type === 'WatchDelivered' && item.rv < oldest) oldest = item.rv;
+  // A broken watch has not shown its kind's writes since the first one it dropped.
+  const dropped = core.watchFaults?.oldestDropped();
+  if (dropped !== undefined && dropped < oldest) oldest = dropped;
   return oldest === Infinity ? core.resourceVersion : oldest - 1;
 }
 

@@ -21,3 +21,4 @@ export { availableAfterMinReadySeconds } from './availableAfterMinReadySeconds.j
 export { unreadyUpdatesKeepBudget } from './unreadyUpdatesKeepBudget.js';
 export { restartWithStaleCache, restartWithStaleCacheChecked } from './restartWithStaleCache.js';
 export { surgeOntoTaintedNode } from './surgeOntoTaintedNode.js';
+export { lostPodDelete } from './lostPodDelete.js';
