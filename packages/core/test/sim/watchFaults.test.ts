@@ -118,6 +118,57 @@ describe('a broken watch', () => {
   });
 });
 
+describe('a broken watch and the rest of the informer model', () => {
+  it('a fresh controller restart lists every kind again, so the pod delete its broken watch dropped is acted on at once', () => {
+    const sim = cluster([{ rule: 'pods', watch: 'Pod', fault: 'break', enabled: false }]);
+    const [victim] = podNames(sim);
+    sim.enableFault('pods');
+    sim.submit({
+      type: 'PodDeleted',
+      namespace: 'default',
+      name: victim!,
+      gracePeriodSeconds: 0,
+      force: true,
+    });
+    sim.advance(5000);
+    const from = sim.trace.length;
+    sim.crashController('daemonset', { relist: 'fresh' });
+    sim.advance(1000);
+    const creates = sim.trace.slice(from).filter((e) => e.entry === 'write' && e.verb === 'create');
+    expect(creates).toHaveLength(1);
+    // The rule is still on: the new pod's own writes are dropped, and no relist was queued.
+    expect(sim.faultEnabled('pods')).toBe(true);
+    expect(events(sim.trace, 'InformerRelist')).toEqual([]);
+  });
+
+  it("holds KEP-5647's synced resourceVersion at the first dropped write: the controller defers its passes until the relist", () => {
+    const sim = cluster([{ rule: 'pods', watch: 'Pod', fault: 'break', enabled: false }], {
+      staleControllerConsistency: true,
+    });
+    sim.enableFault('pods');
+    const added = sim.now;
+    sim.submit({ type: 'NodeAdded', node: { name: 'node-2', labels: { role: 'agent' } } });
+    sim.advance(5000);
+    // Long after any informer lag (60 ms at most), the passes are still deferred.
+    sim.submit({ type: 'NodeUpdated', name: 'node-2', change: { labels: { zone: 'b' } } });
+    sim.advance(1000);
+    const late = sim.trace.filter(
+      (e) => e.entry === 'rejected' && e.message.startsWith('stale cache:') && e.at > added + 5000,
+    );
+    expect(late.length).toBeGreaterThan(0);
+    sim.disableFault('pods');
+    sim.runUntilQuiet();
+    const relist = sim.trace.find((e) => e.entry === 'event' && e.type === 'WatchRelisted')!;
+    expect(relist.entry === 'event' && relist.detail).toMatch(/^Pod added=default\/agent-\w+$/);
+    expect(
+      sim.trace.filter(
+        (e) => e.entry === 'rejected' && e.message.startsWith('stale cache:') && e.at > relist.at,
+      ),
+    ).toEqual([]);
+    expect(sim.snapshot().daemonSets.get('default/agent')!.status.numberAvailable).toBe(2);
+  });
+});
+
 describe('a delayed watch', () => {
   it('keeps its kind in write order but lets another kind overtake it: a node update is seen before an earlier pod write', () => {
     const sim = createSimulation({
