@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario } from '../src/index.js';
+import { probedAgentYaml } from './probedAgentYaml.js';
 
 const yaml = (
   behaviour: string,
   probes = 'livenessProbe: { exec: { command: [cat, /tmp/healthy] } }',
-): string => `name: failing-liveness
-options:
-  images:
-    example.com/agent:1.0: ${behaviour}
-steps:
-  - { kind: addNodes, count: 1 }
-  - kind: apply
-    manifests:
-      apiVersion: apps/v1
-      kind: DaemonSet
-      metadata: { name: agent, namespace: default }
-      spec:
-        selector: { matchLabels: { app: agent } }
-        template:
-          metadata: { labels: { app: agent } }
-          spec:
-            containers:
-              - name: agent
-                image: example.com/agent:1.0
-                ${probes}
-  - { kind: advance, duration: 2m }
-`;
+): string => probedAgentYaml({ name: 'failing-liveness', behaviour, probes, duration: '2m' });
 
 const field = 'options.images["example.com/agent:1.0"]';
 

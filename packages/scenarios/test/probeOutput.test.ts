@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario } from '../src/index.js';
+import { probedAgentYaml } from './probedAgentYaml.js';
 
-const yaml = (behaviour: string): string => `name: failing-probe
-options:
-  images:
-    example.com/agent:1.0: ${behaviour}
-steps:
-  - { kind: addNodes, count: 1 }
-  - kind: apply
-    manifests:
-      apiVersion: apps/v1
-      kind: DaemonSet
-      metadata: { name: agent, namespace: default }
-      spec:
-        selector: { matchLabels: { app: agent } }
-        template:
-          metadata: { labels: { app: agent } }
-          spec:
-            containers:
-              - name: agent
-                image: example.com/agent:1.0
-                readinessProbe: { exec: { command: [cat, /tmp/ready] } }
-  - { kind: advance, duration: 1m }
-`;
+const yaml = (behaviour: string): string =>
+  probedAgentYaml({
+    name: 'failing-probe',
+    behaviour,
+    probes: 'readinessProbe: { exec: { command: [cat, /tmp/ready] } }',
+    duration: '1m',
+  });
 
 describe("a scenario's failing readiness probe", () => {
   it("answers with the image behaviour's probeOutput in the kubelet's Unhealthy event", () => {
