@@ -1,34 +1,11 @@
 // daemonsim serve --established: a cluster that has run for days, as the real kubectl 1.32 lists it.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
+import { kubectlSandbox } from './kubectlSandbox.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'daemonsim-established-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const kubeconfig = join(dir, 'kubeconfig');
-const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: dir };
-
-function io(out: { stdout: string; stderr: string }, interrupted: Promise<void>) {
-  return {
-    stdout: (t: string) => (out.stdout += t),
-    stderr: (t: string) => (out.stderr += t),
-    stderrIsTTY: false,
-    interrupted: () => interrupted,
-    env,
-  };
-}
-
-function kubectl(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('kubectl', args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
+const { dir, io, kubectl, serve } = kubectlSandbox('daemonsim-established-');
 
 // An agent whose container exits every 1000h (about 41.7 days): three restarts in 140 days.
 const scenario = `name: old-agents
@@ -55,17 +32,7 @@ describe('daemonsim serve --established', () => {
   it('serves nodes and pods 140 days old, their restarts with how long ago the last one was', async () => {
     const file = join(dir, 'old-agents.yaml');
     writeFileSync(file, scenario);
-    let release!: () => void;
-    const stopped = new Promise<void>((r) => (release = r));
-    const out = { stdout: '', stderr: '' };
-    const serving = runCli(
-      ['serve', file, '--established', '140d', '--port', '0', '--paused', '--kubeconfig', kubeconfig],
-      io(out, stopped),
-    );
-    for (let i = 0; i < 500 && !out.stdout.includes('Press Ctrl-C'); i++) {
-      if (out.stderr !== '') throw new Error(out.stderr);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const served = await serve(file, '--established', '140d');
     try {
       const nodes = (await kubectl('get', 'nodes', '--no-headers')).trim().split('\n');
       expect(nodes).toHaveLength(2);
@@ -107,8 +74,7 @@ describe('daemonsim serve --established', () => {
         expect((Date.now() - Date.parse(transition!)) / 86_400_000).toBeCloseTo(140, 0);
       }
     } finally {
-      release();
-      expect(await serving).toBe(0);
+      expect(await served.stop()).toBe(0);
     }
   });
 

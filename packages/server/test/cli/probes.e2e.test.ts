@@ -1,34 +1,11 @@
 // Liveness and startup probes that fail, as the real kubectl 1.32 shows them from daemonsim serve.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index.js';
+import { kubectlSandbox } from './kubectlSandbox.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'daemonsim-probes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const kubeconfig = join(dir, 'kubeconfig');
-const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: dir };
-
-function io(out: { stdout: string; stderr: string }, interrupted: Promise<void>) {
-  return {
-    stdout: (t: string) => (out.stdout += t),
-    stderr: (t: string) => (out.stderr += t),
-    stderrIsTTY: false,
-    interrupted: () => interrupted,
-    env,
-  };
-}
-
-function kubectl(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('kubectl', args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error !== null) reject(new Error(`kubectl ${args.join(' ')} failed: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
+const { dir, io, kubeconfig, kubectl, serve } = kubectlSandbox('daemonsim-probes-');
 
 // The liveness walkthrough of the Kubernetes docs (healthy for 30 s, then `cat /tmp/healthy`
 // fails; sh as PID 1 ignores SIGTERM), and an app whose startup probe never passes.
@@ -64,17 +41,7 @@ describe('daemonsim serve with failing liveness and startup probes', () => {
   it('shows the Unhealthy and Killing events, the restarts and the exit code 137 in kubectl get and describe', async () => {
     const file = join(dir, 'failing-probes.yaml');
     writeFileSync(file, scenario);
-    let release!: () => void;
-    const stopped = new Promise<void>((r) => (release = r));
-    const out = { stdout: '', stderr: '' };
-    const serving = runCli(
-      ['serve', file, '--port', '0', '--paused', '--kubeconfig', kubeconfig],
-      io(out, stopped),
-    );
-    for (let i = 0; i < 500 && !out.stdout.includes('Press Ctrl-C'); i++) {
-      if (out.stderr !== '') throw new Error(out.stderr);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const served = await serve(file);
     try {
       const advanced = { stdout: '', stderr: '' };
       expect(
@@ -117,8 +84,7 @@ describe('daemonsim serve with failing liveness and startup probes', () => {
       );
       expect(started).toBe('false');
     } finally {
-      release();
-      expect(await serving).toBe(0);
+      expect(await served.stop()).toBe(0);
     }
   });
 });
