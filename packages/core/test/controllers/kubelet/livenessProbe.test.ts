@@ -1,37 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImageBehaviour, KubeEvent, Pod, Simulation } from '../../../src/index.js';
-import { createSimulation, MINUTE, SECOND, SIM_EPOCH_MS } from '../../../src/index.js';
+import { MINUTE, SECOND, SIM_EPOCH_MS } from '../../../src/index.js';
 import { describePod } from '../../../src/kubectl/describePod.js';
-
-const IMAGE = 'example.com/agent:1.0';
-
-function agentSpec(probes: Record<string, unknown>): Record<string, unknown> {
-  return { containers: [{ name: 'agent', image: IMAGE, ...probes }] };
-}
-
-const daemonSet = (probes: Record<string, unknown>): Record<string, unknown> => ({
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent', namespace: 'default' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: { metadata: { labels: { app: 'agent' } }, spec: agentSpec(probes) },
-  },
-});
+import {
+  AGENT_IMAGE,
+  agentDaemonSet,
+  agentPodSpec,
+  deleteAgentDaemonSet,
+  runningOnOneNode,
+} from './agentDaemonSet.js';
 
 const liveness = { livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 } };
 
 function running(
   probes: Record<string, unknown>,
   behaviour: ImageBehaviour,
-  manifest = daemonSet(probes),
+  manifest = agentDaemonSet(probes),
 ): Simulation {
-  const sim = createSimulation({ seed: 7, images: { [IMAGE]: behaviour } });
-  sim.submit({ type: 'NodeAdded', node: { name: 'n1' } });
-  sim.submit({ type: 'ManifestApplied', manifest });
-  sim.runUntilQuiet();
-  return sim;
+  return runningOnOneNode(manifest, { [AGENT_IMAGE]: behaviour });
 }
 
 const pod = (sim: Simulation): Pod => sim.view.allPods()[0]!;
@@ -173,7 +160,7 @@ describe("the kubelet's failing liveness probe", () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'once', namespace: 'default' },
-      spec: { ...agentSpec(liveness), restartPolicy: 'Never', nodeName: 'n1' },
+      spec: { ...agentPodSpec(liveness), restartPolicy: 'Never', nodeName: 'n1' },
     };
     const sim = running(liveness, { live: false }, manifest);
     sim.advance(2 * MINUTE);
@@ -193,12 +180,7 @@ describe("the kubelet's failing liveness probe", () => {
     const sim = running(liveness, { live: false });
     expect(() => sim.runUntilQuiet()).not.toThrow();
     sim.advance(MINUTE);
-    sim.submit({
-      type: 'DaemonSetDeleted',
-      namespace: 'default',
-      name: 'agent',
-      propagationPolicy: 'Background',
-    });
+    deleteAgentDaemonSet(sim);
     sim.advance(MINUTE);
     expect(sim.view.allPods()).toEqual([]);
     const count = byReason(sim, 'Unhealthy')[0]!.count;

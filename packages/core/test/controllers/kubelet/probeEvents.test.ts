@@ -3,28 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { ImageBehaviours, Simulation } from '../../../src/index.js';
 import { createSimulation, MINUTE, SECOND } from '../../../src/index.js';
 import { describePod } from '../../../src/kubectl/describePod.js';
+import { agentDaemonSet, deleteAgentDaemonSet, runningOnOneNode } from './agentDaemonSet.js';
 
-const agent = (probe: Record<string, unknown>, ports: unknown[] = []): Record<string, unknown> => ({
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent', namespace: 'default' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: { containers: [{ name: 'agent', image: 'example.com/agent:1.0', ports, readinessProbe: probe }] },
-    },
-  },
-});
+const agent = (probe: Record<string, unknown>, ports: unknown[] = []): Record<string, unknown> =>
+  agentDaemonSet({ ports, readinessProbe: probe });
 
 const httpProbe = { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 };
 
 function running(probe: Record<string, unknown>, images: ImageBehaviours, ports: unknown[] = []): Simulation {
-  const sim = createSimulation({ seed: 7, images });
-  sim.submit({ type: 'NodeAdded', node: { name: 'n1' } });
-  sim.submit({ type: 'ManifestApplied', manifest: agent(probe, ports) });
-  sim.runUntilQuiet();
-  return sim;
+  return runningOnOneNode(agent(probe, ports), images);
 }
 
 function unhealthy(sim: Simulation) {
@@ -109,12 +96,7 @@ describe("the kubelet's failing readiness probe", () => {
   it('stops when the pod is deleted, and the cluster still runs until quiet', () => {
     const sim = running(httpProbe, { 'example.com/agent:1.0': { ready: false } });
     expect(() => sim.runUntilQuiet()).not.toThrow();
-    sim.submit({
-      type: 'DaemonSetDeleted',
-      namespace: 'default',
-      name: 'agent',
-      propagationPolicy: 'Background',
-    });
+    deleteAgentDaemonSet(sim);
     sim.advance(MINUTE);
     const count = unhealthy(sim)[0]?.count;
     sim.advance(MINUTE);
