@@ -187,7 +187,8 @@ export function scheduleRelist(core: SimulationCore, wf: WatchFaults, kind: Watc
 
 /**
  * Called when fault rule `name` is switched: turning off an enabled window `break` (one without
- * `probability` or `nth`) ends its broken watch with a relist after the reflector's backoff.
+ * `probability` or `nth`) ends its broken watch with a relist after the reflector's backoff, the
+ * watch staying broken until then.
  * Returns false when no watch rule has that name.
  */
 export function switchWatchRule(core: SimulationCore, name: string, on: boolean): boolean {
@@ -195,8 +196,12 @@ export function switchWatchRule(core: SimulationCore, name: string, on: boolean)
   if (wf === undefined || !wf.has(name)) return false;
   const was = wf.setEnabled(name, on);
   const r = wf.rules.find((x) => x.rule === name)!;
-  if (was && !on && r.fault === 'break' && r.probability === undefined && r.nth === undefined)
+  if (was && !on && r.fault === 'break' && r.probability === undefined && r.nth === undefined) {
+    // The watch stays broken until the relist: a write delivered before it could be the delete
+    // of an object whose add was dropped.
+    if (!wf.broken.has(r.watch)) wf.broken.set(r.watch, name);
     scheduleRelist(core, wf, r.watch);
+  }
   return true;
 }
 

@@ -71,6 +71,32 @@ describe('a broken watch', () => {
     expect(podNames(sim)).not.toContain(victim);
   });
 
+  it('stays broken from the end of its window until the relist: a pod added in the window and deleted before the relist is never seen, and the DaemonSet waits for its expectations until its informer resync', () => {
+    const sim = createSimulation({
+      seed: 2,
+      observation: 'informer',
+      minResyncPeriod: 10 * 60_000,
+      faults: [{ rule: 'pods', watch: 'Pod', fault: 'break' }],
+    });
+    sim.submit({ type: 'NodeAdded', node: { name: 'node-1' } });
+    sim.submit({ type: 'ManifestApplied', manifest: agent() });
+    sim.advance(5000);
+    sim.disableFault('pods');
+    const [pod] = podNames(sim);
+    sim.submit({ type: 'PodDeleted', namespace: 'default', name: pod!, gracePeriodSeconds: 0, force: true });
+    sim.runUntilQuiet();
+    expect(events(sim.trace, 'WatchEventDropped').at(-1)).toMatch(new RegExp(`Pod default/${pod} DELETED`));
+    // The pod came and went before the relist: the list shows nothing new.
+    expect(events(sim.trace, 'WatchRelisted')).toEqual([expect.stringMatching(/^\S+ WatchRelisted Pod$/)]);
+    expect(sim.trace.filter((e) => e.entry === 'rejected')).toEqual([]);
+    // As upstream: the create it expects was never observed, and nothing wakes the DaemonSet
+    // until the resync, when the expectations have expired (5 min) and it creates the pod again.
+    expect(podNames(sim)).toEqual([]);
+    sim.advance(30 * 60_000);
+    expect(podNames(sim)).toHaveLength(1);
+    expect(podNames(sim)).not.toContain(pod);
+  });
+
   it('coalesces an update sequence: the controllers see only its last state (a node labelled away and back keeps its pod)', () => {
     const run = (faulted: boolean): Simulation => {
       const sim = cluster(faulted ? [{ rule: 'nodes', watch: 'Node', fault: 'break', enabled: false }] : []);
