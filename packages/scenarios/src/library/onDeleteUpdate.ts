@@ -1,20 +1,16 @@
 import type { Scenario } from '../scenario.js';
+import { oneContainerDaemonSet } from './oneContainerDaemonSet.js';
 
 /** A CNI agent at `image` with the OnDelete strategy: nodes are updated by hand. */
 function cniManifest(image: string): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'calico-node', namespace: 'kube-system' },
-    spec: {
-      selector: { matchLabels: { 'k8s-app': 'calico-node' } },
-      updateStrategy: { type: 'OnDelete' },
-      template: {
-        metadata: { labels: { 'k8s-app': 'calico-node' } },
-        spec: { hostNetwork: true, containers: [{ name: 'calico-node', image }] },
-      },
-    },
-  };
+  return oneContainerDaemonSet({
+    name: 'calico-node',
+    namespace: 'kube-system',
+    labelKey: 'k8s-app',
+    updateStrategy: { type: 'OnDelete' },
+    image,
+    hostNetwork: true,
+  });
 }
 
 /**

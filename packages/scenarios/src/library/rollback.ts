@@ -1,20 +1,14 @@
 import type { Scenario } from '../scenario.js';
+import { oneContainerDaemonSet } from './oneContainerDaemonSet.js';
 
 /** fluentd at `image`, replacing one node at a time. */
 function fluentdManifest(image: string): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'fluentd', namespace: 'default' },
-    spec: {
-      selector: { matchLabels: { app: 'fluentd' } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
-      template: {
-        metadata: { labels: { app: 'fluentd' } },
-        spec: { containers: [{ name: 'fluentd', image }] },
-      },
-    },
-  };
+  return oneContainerDaemonSet({
+    name: 'fluentd',
+    namespace: 'default',
+    updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+    image,
+  });
 }
 
 /**

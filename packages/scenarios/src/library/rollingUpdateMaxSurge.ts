@@ -1,20 +1,16 @@
 import type { Scenario } from '../scenario.js';
+import { oneContainerDaemonSet } from './oneContainerDaemonSet.js';
 
 /** kube-proxy at `image`, surging one extra pod at a time and never going below full availability. */
 export function kubeProxyManifest(image: string): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'kube-proxy', namespace: 'kube-system' },
-    spec: {
-      selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-      template: {
-        metadata: { labels: { 'k8s-app': 'kube-proxy' } },
-        spec: { hostNetwork: true, containers: [{ name: 'kube-proxy', image }] },
-      },
-    },
-  };
+  return oneContainerDaemonSet({
+    name: 'kube-proxy',
+    namespace: 'kube-system',
+    labelKey: 'k8s-app',
+    updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+    image,
+    hostNetwork: true,
+  });
 }
 
 /**

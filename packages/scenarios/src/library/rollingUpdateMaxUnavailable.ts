@@ -1,20 +1,14 @@
 import type { Scenario } from '../scenario.js';
+import { oneContainerDaemonSet } from './oneContainerDaemonSet.js';
 
 /** node-exporter at `image`, rolling out at most two nodes at a time (maxUnavailable 2). */
 export function nodeExporterManifest(image: string): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'node-exporter', namespace: 'kube-system' },
-    spec: {
-      selector: { matchLabels: { app: 'node-exporter' } },
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
-      template: {
-        metadata: { labels: { app: 'node-exporter' } },
-        spec: { containers: [{ name: 'node-exporter', image }] },
-      },
-    },
-  };
+  return oneContainerDaemonSet({
+    name: 'node-exporter',
+    namespace: 'kube-system',
+    updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } },
+    image,
+  });
 }
 
 /**

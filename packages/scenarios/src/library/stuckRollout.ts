@@ -1,15 +1,13 @@
 import type { Scenario } from '../scenario.js';
+import { oneContainerDaemonSet } from './oneContainerDaemonSet.js';
 
-const agent = (image: string): Record<string, unknown> => ({
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent', namespace: 'default' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
+const agent = (image: string): Record<string, unknown> =>
+  oneContainerDaemonSet({
+    name: 'agent',
+    namespace: 'default',
     updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
-    template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image }] } },
-  },
-});
+    image,
+  });
 
 /**
  * A rollout to an image whose readiness probe never succeeds, with maxUnavailable 1: the first

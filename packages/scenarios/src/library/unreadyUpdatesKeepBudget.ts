@@ -1,18 +1,13 @@
 import type { Scenario } from '../scenario.js';
+import { oneContainerDaemonSet } from './oneContainerDaemonSet.js';
 
-const agent = (version: number): Record<string, unknown> => ({
-  apiVersion: 'apps/v1',
-  kind: 'DaemonSet',
-  metadata: { name: 'agent', namespace: 'default' },
-  spec: {
-    selector: { matchLabels: { app: 'agent' } },
+const agent = (version: number): Record<string, unknown> =>
+  oneContainerDaemonSet({
+    name: 'agent',
+    namespace: 'default',
     updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
-    template: {
-      metadata: { labels: { app: 'agent' } },
-      spec: { containers: [{ name: 'agent', image: `example.com/agent:${version}.0` }] },
-    },
-  },
-});
+    image: `example.com/agent:${version}.0`,
+  });
 
 const neverReady = { ready: false } as const;
 
