@@ -38,8 +38,11 @@ export function takeInFlightDeliveries(
  * Mirrors `DeltaFIFO.Replace` (staging/src/k8s.io/client-go/tools/cache/delta_fifo.go) feeding
  * `sharedIndexInformer.HandleDeltas`: a `Replaced` delta per listed object (`OnAdd` or
  * `OnUpdate`), a `Deleted` one with a `DeletedFinalStateUnknown` tombstone per cached object
- * the list lacks. Deviation: an unchanged pod, node or revision is not handed to its update
- * handler, whose upstream counterpart returns at once on an equal resourceVersion or node.
+ * the list lacks. Deviations: an unchanged pod, node or revision is not handed to its update
+ * handler, whose upstream counterpart returns at once on an equal resourceVersion or node; an
+ * object re-created under the same key (another uid) is shown as the old one's delete, then the
+ * new one's add, as upstream's `updateDaemonset` turns a uid change into `deleteDaemonset` and
+ * the garbage collector's graph tells owners by uid.
  */
 export function relistInformer(core: SimulationCore, kind: WatchedKind): RelistDifferences {
   const stored = collection(core.store, kind);
@@ -47,15 +50,24 @@ export function relistInformer(core: SimulationCore, kind: WatchedKind): RelistD
   const added: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
+  const recreated = new Set<string>();
   for (const key of [...stored.keys()].sort()) {
     const old = cached.get(key);
+    const now = stored.get(key)!;
     if (old === undefined) added.push(key);
-    else if (old.metadata.resourceVersion !== stored.get(key)!.metadata.resourceVersion) updated.push(key);
-    else unchanged.push(key);
+    else if (old.metadata.resourceVersion === now.metadata.resourceVersion) unchanged.push(key);
+    else {
+      updated.push(key);
+      if (old.metadata.uid !== now.metadata.uid) recreated.add(key);
+    }
   }
   const deleted = [...cached.keys()].filter((key) => !stored.has(key)).sort();
   const listed = [...added, ...updated].sort();
-  for (const key of listed) deliver(core, kind, key, stored.get(key));
+  for (const key of listed) {
+    // Another object under the same key: its handlers see the old one's delete first.
+    if (recreated.has(key)) deliver(core, kind, key, undefined);
+    deliver(core, kind, key, stored.get(key));
+  }
   if (kind === 'DaemonSet') for (const key of unchanged) enqueueDaemonSet(core, key, []);
   for (const key of deleted) deliver(core, kind, key, undefined);
   return { added, updated, deleted };
