@@ -7,25 +7,12 @@ import { createSimulation } from '../../src/sim/simulation.js';
 import type { SimulationOptions } from '../../src/sim/simulationOptions.js';
 import type { TraceEntry } from '../../src/sim/trace.js';
 import { formatTrace } from '../../src/sim/trace.js';
+import { minimalAgentDaemonSet } from './minimalAgentDaemonSet.js';
 
 function cluster(options: SimulationOptions = {}): Simulation {
   const sim = createSimulation({ seed: 5, ...options });
   for (const name of ['node-1', 'node-2']) sim.submit({ type: 'NodeAdded', node: { name } });
-  sim.submit({
-    type: 'ManifestApplied',
-    manifest: {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'agent', namespace: 'default' },
-      spec: {
-        selector: { matchLabels: { app: 'agent' } },
-        template: {
-          metadata: { labels: { app: 'agent' } },
-          spec: { containers: [{ name: 'a', image: 'a:1' }] },
-        },
-      },
-    },
-  });
+  sim.submit({ type: 'ManifestApplied', manifest: minimalAgentDaemonSet('default') });
   sim.runUntilQuiet();
   return sim;
 }

@@ -4,25 +4,12 @@ import { SECOND } from '../../src/model/time.js';
 import type { Simulation } from '../../src/sim/simulation.js';
 import { createSimulation } from '../../src/sim/simulation.js';
 import { formatTrace } from '../../src/sim/trace.js';
+import { minimalAgentDaemonSet } from './minimalAgentDaemonSet.js';
 
 function cluster(): Simulation {
   const sim = createSimulation({ seed: 7 });
   sim.submit({ type: 'NodeAdded', node: { name: 'node-1' } });
-  sim.submit({
-    type: 'ManifestApplied',
-    manifest: {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'agent', namespace: 'kube-system' },
-      spec: {
-        selector: { matchLabels: { app: 'agent' } },
-        template: {
-          metadata: { labels: { app: 'agent' } },
-          spec: { containers: [{ name: 'a', image: 'a:1' }] },
-        },
-      },
-    },
-  });
+  sim.submit({ type: 'ManifestApplied', manifest: minimalAgentDaemonSet('kube-system') });
   sim.advance(1500);
   return sim;
 }
@@ -234,21 +221,7 @@ describe('time arguments of the simulation calls', () => {
   it('stops runUntilQuiet after its step budget with ExpectationFailed, the state consistent and the run resumable', () => {
     const sim = createSimulation({ seed: 7 });
     for (let i = 1; i <= 3; i++) sim.submit({ type: 'NodeAdded', node: { name: `node-${i}` } });
-    sim.schedule({
-      type: 'ManifestApplied',
-      manifest: {
-        apiVersion: 'apps/v1',
-        kind: 'DaemonSet',
-        metadata: { name: 'agent', namespace: 'kube-system' },
-        spec: {
-          selector: { matchLabels: { app: 'agent' } },
-          template: {
-            metadata: { labels: { app: 'agent' } },
-            spec: { containers: [{ name: 'a', image: 'a:1' }] },
-          },
-        },
-      },
-    });
+    sim.schedule({ type: 'ManifestApplied', manifest: minimalAgentDaemonSet('kube-system') });
     const processed = sim.eventsProcessed;
     expect(() => sim.runUntilQuiet(undefined, 3)).toThrow(
       new SimulationError('ExpectationFailed', 'runUntilQuiet: the cluster was still busy after 3 steps', {

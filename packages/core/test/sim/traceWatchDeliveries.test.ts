@@ -2,25 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/sim/simulation.js';
 import type { SimulationOptions } from '../../src/sim/simulationOptions.js';
 import { formatTrace } from '../../src/sim/trace.js';
+import { minimalAgentDaemonSet } from './minimalAgentDaemonSet.js';
 
 function run(options: SimulationOptions) {
   const sim = createSimulation({ seed: 3, observation: 'informer', ...options });
   sim.submit({ type: 'NodeAdded', node: { name: 'node-1' } });
-  sim.submit({
-    type: 'ManifestApplied',
-    manifest: {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'agent', namespace: 'default' },
-      spec: {
-        selector: { matchLabels: { app: 'agent' } },
-        template: {
-          metadata: { labels: { app: 'agent' } },
-          spec: { containers: [{ name: 'a', image: 'a:1' }] },
-        },
-      },
-    },
-  });
+  sim.submit({ type: 'ManifestApplied', manifest: minimalAgentDaemonSet('default') });
   sim.runUntilQuiet();
   return sim.trace;
 }
