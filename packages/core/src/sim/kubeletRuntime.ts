@@ -1,5 +1,4 @@
 import type { LatencyRange } from './simulationOptions.js';
-import type { NodeConditionInput } from './simEvent.js';
 import {
   containerExitedPodStatus,
   containerRestartedPodStatus,
@@ -14,24 +13,17 @@ import { nextBackOff, restartAt } from '../controllers/kubelet/crashLoopBackOff.
 import { imageBehaviourOf } from '../controllers/kubelet/imageBehaviour.js';
 import { admitPod } from '../controllers/kubelet/admitPod.js';
 import { allocatePodIP } from '../controllers/kubelet/allocatePodIP.js';
-import {
-  nextMonitorPass,
-  withHealthyConditions,
-  withNodeCondition,
-} from '../controllers/nodelifecycle/nodeConditions.js';
 import type { Pod } from '../model/objects.js';
 import { objectKey } from '../model/objects.js';
-import { isPodReady } from '../model/podConditions.js';
 import { SECOND, parseTimestamp } from '../model/time.js';
 import type { SimEvent } from './simEvent.js';
 import { removePod, writePodStatus } from './podWrites.js';
-import { requireNode, writeNode } from './writePath.js';
 import { containerInvolvedOf, involvedOf, recordEvent } from './recordEvent.js';
 import { startReadinessProbes } from './proberRuntime.js';
 import { startContainerProbes } from './containerProbeRuntime.js';
 import type { KubeletEventInput } from './recordKubeletEvents.js';
 import { containerStartEvents, restartPullMs } from './containerStartEvents.js';
-import { recordKillingEvents, recordKubeletEvents } from './recordKubeletEvents.js';
+import { recordKubeletEvents } from './recordKubeletEvents.js';
 import type { SimulationCore } from './simulationCore.js';
 
 /**
@@ -327,48 +319,6 @@ function imagePullFailed(core: SimulationCore, pod: Pod, container: string, imag
   core.pushEvent(core.clock + entry.backoff, { type: 'ImagePullRetried', key, uid, container });
 }
 
-/** The kubelet is back: it posts healthy conditions and resumes every pod bound to its node. */
-export function resumeKubelet(core: SimulationCore, name: string): void {
-  const node = requireNode(core, name);
-  if (!core.kubeletDown.delete(name)) return;
-  const healthy = withHealthyConditions(node, core.clock);
-  if (healthy !== undefined)
-    writeNode(
-      core,
-      node,
-      { ...healthy, metadata: { ...healthy.metadata, resourceVersion: core.context.nextResourceVersion() } },
-      'kubelet',
-      'status',
-    );
-  core.pushEvent(nextMonitorPass(core.clock), { type: 'NodeHealthChecked', name });
-  const pods = [...core.store.podsOnNode(name)]
-    .filter((p) => p.spec.nodeName === name)
-    .sort((a, b) => (objectKey(a.metadata) < objectKey(b.metadata) ? -1 : 1));
-  for (const pod of pods) {
-    const key = objectKey(pod.metadata);
-    const uid = pod.metadata.uid;
-    if (pod.metadata.deletionTimestamp !== undefined) {
-      recordKillingEvents(core, pod);
-      core.pushEvent(core.clock + core.draw(core.latencies.termination), { type: 'PodTerminated', key, uid });
-    } else if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded') {
-      continue;
-    } else if (pod.status.phase !== 'Running' && pod.status.podIP === undefined) {
-      core.pushEvent(core.clock + core.draw(core.latencies.containerStart), {
-        type: 'ContainerStarted',
-        key,
-        uid,
-      });
-    } else if (!isPodReady(pod)) {
-      core.pushEvent(core.clock + core.draw(core.latencies.readiness), {
-        type: 'PodReady',
-        key,
-        uid,
-        restarts: restartsOf(pod),
-      });
-    }
-  }
-}
-
 const NONE: ReadonlySet<string> = new Set();
 /** No container waits on its image (the usual start): shared, never written to. */
 const NO_WAITING: ReadonlyMap<string, { reason: string; message: string }> = new Map();
@@ -382,7 +332,7 @@ function neverReady(core: SimulationCore, pod: Pod): ReadonlySet<string> {
 }
 
 /** The sum of the pod's container restart counts: which container instances a readiness probe is for. */
-function restartsOf(pod: Pod): number {
+export function restartsOf(pod: Pod): number {
   let n = 0;
   for (const s of pod.status.containerStatuses ?? []) n += s.restartCount;
   return n;
@@ -396,30 +346,4 @@ function isReadyStatus(status: Pod['status']): boolean {
 function pullErrorMessage(image: string): string {
   const ref = image.includes('/') ? image : `docker.io/library/${image}`;
   return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-}
-
-/** `NodeHeartbeatsStopped`: the node's kubelet stops posting status; the node lifecycle controller notices after the grace period. */
-export function stopKubelet(core: SimulationCore, name: string): void {
-  requireNode(core, name);
-  if (core.kubeletDown.has(name)) return;
-  core.kubeletDown.set(name, core.clock);
-  core.pushEvent(nextMonitorPass(core.clock + core.nodeMonitorGracePeriod), {
-    type: 'NodeHealthChecked',
-    name,
-  });
-}
-
-/** `NodeConditionSet`: the kubelet posts one node condition; a Ready change is checked by the node lifecycle controller's next pass. */
-export function setNodeCondition(core: SimulationCore, name: string, c: NodeConditionInput): void {
-  const node = requireNode(core, name);
-  const updated = withNodeCondition(node, c.type, c.status, core.clock, c.reason, c.message);
-  if (updated === undefined) return;
-  writeNode(
-    core,
-    node,
-    { ...updated, metadata: { ...updated.metadata, resourceVersion: core.context.nextResourceVersion() } },
-    'kubelet',
-    'status',
-  );
-  if (c.type === 'Ready') core.pushEvent(nextMonitorPass(core.clock), { type: 'NodeHealthChecked', name });
 }
