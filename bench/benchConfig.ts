@@ -53,7 +53,7 @@ export const FULL: BenchConfig = {
   viewSeconds: 5,
   budget: {
     warmUp: 8,
-    churnBuild: [10, 50, 80],
+    churnBuild: [10, 50, 115],
     churn: 40,
     rollout: 45,
     rolloutSlice: 2,
