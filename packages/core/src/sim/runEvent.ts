@@ -27,14 +27,8 @@ import type { SimEvent } from './simEvent.js';
 import { describeSimEvent } from './simEvent.js';
 import type { SimulationCore } from './simulationCore.js';
 import { isBackgroundEvent } from './simulationCore.js';
-import {
-  addNode,
-  deleteDaemonSet,
-  deletePodRequest,
-  removeNode,
-  requireNode,
-  writeNode,
-} from './writePath.js';
+import { deleteDaemonSet } from './deleteDaemonSet.js';
+import { addNode, deletePodRequest, removeNode, requireNode, writeNode } from './writePath.js';
 
 /**
  * Runs one event's work: the request it carries, or the component it wakes. The event loop's

@@ -1,9 +1,4 @@
 import type { SimEvent } from './simEvent.js';
-import { produce } from '../api/immer.js';
-import {
-  FINALIZER_FOREGROUND_DELETION,
-  FINALIZER_ORPHAN,
-} from '../controllers/garbagecollector/garbageCollect.js';
 import { admittedPodStatus } from '../controllers/kubelet/kubeletPodStatus.js';
 import {
   NODE_LIFECYCLE_COMPONENT,
@@ -16,9 +11,7 @@ import type { ControllerRevision, DaemonSet, Node, Pod } from '../model/objects.
 import { objectKey } from '../model/objects.js';
 import { toTimestamp } from '../model/time.js';
 import { newNode } from './newNode.js';
-import type { PropagationPolicy } from './simEvent.js';
 import { involvedOf, recordEvent } from './recordEvent.js';
-import { enqueueGarbageCollector } from './enqueueDaemonSet.js';
 import { notify } from './handlers.js';
 import { afterPodWrite, clearUnschedulable } from './schedulingQueue.js';
 import { createPod, deletePod, removePod } from './podWrites.js';
@@ -87,47 +80,8 @@ export function writeNode(
   }
 }
 
-/** A user's DaemonSet delete: Background removes it now, Foreground and Orphan set a deletionTimestamp and a finalizer for the garbage collector. */
-export function deleteDaemonSet(
-  core: SimulationCore,
-  namespace: string,
-  name: string,
-  policy: PropagationPolicy,
-): void {
-  const key = `${namespace}/${name}`;
-  const ds = core.store.getDaemonSet(key);
-  if (ds === undefined)
-    throw new SimulationError('NotFound', `daemonsets.apps "${name}" not found`, { path: 'metadata.name' });
-  // With finalizers of its own, a Background delete only marks the DaemonSet (the registry's
-  // `BeforeDelete`); it goes when the last finalizer is removed.
-  const pending = ds.metadata.finalizers ?? [];
-  if (policy === 'Background' && pending.length === 0) {
-    removeDaemonSetObject(core, ds, 'user');
-    return;
-  }
-  if (ds.metadata.deletionTimestamp !== undefined) return;
-  if (policy === 'Background') {
-    const marked = produce(ds, (draft) => {
-      draft.metadata.deletionTimestamp = toTimestamp(core.clock);
-      draft.metadata.deletionGracePeriodSeconds = 0;
-      draft.metadata.resourceVersion = core.context.nextResourceVersion();
-    });
-    writeDaemonSet(core, marked, 'update', 'user', `deletionTimestamp set, finalizers ${pending.join(',')}`);
-    return;
-  }
-  const finalizer = policy === 'Foreground' ? FINALIZER_FOREGROUND_DELETION : FINALIZER_ORPHAN;
-  // A user's request, not a hot path: the updated object comes from immer's `produce`.
-  const updated = produce(ds, (draft) => {
-    draft.metadata.deletionTimestamp = toTimestamp(core.clock);
-    draft.metadata.deletionGracePeriodSeconds = 0;
-    draft.metadata.finalizers = [...(ds.metadata.finalizers ?? []), finalizer];
-    draft.metadata.resourceVersion = core.context.nextResourceVersion();
-  });
-  writeDaemonSet(core, updated, 'update', 'user', `deletionTimestamp set, finalizer ${finalizer}`);
-  enqueueGarbageCollector(core, ds.metadata.uid);
-}
-
-function removeDaemonSetObject(core: SimulationCore, ds: DaemonSet, by: string): void {
+/** Removes a DaemonSet from storage, traced and passed to the controllers: the end of its deletion. */
+export function removeDaemonSetObject(core: SimulationCore, ds: DaemonSet, by: string): void {
   const key = objectKey(ds.metadata);
   core.store.removeDaemonSet(key);
   core.recordWrite('delete', 'DaemonSet', key, by, '');
