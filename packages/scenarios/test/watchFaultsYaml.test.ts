@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, runScenario } from '../src/index.js';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from './thrown.js';
 
 const text = `
 name: broken-node-watch

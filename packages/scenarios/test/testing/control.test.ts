@@ -9,16 +9,7 @@ import {
   newPod,
   SIMPLE_DAEMONSET_LABEL,
 } from '../../src/testing/index.js';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from '../thrown.js';
 
 /** A cluster of `nodes` nodes and DaemonSet `default/foo` (upstream's newDaemonSet), nothing run yet. */
 function cluster(nodes: number, options: SimulationOptions = {}, pods: unknown[] = []) {

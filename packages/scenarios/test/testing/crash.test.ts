@@ -3,16 +3,7 @@ import { createSimulation, formatTrace } from '@daemonsim/core';
 import type { SimulationOptions, TraceEntry } from '@daemonsim/core';
 import { parseScenario } from '../../src/index.js';
 import { addNodes, duplicateDaemonPodViolations, newDaemonSet } from '../../src/testing/index.js';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from '../thrown.js';
 
 function cluster(nodes: number, options: SimulationOptions = {}) {
   const list: unknown[] = [];

@@ -3,16 +3,7 @@ import { createSimulation, formatTrace } from '@daemonsim/core';
 import type { FaultRule, SimulationOptions, TraceEntry } from '@daemonsim/core';
 import { parseScenario, runScenario } from '../../src/index.js';
 import { addNodes, newDaemonSet } from '../../src/testing/index.js';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from '../thrown.js';
 
 /** `nodes` nodes and DaemonSet `default/foo`, nothing run yet. */
 function cluster(nodes: number, options: SimulationOptions = {}) {
